@@ -1,0 +1,119 @@
+// eventscape-cli: headless runs of a scenario. A thin front end over engine/run/RunDriver.
+//   eventscape-cli run SCENARIO [--seed N] [--until 60s] [--set path=value ...] [--json]
+//   eventscape-cli validate SCENARIO [--set path=value ...]
+// Exit codes: 0 done, 2 bad input or usage, 3 an invariant (conservation) was violated.
+#include "run/RunDriver.h"
+#include "run/SummaryFormat.h"
+#include "scenario/ScenarioLoader.h"
+#include "scenario/Units.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void onInterrupt(int) { g_stop.store(true); }
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInvariant = 3;
+
+std::vector<es::Override> parseOverrides(const std::vector<std::string>& sets)
+{
+    std::vector<es::Override> out;
+    for (const std::string& s : sets) out.push_back(es::parseOverride(s));
+    return out;
+}
+
+void printProgress(const es::RunProgress& p)
+{
+    const double rate = p.wallSeconds > 0 ? static_cast<double>(p.events) / p.wallSeconds : 0;
+    const double simRate = p.wallSeconds > 0 ? p.simTime / p.wallSeconds : 0;
+    const double eta = simRate > 0 ? (p.plannedTime - p.simTime) / simRate : 0;
+    std::fprintf(stderr, "\r  sim %.1f / %.1f s  %.2f M events/s  ETA %.0f s   ", p.simTime, p.plannedTime, rate / 1e6, eta);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Eventscape: simulate event-driven systems headless"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(EVENTSCAPE_VERSION));
+
+    std::string scenarioPath;
+    std::vector<std::string> sets;
+    std::uint64_t seed = 0;
+    std::string until;
+    bool json = false;
+
+    CLI::App* run = app.add_subcommand("run", "Run a scenario and print its summary");
+    run->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
+    run->add_option("--seed", seed, "Run seed (default: the scenario's)");
+    run->add_option("--until", until, "Simulated time to stop at, e.g. 60s (default: the scenario's duration)");
+    run->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+    run->add_flag("--json", json, "Print the summary as one JSON object (docs/cli-json.md)");
+
+    CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
+    validate->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
+    validate->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? kExitOk : kExitBadInput;
+    }
+
+    es::Scenario scenario;
+    std::optional<es::SimTime> untilTime;
+    try {
+        const auto overrides = parseOverrides(sets);
+        scenario = es::loadScenarioFile(scenarioPath, overrides);
+        if (run->count("--seed")) scenario.seed = seed;
+        if (!until.empty()) {
+            untilTime = es::units::parseDuration(until);
+            if (!untilTime || *untilTime <= 0) {
+                std::cerr << fmt::format("--until {}: expected a duration above 0, such as 60s or 5m\n", until);
+                return kExitBadInput;
+            }
+        }
+    } catch (const es::ScenarioError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << scenarioPath << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+
+    if (*validate) {
+        std::cout << fmt::format("{}: ok ({} services, {} brokers, {} failures)\n", scenarioPath,
+                                 scenario.services.size(), scenario.brokers.size(), scenario.failures.size());
+        return kExitOk;
+    }
+
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    try {
+        es::RunDriver driver(scenario, untilTime);
+        driver.setOverridesText(sets);
+        const bool tty = isatty(STDERR_FILENO);
+        const es::RunSummary summary = driver.run(&g_stop, tty ? std::function<void(const es::RunProgress&)>(printProgress)
+                                                                : std::function<void(const es::RunProgress&)>());
+        if (tty) std::fprintf(stderr, "\r%80s\r", "");
+        if (json) std::cout << es::summaryToJson(summary).dump(2) << "\n";
+        else std::cout << es::summaryToText(summary);
+        return summary.conservationOk ? kExitOk : kExitInvariant;
+    } catch (const std::exception& e) {
+        std::cerr << scenarioPath << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+}

@@ -1,0 +1,80 @@
+#pragma once
+// The future-event set: a binary heap of small POD keys over a pooled array of event records.
+// - Order: time, then insertion sequence, so equal times run in the order they were scheduled.
+// - No per-event heap allocation: records live in a slot pool with a free list; the heap and pool
+//   only grow to the peak number of pending events (memory follows what is in flight, not history).
+// - Cancellation removes the event at once through its heap position (no tombstones), and a
+//   generation counter makes stale handles harmless.
+#include "kernel/SimTime.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace es {
+
+struct EventHandle {
+    std::uint32_t slot = UINT32_MAX;
+    std::uint32_t generation = 0;
+    bool isNull() const { return slot == UINT32_MAX; }
+};
+
+// What a component receives when its event fires. `target` is the component index, `kind` a
+// component-defined code, `a`/`b` small arguments (indices into the component's own pools).
+struct Event {
+    SimTime time = 0;
+    std::uint32_t target = 0;
+    std::uint32_t kind = 0;
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+};
+
+class EventQueue {
+public:
+    EventHandle schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a = 0,
+                         std::uint64_t b = 0);
+    // Removes a pending event. Returns false (and does nothing) for a handle that already fired,
+    // was cancelled, or is null.
+    bool cancel(EventHandle h);
+    bool isPending(EventHandle h) const;
+
+    bool empty() const { return heap_.empty(); }
+    std::size_t size() const { return heap_.size(); }
+    SimTime nextTime() const { return heap_.empty() ? kNever : heap_.front().time; }
+    // Removes and returns the earliest event. Precondition: !empty().
+    Event pop();
+    void clear();
+
+    // Number of record slots ever allocated (the pool's high-water mark), for memory checks.
+    std::size_t slotCapacity() const { return records_.size(); }
+    // Full structural check (heap order, back-pointers, free list); O(n), for tests and debug builds.
+    bool checkInvariants() const;
+
+private:
+    struct HeapEntry {
+        SimTime time;
+        std::uint64_t seq;
+        std::uint32_t slot;
+    };
+    struct Record {
+        Event event;
+        std::uint32_t heapPos;   // UINT32_MAX when free
+        std::uint32_t generation;
+        std::uint32_t nextFree;
+    };
+    static bool before(const HeapEntry& x, const HeapEntry& y)
+    {
+        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
+    }
+    void siftUp(std::uint32_t pos);
+    void siftDown(std::uint32_t pos);
+    void place(std::uint32_t pos, const HeapEntry& e);
+    void removeAt(std::uint32_t pos);
+    void freeSlot(std::uint32_t slot);
+
+    std::vector<HeapEntry> heap_;
+    std::vector<Record> records_;
+    std::uint32_t freeHead_ = UINT32_MAX;
+    std::uint64_t nextSeq_ = 0;
+};
+
+} // namespace es

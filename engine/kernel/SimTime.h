@@ -1,0 +1,28 @@
+#pragma once
+// Simulated time: a signed 64-bit count of nanoseconds (about 292 years of range).
+// Units are converted only at the edges (the scenario loader and the display), never inside the kernel.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace es {
+
+using SimTime = std::int64_t;
+
+inline constexpr SimTime kNanosecond = 1;
+inline constexpr SimTime kMicrosecond = 1'000;
+inline constexpr SimTime kMillisecond = 1'000'000;
+inline constexpr SimTime kSecond = 1'000'000'000;
+inline constexpr SimTime kNever = std::numeric_limits<SimTime>::max();
+
+// Rounds to the nearest nanosecond; negative and non-finite inputs are the caller's bug, clamp defensively.
+inline SimTime fromSeconds(double s)
+{
+    if (!(s > 0)) return 0;
+    if (s >= 9.2e9) return kNever;
+    return static_cast<SimTime>(std::llround(s * 1e9));
+}
+
+inline double toSeconds(SimTime t) { return static_cast<double>(t) * 1e-9; }
+
+} // namespace es

@@ -1,0 +1,44 @@
+#pragma once
+// A log-linear histogram of durations (HdrHistogram-style): values are bucketed by their power of two
+// and then linearly into 2^kSubBits sub-buckets, so any quantile is within 1/2^kSubBits (about 0.8%)
+// relative error, memory is fixed (a few KB), recording is O(1) with no allocation, and two
+// histograms merge by adding counts (for seeds run in parallel). Mean, min and max are exact.
+#include "kernel/SimTime.h"
+
+#include <array>
+#include <cstdint>
+
+namespace es {
+
+class LatencyHistogram {
+public:
+    static constexpr int kSubBits = 7;                       // 128 linear sub-buckets per power of two
+    static constexpr int kSubCount = 1 << kSubBits;
+    static constexpr int kMajorCount = 64 - kSubBits;        // covers the whole non-negative int64 range
+    static constexpr int kBucketCount = kMajorCount * kSubCount;
+
+    void record(SimTime value);         // negative values are clamped to 0
+    void merge(const LatencyHistogram& other);
+    void reset();
+
+    std::uint64_t count() const { return count_; }
+    double meanSeconds() const;         // exact (from the running sum)
+    double minSeconds() const;          // 0 when empty
+    double maxSeconds() const;          // 0 when empty
+    // The q-quantile (q in [0,1]) in seconds: the midpoint of the bucket holding the ceil(q*count)-th
+    // value, clamped to [min, max]. 0 when empty.
+    double quantileSeconds(double q) const;
+
+    static int bucketOf(std::uint64_t v);
+    static std::uint64_t bucketLow(int bucket);   // smallest value in the bucket
+    static std::uint64_t bucketHigh(int bucket);  // largest value in the bucket
+
+private:
+    std::array<std::uint64_t, kBucketCount> counts_{};
+    std::uint64_t count_ = 0;
+    long double sum_ = 0;
+    std::uint64_t min_ = UINT64_MAX;
+    std::uint64_t max_ = 0;
+};
+
+} // namespace es

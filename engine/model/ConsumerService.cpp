@@ -1,0 +1,321 @@
+#include "model/ConsumerService.h"
+
+#include "model/RingBuffer.h"
+#include "model/World.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace es {
+
+// Push deliveries (from a topic subscription or a bus rule) wait in the service's inbox, as
+// asynchronous invocations wait in a serverless platform's internal queue. Nothing is redelivered:
+// a delivery held by a crashing instance is lost (dropped), one that keeps failing is dead-lettered.
+class ConsumerService::Inbox final : public MessageSource {
+public:
+    Inbox(ConsumerService& owner) : owner_(owner) {}
+
+    void push(std::uint32_t slot, SimTime now) { items_.push_back({slot, now}); }
+    bool take(int, Delivery& out) override
+    {
+        if (items_.empty()) return false;
+        out = Delivery{};
+        out.eventSlot = items_.front().first;
+        out.availableAt = items_.front().second;
+        items_.pop_front();
+        ++inProcess_;
+        return true;
+    }
+    void acknowledge(const Delivery& d) override { done(d); }
+    void giveUp(const Delivery& d) override
+    {
+        store().markDeadLettered(d.eventSlot, owner_.sink());
+        done(d);
+    }
+    void abandon(const Delivery& d) override
+    {
+        store().markDropped(d.eventSlot, owner_.sink());
+        done(d);
+    }
+    void instanceUp(int) override {}
+    void instanceDown(int) override {}
+    std::uint64_t lagMessages() const override { return items_.size(); }
+    SimTime oldestWaitingCreated() const override
+    {
+        return items_.empty() ? kNever : store().envelope(items_.front().first).created;
+    }
+    std::uint64_t heldRefs() const { return items_.size() + inProcess_; }
+
+private:
+    EventStore& store() const { return owner_.world_.store(); }
+    void done(const Delivery& d)
+    {
+        --inProcess_;
+        store().release(d.eventSlot);
+    }
+    ConsumerService& owner_;
+    RingBuffer<std::pair<std::uint32_t, SimTime>> items_;
+    std::uint64_t inProcess_ = 0;
+};
+
+ConsumerService::ConsumerService(World& world, const ServiceSpec& spec, int sink, DeliveryMode defaultDelivery)
+    : Receiver(world.sim(), spec.name), world_(world), spec_(*spec.consumer), sink_(sink),
+      serviceIndex_(world.serviceIndex(spec.name)), delivery_(spec.consumer->delivery.value_or(defaultDelivery)),
+      rng_(world.stream(spec.name))
+{
+    const int n = std::max(1, spec_.instances);
+    const int c = std::max(1, spec_.concurrency);
+    instances_.resize(static_cast<std::size_t>(n));
+    workers_.resize(static_cast<std::size_t>(n * c));
+    for (int i = 0; i < n; ++i) {
+        // Pushed in reverse so that worker 0 of each instance is used first (stack order).
+        for (int k = c - 1; k >= 0; --k) {
+            const auto w = static_cast<std::uint32_t>(i * c + k);
+            workers_[w].instance = i;
+            instances_[static_cast<std::size_t>(i)].idle.push_back(w);
+        }
+    }
+    if (spec_.idempotent) idempotency_ = std::make_unique<IdempotencyStore>(spec_.idempotencyTtl);
+}
+
+ConsumerService::~ConsumerService() = default;
+
+void ConsumerService::receive(std::uint32_t slot)
+{
+    if (!inbox_) {
+        inbox_ = std::make_unique<Inbox>(*this);
+        if (!source_) source_ = inbox_.get();
+    }
+    world_.store().addRef(slot);
+    world_.store().reach(slot, sink_);
+    inbox_->push(slot, sim_.now());
+    noteLag(inbox_->lagMessages());
+    wake();
+}
+
+std::uint64_t ConsumerService::heldRefs() const
+{
+    return (inbox_ ? inbox_->heldRefs() : 0) + static_cast<std::uint64_t>(busy_); // each busy worker holds one
+}
+
+void ConsumerService::wake()
+{
+    if (!source_) return;
+    const int n = instanceCount();
+    // Round-robin over instances so that competing instances share the work.
+    for (int tried = 0; tried < n; ++tried) {
+        const int i = nextInstance_;
+        nextInstance_ = (nextInstance_ + 1) % n;
+        wakeInstance(i);
+    }
+}
+
+void ConsumerService::wakeInstance(int instance)
+{
+    Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    if (!source_ || !inst.up) return;
+    while (!inst.idle.empty() && startOne(instance)) {
+    }
+}
+
+bool ConsumerService::startOne(int instance)
+{
+    Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    const std::uint32_t w = inst.idle.back();
+    Worker& worker = workers_[w];
+    if (!source_->take(instance, worker.delivery)) return false;
+    inst.idle.pop_back();
+    worker.attempt = 0;
+    setBusy(+1);
+    // The worker holds its own reference: the source may let go of its copy (at-most-once) while the
+    // work goes on.
+    world_.store().addRef(worker.delivery.eventSlot);
+    // At-most-once: the message is acknowledged before any work, so a crash from here on loses it.
+    if (delivery_ == DeliveryMode::AtMostOnce) source_->acknowledge(worker.delivery);
+    const SimTime wait = sim_.now() - worker.delivery.availableAt;
+    waitSum_ += static_cast<std::uint64_t>(std::max<SimTime>(0, wait));
+    ++waits_;
+    beginAttempt(w);
+    return true;
+}
+
+void ConsumerService::beginAttempt(std::uint32_t w)
+{
+    Worker& worker = workers_[w];
+    worker.state = WorkerState::Processing;
+    ++attempts_;
+    SimTime t = spec_.serviceTime.sampleTime(rng_);
+    if (slowFactor_ != 1) t = static_cast<SimTime>(std::llround(static_cast<double>(t) * slowFactor_));
+    t += slowExtra_;
+    worker.timer = sim_.scheduleIn(t, *this, kServiceDone, w);
+}
+
+void ConsumerService::handle(const Event& ev)
+{
+    const auto w = static_cast<std::uint32_t>(ev.a);
+    switch (ev.kind) {
+    case kServiceDone:
+        finishAttempt(w);
+        break;
+    case kRetryReady:
+        beginAttempt(w);
+        break;
+    case kAckDone:
+        source_->acknowledge(workers_[w].delivery);
+        release(w);
+        break;
+    default:
+        break;
+    }
+}
+
+void ConsumerService::finishAttempt(std::uint32_t w)
+{
+    Worker& worker = workers_[w];
+    const double p = std::min(1.0, spec_.errorRate + extraErrorRate_);
+    if (rng_.bernoulli(p)) {
+        ++failedAttempts_;
+        if (worker.attempt < spec_.retry.maxRetries) {
+            ++worker.attempt;
+            worker.state = WorkerState::Backoff;
+            worker.timer = sim_.scheduleIn(backoffFor(worker.attempt), *this, kRetryReady, w);
+            return;
+        }
+        if (delivery_ == DeliveryMode::AtMostOnce)
+            world_.store().markDropped(worker.delivery.eventSlot, sink_); // acknowledged on receipt: lost
+        else
+            source_->giveUp(worker.delivery);
+        release(w);
+        return;
+    }
+    applyEffect(worker.delivery);
+    if (delivery_ == DeliveryMode::AtMostOnce) {
+        release(w);
+        return;
+    }
+    const SimTime ackDelay = spec_.ackLatency.sampleTime(rng_);
+    if (ackDelay > 0) {
+        worker.state = WorkerState::Acking; // a crash now leaves an applied but unacknowledged message
+        worker.timer = sim_.scheduleIn(ackDelay, *this, kAckDone, w);
+        return;
+    }
+    source_->acknowledge(worker.delivery);
+    release(w);
+}
+
+void ConsumerService::applyEffect(const Delivery& d)
+{
+    EventStore& store = world_.store();
+    const Envelope& env = store.envelope(d.eventSlot);
+    if (idempotency_ && idempotency_->seenOrRecord(env.eventId, sim_.now())) {
+        store.countDeduplicated(sink_);
+        return;
+    }
+    if (store.markApplied(d.eventSlot, sink_)) {
+        ++firstEffects_;
+        latency_.record(sim_.now() - env.created);
+    }
+    emitFollowUps(d.eventSlot);
+}
+
+void ConsumerService::emitFollowUps(std::uint32_t parentSlot)
+{
+    for (const EmitSpec& e : spec_.emits) {
+        const Envelope& parent = world_.store().envelope(parentSlot);
+        Envelope env;
+        env.eventId = world_.nextEventId();
+        env.correlationId = parent.correlationId;
+        env.causationId = parent.eventId;
+        env.created = sim_.now();
+        env.key = parent.key;
+        env.type = world_.internType(e.type);
+        env.version = static_cast<std::uint16_t>(e.version);
+        env.source = serviceIndex_;
+        const std::uint32_t slot = world_.store().create(env);
+        world_.publish(slot, e.to);
+        world_.store().release(slot);
+        ++emitted_;
+    }
+}
+
+void ConsumerService::release(std::uint32_t w)
+{
+    Worker& worker = workers_[w];
+    worker.state = WorkerState::Idle;
+    worker.timer = EventHandle{};
+    setBusy(-1);
+    world_.store().release(worker.delivery.eventSlot);
+    Instance& inst = instances_[static_cast<std::size_t>(worker.instance)];
+    inst.idle.push_back(w);
+    wakeInstance(worker.instance);
+}
+
+SimTime ConsumerService::backoffFor(int retry)
+{
+    const RetrySpec& r = spec_.retry;
+    double b = static_cast<double>(r.backoffBase) * std::pow(r.backoffMultiplier, retry - 1);
+    b = std::min(b, static_cast<double>(r.backoffMax));
+    if (r.jitter) b *= rng_.uniform01(); // full jitter: spreads retries so they do not arrive in lockstep
+    return static_cast<SimTime>(b);
+}
+
+void ConsumerService::setBusy(int delta)
+{
+    const SimTime now = sim_.now();
+    busyIntegral_ += static_cast<long double>(busy_) * static_cast<long double>(now - busySince_);
+    busySince_ = now;
+    busy_ += delta;
+}
+
+long double ConsumerService::busyIntegral() const
+{
+    return busyIntegral_ + static_cast<long double>(busy_) * static_cast<long double>(sim_.now() - busySince_);
+}
+
+void ConsumerService::crash(int instance)
+{
+    if (instance < 0) {
+        for (int i = 0; i < instanceCount(); ++i) crash(i);
+        return;
+    }
+    Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    if (!inst.up) return;
+    inst.up = false;
+    for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+        Worker& worker = workers_[w];
+        if (worker.instance != instance || worker.state == WorkerState::Idle) continue;
+        sim_.cancel(worker.timer);
+        // Under at-most-once the message was acknowledged on receipt: if its effect was not applied
+        // it is lost. Under at-least-once the source gets it back (visibility timeout, rebalance).
+        if (delivery_ == DeliveryMode::AtMostOnce) {
+            if (!world_.store().isApplied(worker.delivery.eventSlot, sink_))
+                world_.store().markDropped(worker.delivery.eventSlot, sink_);
+        } else {
+            source_->abandon(worker.delivery);
+        }
+        world_.store().release(worker.delivery.eventSlot);
+        worker.state = WorkerState::Idle;
+        worker.timer = EventHandle{};
+        setBusy(-1);
+    }
+    inst.idle.clear();
+    if (source_) source_->instanceDown(instance);
+}
+
+void ConsumerService::restart(int instance)
+{
+    if (instance < 0) {
+        for (int i = 0; i < instanceCount(); ++i) restart(i);
+        return;
+    }
+    Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    if (inst.up) return;
+    inst.up = true;
+    inst.idle.clear();
+    const int c = std::max(1, spec_.concurrency);
+    for (int k = c - 1; k >= 0; --k) inst.idle.push_back(static_cast<std::uint32_t>(instance * c + k));
+    if (source_) source_->instanceUp(instance);
+    wakeInstance(instance);
+}
+
+} // namespace es

@@ -1,0 +1,113 @@
+#pragma once
+// A service that consumes: instances × workers that take deliveries from one source, spend service
+// time, fail or succeed, retry with exponential backoff and full jitter, apply their effect (once,
+// if an idempotency store is on), emit follow-up events, and acknowledge before processing
+// (at-most-once) or after (at-least-once). It is also a Receiver, for push deliveries from a topic
+// or a bus into its inbox.
+#include "metrics/LatencyHistogram.h"
+#include "model/IdempotencyStore.h"
+#include "model/Receiver.h"
+#include "random/RandomStream.h"
+#include "scenario/Scenario.h"
+
+#include <memory>
+#include <vector>
+
+namespace es {
+
+class World;
+
+class ConsumerService final : public Receiver {
+public:
+    ConsumerService(World& world, const ServiceSpec& spec, int sink, DeliveryMode defaultDelivery);
+    ~ConsumerService() override;
+
+    void handle(const Event& ev) override;
+    void receive(std::uint32_t eventSlot) override;   // push delivery into the inbox
+    std::uint64_t heldRefs() const override;
+
+    void setSource(MessageSource* source) { source_ = source; }
+    MessageSource* source() const { return source_; }
+    // Starts workers on whatever is ready, on every instance (or on one instance).
+    void wake();
+    void wakeInstance(int instance);
+
+    // Failure injection.
+    void crash(int instance);      // -1 = every instance
+    void restart(int instance);    // -1 = every instance
+    void setSlowdown(double factor, SimTime extra) { slowFactor_ = factor; slowExtra_ = extra; }
+    void setExtraErrorRate(double p) { extraErrorRate_ = p; }
+
+    const ConsumerSpec& spec() const { return spec_; }
+    int sink() const { return sink_; }
+    DeliveryMode deliveryMode() const { return delivery_; }
+    int instanceCount() const { return static_cast<int>(instances_.size()); }
+    bool instanceUp(int i) const { return instances_[static_cast<std::size_t>(i)].up; }
+    int busyWorkers() const { return busy_; }
+    int totalWorkers() const { return static_cast<int>(workers_.size()); }
+    // Integral of busy workers over time (worker-nanoseconds), for utilisation.
+    long double busyIntegral() const;
+
+    const LatencyHistogram& latency() const { return latency_; }
+    double meanWaitSeconds() const { return waits_ ? static_cast<double>(waitSum_) / static_cast<double>(waits_) * 1e-9 : 0; }
+    std::uint64_t waitCount() const { return waits_; }
+    std::uint64_t attempts() const { return attempts_; }
+    std::uint64_t failedAttempts() const { return failedAttempts_; }
+    std::uint64_t emitted() const { return emitted_; }
+    std::uint64_t maxLagMessages() const { return maxLag_; }
+    void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
+    // The sink's effects, in time order, are also counted per sampling interval by the sampler.
+    std::uint64_t firstEffects() const { return firstEffects_; }
+
+private:
+    enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3 };
+    enum class WorkerState : std::uint8_t { Idle, Processing, Backoff, Acking, Down };
+    struct Worker {
+        int instance = 0;
+        WorkerState state = WorkerState::Idle;
+        int attempt = 0;
+        Delivery delivery;
+        EventHandle timer;
+    };
+    struct Instance {
+        bool up = true;
+        std::vector<std::uint32_t> idle; // worker indices, used as a stack
+    };
+    class Inbox;
+
+    bool startOne(int instance);
+    void beginAttempt(std::uint32_t w);
+    void finishAttempt(std::uint32_t w);
+    void applyEffect(const Delivery& d);
+    void emitFollowUps(std::uint32_t parentSlot);
+    void release(std::uint32_t w);
+    void setBusy(int delta);
+    SimTime backoffFor(int retry);
+
+    World& world_;
+    ConsumerSpec spec_;
+    int sink_;
+    std::uint16_t serviceIndex_;
+    DeliveryMode delivery_;
+    MessageSource* source_ = nullptr;
+    std::unique_ptr<Inbox> inbox_;
+    RandomStream rng_;
+    std::vector<Worker> workers_;
+    std::vector<Instance> instances_;
+    int nextInstance_ = 0;
+    std::unique_ptr<IdempotencyStore> idempotency_;
+
+    double slowFactor_ = 1;
+    SimTime slowExtra_ = 0;
+    double extraErrorRate_ = 0;
+
+    int busy_ = 0;
+    SimTime busySince_ = 0;
+    long double busyIntegral_ = 0;
+    LatencyHistogram latency_;
+    std::uint64_t waitSum_ = 0, waits_ = 0;
+    std::uint64_t attempts_ = 0, failedAttempts_ = 0, emitted_ = 0, firstEffects_ = 0;
+    std::uint64_t maxLag_ = 0;
+};
+
+} // namespace es

@@ -1,0 +1,98 @@
+#include "model/EventStore.h"
+
+#include <bit>
+
+namespace es {
+
+EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount) {}
+
+std::uint32_t EventStore::create(const Envelope& env)
+{
+    std::uint32_t slot;
+    if (freeHead_ != UINT32_MAX) {
+        slot = freeHead_;
+        freeHead_ = records_[slot].nextFree;
+    } else {
+        slot = static_cast<std::uint32_t>(records_.size());
+        records_.emplace_back();
+    }
+    Record& r = records_[slot];
+    r = Record{};
+    r.env = env;
+    r.refs = 1;
+    ++live_;
+    return slot;
+}
+
+void EventStore::release(std::uint32_t slot)
+{
+    Record& r = records_[slot];
+    if (r.refs == 0) { // a double release: count it, never corrupt the free list
+        ++refErrors_;
+        return;
+    }
+    if (--r.refs > 0) return;
+    settle(r);
+    r.nextFree = freeHead_;
+    freeHead_ = slot;
+    --live_;
+}
+
+bool EventStore::reach(std::uint32_t slot, int sink)
+{
+    Record& r = records_[slot];
+    auto& c = sinks_[static_cast<std::size_t>(sink)];
+    ++c.copiesReceived;
+    if (r.reached & bit(sink)) return false;
+    r.reached |= bit(sink);
+    ++c.obligations;
+    return true;
+}
+
+bool EventStore::markApplied(std::uint32_t slot, int sink)
+{
+    Record& r = records_[slot];
+    auto& c = sinks_[static_cast<std::size_t>(sink)];
+    ++c.effects;
+    if (r.applied & bit(sink)) {
+        ++c.duplicateEffects;
+        return false;
+    }
+    r.applied |= bit(sink);
+    return true;
+}
+
+// Precedence when several copies met different ends: applied beats dead-lettered beats dropped.
+void EventStore::settle(Record& r)
+{
+    for (std::uint64_t m = r.reached; m; m &= m - 1) {
+        const int s = std::countr_zero(m);
+        auto& c = sinks_[static_cast<std::size_t>(s)];
+        if (r.applied & bit(s)) ++c.settledApplied;
+        else if (r.dead & bit(s)) ++c.settledDeadLettered;
+        else if (r.dropped & bit(s)) ++c.settledDropped;
+        else ++c.vanished;
+    }
+}
+
+std::uint64_t EventStore::totalLiveRefs() const
+{
+    std::uint64_t n = 0;
+    for (const Record& r : records_) n += r.refs;
+    return n;
+}
+
+EventStore::LiveFates EventStore::liveFates(int sink) const
+{
+    LiveFates f;
+    for (const Record& r : records_) {
+        if (r.refs == 0 || !(r.reached & bit(sink))) continue;
+        if (r.applied & bit(sink)) ++f.applied;
+        else if (r.dead & bit(sink)) ++f.deadLettered;
+        else if (r.dropped & bit(sink)) ++f.dropped;
+        else ++f.inFlight;
+    }
+    return f;
+}
+
+} // namespace es

@@ -1,0 +1,85 @@
+#pragma once
+// Every live event, with its envelope and its fate per accounting sink.
+//
+// Accounting. A *sink* is a place that owes an event its effect: a consumer group (a service) or a
+// queue nobody consumes. When a copy of an event first reaches a sink the event gains an obligation
+// there. Each obligation ends in exactly one fate: applied (the effect happened at least once),
+// dead-lettered, dropped (lost where the semantics allow), or still in flight at the end of the run.
+// Records are reference-counted by the places that hold a copy (queue messages, log entries, inboxes,
+// the producer while it publishes); when the last copy goes, the obligations are settled into the
+// sink counters and the slot is reused, so memory follows what is in flight, not what has happened.
+// An obligation settled with no fate means a copy vanished uncounted: a conservation violation.
+#include "model/Envelope.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace es {
+
+inline constexpr int kMaxSinks = 64;
+
+struct SinkCounters {
+    std::uint64_t obligations = 0;     // distinct events that reached the sink
+    std::uint64_t copiesReceived = 0;  // including duplicate copies
+    std::uint64_t effects = 0;         // every application of the effect
+    std::uint64_t duplicateEffects = 0;// applications beyond the first for the same event
+    std::uint64_t deduplicated = 0;    // duplicates stopped by an idempotency store
+    // Settled fates (events no longer in the system).
+    std::uint64_t settledApplied = 0;
+    std::uint64_t settledDeadLettered = 0;
+    std::uint64_t settledDropped = 0;
+    std::uint64_t vanished = 0;        // violation: settled with no fate
+};
+
+class EventStore {
+public:
+    explicit EventStore(std::size_t sinkCount);
+
+    // A new event with one reference (the creator's); the creator releases it after publishing.
+    std::uint32_t create(const Envelope& env);
+    void addRef(std::uint32_t slot) { ++records_[slot].refs; }
+    void release(std::uint32_t slot);
+
+    const Envelope& envelope(std::uint32_t slot) const { return records_[slot].env; }
+
+    // A copy reached `sink`. Returns true for the first copy (a new obligation).
+    bool reach(std::uint32_t slot, int sink);
+    // The effect was applied for `sink`. Returns true if it is the first application.
+    bool markApplied(std::uint32_t slot, int sink);
+    bool isApplied(std::uint32_t slot, int sink) const { return records_[slot].applied & bit(sink); }
+    void markDeadLettered(std::uint32_t slot, int sink) { records_[slot].dead |= bit(sink); }
+    void markDropped(std::uint32_t slot, int sink) { records_[slot].dropped |= bit(sink); }
+    void countDeduplicated(int sink) { ++sinks_[static_cast<std::size_t>(sink)].deduplicated; }
+
+    std::size_t liveEvents() const { return live_; }
+    std::size_t slotCapacity() const { return records_.size(); }
+    std::uint64_t totalLiveRefs() const;
+    std::uint64_t refErrors() const { return refErrors_; }
+    const SinkCounters& sink(int s) const { return sinks_[static_cast<std::size_t>(s)]; }
+    std::size_t sinkCount() const { return sinks_.size(); }
+
+    // Fates of obligations whose events are still live: (applied, deadLettered, dropped, inFlight).
+    struct LiveFates {
+        std::uint64_t applied = 0, deadLettered = 0, dropped = 0, inFlight = 0;
+    };
+    LiveFates liveFates(int sink) const;
+
+private:
+    static std::uint64_t bit(int sink) { return std::uint64_t{1} << sink; }
+    struct Record {
+        Envelope env;
+        std::uint64_t reached = 0, applied = 0, dead = 0, dropped = 0;
+        std::uint32_t refs = 0;
+        std::uint32_t nextFree = UINT32_MAX;
+    };
+    void settle(Record& r);
+
+    std::vector<Record> records_;
+    std::vector<SinkCounters> sinks_;
+    std::uint32_t freeHead_ = UINT32_MAX;
+    std::size_t live_ = 0;
+    std::uint64_t refErrors_ = 0;
+};
+
+} // namespace es

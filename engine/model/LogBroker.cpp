@@ -1,0 +1,130 @@
+#include "model/LogBroker.h"
+
+#include "model/ConsumerService.h"
+#include "model/LogGroup.h"
+#include "model/World.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+
+namespace es {
+
+LogBroker::LogBroker(World& world, const BrokerSpec& spec)
+    : Receiver(world.sim(), spec.name), world_(world), spec_(spec),
+      partitions_(static_cast<std::size_t>(std::max(1, spec.partitions)))
+{
+}
+
+LogBroker::~LogBroker() = default;
+
+MessageSource* LogBroker::addGroup(ConsumerService* consumer, int sink)
+{
+    groups_.push_back(std::make_unique<LogGroup>(*this, static_cast<int>(groups_.size()), consumer, sink));
+    return groups_.back().get();
+}
+
+void LogBroker::start()
+{
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        groups_[g]->form();
+        const ConsumerSpec& c = groups_[g]->consumer().spec();
+        if (c.commit == ConsumerSpec::Commit::Interval)
+            sim_.scheduleIn(c.commitInterval, *this, kCommitTick, g);
+    }
+}
+
+// Kafka hashes the serialised key with murmur2; any fixed, well-mixed hash gives the same property
+// (a key always lands in the same partition), and XXH3 is the project's hash.
+int LogBroker::partitionOf(std::uint64_t key)
+{
+    const auto n = static_cast<std::uint64_t>(partitions_.size());
+    if (key == kNoKey) return static_cast<int>(keylessNext_++ % n);
+    return static_cast<int>(XXH3_64bits(&key, sizeof key) % n);
+}
+
+std::uint64_t LogBroker::logEnd(int p) const { return partitions_[static_cast<std::size_t>(p)].end(); }
+
+void LogBroker::receive(std::uint32_t eventSlot)
+{
+    const int p = partitionOf(world_.store().envelope(eventSlot).key);
+    Partition& part = partitions_[static_cast<std::size_t>(p)];
+    world_.store().addRef(eventSlot);
+    part.entries.push_back(Entry{eventSlot, sim_.now()});
+    for (auto& g : groups_) g->onAppend(p, eventSlot);
+    if (!sim_.isPending(retentionTimer_)) armRetention();
+}
+
+void LogBroker::armRetention()
+{
+    SimTime oldest = kNever;
+    for (const Partition& part : partitions_)
+        if (!part.entries.empty()) oldest = std::min(oldest, part.entries.front().appended);
+    if (oldest == kNever || spec_.retention >= kNever - oldest) return;
+    retentionTimer_ = sim_.schedule(oldest + spec_.retention, *this, kRetention);
+}
+
+void LogBroker::trimExpired()
+{
+    const SimTime cutoff = sim_.now() - spec_.retention;
+    for (std::size_t p = 0; p < partitions_.size(); ++p) {
+        Partition& part = partitions_[p];
+        bool trimmed = false;
+        while (!part.entries.empty() && part.entries.front().appended <= cutoff) {
+            const Entry e = part.entries.front();
+            for (auto& g : groups_) g->onTrim(static_cast<int>(p), part.base, e.eventSlot);
+            part.entries.pop_front();
+            ++part.base;
+            ++expired_;
+            trimmed = true;
+            world_.store().release(e.eventSlot);
+        }
+        if (trimmed)
+            for (auto& g : groups_) g->onTrimmedTo(static_cast<int>(p), part.base);
+    }
+}
+
+void LogBroker::handle(const Event& ev)
+{
+    switch (ev.kind) {
+    case kRetention:
+        trimExpired();
+        armRetention();
+        break;
+    case kRebalanceRound:
+        groups_[ev.a]->onRebalanceRound();
+        break;
+    case kSessionExpired:
+        groups_[ev.a]->onSessionExpired(static_cast<int>(ev.b));
+        break;
+    case kCommitTick: {
+        LogGroup& g = *groups_[ev.a];
+        g.onCommitTick();
+        sim_.scheduleIn(g.consumer().spec().commitInterval, *this, kCommitTick, ev.a);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+std::uint64_t LogBroker::heldRefs() const
+{
+    std::uint64_t n = 0;
+    for (const Partition& part : partitions_) n += part.entries.size();
+    return n;
+}
+
+const ConsumerService& LogBroker::groupConsumer(int g) const { return groups_[static_cast<std::size_t>(g)]->consumer(); }
+std::uint64_t LogBroker::committed(int g, int p) const { return groups_[static_cast<std::size_t>(g)]->committed(p); }
+int LogBroker::owner(int g, int p) const { return groups_[static_cast<std::size_t>(g)]->owner(p); }
+std::uint64_t LogBroker::groupLag(int g) const { return groups_[static_cast<std::size_t>(g)]->lag(); }
+std::uint64_t LogBroker::partitionLag(int g, int p) const { return groups_[static_cast<std::size_t>(g)]->partitionLag(p); }
+std::uint64_t LogBroker::rebalances(int g) const { return groups_[static_cast<std::size_t>(g)]->rebalances(); }
+std::uint64_t LogBroker::partitionMoves(int g) const { return groups_[static_cast<std::size_t>(g)]->partitionMoves(); }
+SimTime LogBroker::oldestUnconsumedCreated(int g, int p) const
+{
+    return groups_[static_cast<std::size_t>(g)]->oldestUnconsumedCreated(p);
+}
+
+} // namespace es

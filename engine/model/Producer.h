@@ -1,0 +1,46 @@
+#pragma once
+// A producer: an arrival process (Poisson or constant-rate, with step and ramp changes of the rate,
+// plus bursts), and an envelope for each event it publishes to its broker.
+#include "model/RateProfile.h"
+#include "model/Receiver.h"
+#include "random/RandomStream.h"
+#include "scenario/Scenario.h"
+
+#include <vector>
+
+namespace es {
+
+class World;
+
+class Producer final : public Component {
+public:
+    Producer(World& world, const ServiceSpec& spec);
+
+    void start();
+    void handle(const Event& ev) override;
+    void setDown(bool down) { down_ = down; }
+
+    const ProducerSpec& spec() const { return spec_; }
+    std::uint64_t published() const { return published_; }
+    std::uint64_t notProducedWhileDown() const { return skipped_; }
+
+private:
+    enum Kind : std::uint32_t { kArrival = 1, kBurst = 2 };
+    void produceOne();
+    void scheduleNextArrival();
+    bool exhausted() const { return spec_.limit && published_ + skipped_ >= spec_.limit; }
+
+    World& world_;
+    ProducerSpec spec_;
+    std::uint16_t serviceIndex_;
+    std::uint16_t type_;
+    Receiver* target_ = nullptr;
+    RateProfile profile_;
+    RandomStream arrivals_; // separate streams: changing keys or attributes never moves arrival times
+    RandomStream content_;
+    std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> attributes_;
+    bool down_ = false;
+    std::uint64_t published_ = 0, skipped_ = 0;
+};
+
+} // namespace es

@@ -1,0 +1,115 @@
+#include "model/QueueBroker.h"
+
+#include "model/ConsumerService.h"
+#include "model/World.h"
+
+namespace es {
+
+QueueBroker::QueueBroker(World& world, const BrokerSpec& spec)
+    : Receiver(world.sim(), spec.name), world_(world), spec_(spec)
+{
+}
+
+void QueueBroker::setConsumer(ConsumerService* consumer, int sink)
+{
+    consumer_ = consumer;
+    sink_ = sink;
+}
+
+void QueueBroker::receive(std::uint32_t eventSlot)
+{
+    std::uint32_t m;
+    if (freeHead_ != UINT32_MAX) {
+        m = freeHead_;
+        freeHead_ = messages_[m].nextFree;
+    } else {
+        m = static_cast<std::uint32_t>(messages_.size());
+        messages_.emplace_back();
+    }
+    Message& msg = messages_[m];
+    msg = Message{};
+    msg.eventSlot = eventSlot;
+    msg.state = State::Visible;
+    msg.arrived = sim_.now();
+    world_.store().addRef(eventSlot);
+    world_.store().reach(eventSlot, sink_);
+    ++live_;
+    if (live_ > maxDepth_) maxDepth_ = live_;
+    ready_.push_back(m);
+    if (consumer_) {
+        consumer_->noteLag(live_);
+        consumer_->wake();
+    }
+}
+
+bool QueueBroker::take(int, Delivery& out)
+{
+    while (!ready_.empty()) {
+        const std::uint32_t m = ready_.front();
+        ready_.pop_front();
+        Message& msg = messages_[m];
+        // Redrive: this receive would exceed the limit, so the message goes to the dead-letter queue.
+        if (spec_.maxReceives > 0 && msg.receiveCount >= static_cast<std::uint32_t>(spec_.maxReceives)) {
+            world_.store().markDeadLettered(msg.eventSlot, sink_);
+            ++deadLettered_;
+            freeMessage(m);
+            continue;
+        }
+        if (msg.receiveCount > 0) ++redeliveries_;
+        ++msg.receiveCount;
+        msg.state = State::InFlight;
+        msg.visibility = sim_.scheduleIn(spec_.visibilityTimeout, *this, kVisibilityExpired, m, msg.receiveCount);
+        out = Delivery{};
+        out.eventSlot = msg.eventSlot;
+        out.handle = m;
+        out.receipt = msg.receiveCount;
+        out.availableAt = msg.arrived;
+        return true;
+    }
+    return false;
+}
+
+// A delete carries the receipt of the receive it answers; after a redelivery the old receipt is
+// stale and the delete does nothing (the newer delivery still owns the message).
+void QueueBroker::acknowledge(const Delivery& d)
+{
+    Message& msg = messages_[d.handle];
+    if (msg.state != State::InFlight || msg.receiveCount != d.receipt || msg.eventSlot != d.eventSlot) {
+        ++staleAcks_;
+        return;
+    }
+    sim_.cancel(msg.visibility);
+    freeMessage(d.handle);
+}
+
+void QueueBroker::handle(const Event& ev)
+{
+    if (ev.kind != kVisibilityExpired) return;
+    Message& msg = messages_[static_cast<std::uint32_t>(ev.a)];
+    if (msg.state != State::InFlight || msg.receiveCount != ev.b) return;
+    msg.state = State::Visible;
+    msg.visibility = EventHandle{};
+    ready_.push_back(static_cast<std::uint32_t>(ev.a));
+    if (consumer_) consumer_->wake();
+}
+
+void QueueBroker::freeMessage(std::uint32_t m)
+{
+    Message& msg = messages_[m];
+    const std::uint32_t slot = msg.eventSlot;
+    msg.state = State::Free;
+    msg.nextFree = freeHead_;
+    freeHead_ = m;
+    --live_;
+    world_.store().release(slot);
+}
+
+SimTime QueueBroker::oldestWaitingCreated() const
+{
+    // The oldest message still waiting is at the front of the visible order or in flight; the front
+    // is the useful figure for lag (messages in flight are being worked on).
+    if (ready_.empty()) return kNever;
+    return world_.store().envelope(messages_[ready_.front()].eventSlot).created;
+}
+
+} // namespace es

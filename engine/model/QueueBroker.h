@@ -1,0 +1,70 @@
+#pragma once
+// A queue with SQS semantics. A receive hides the message for the visibility timeout and raises its
+// receive count; a delete (the ack) removes it for good; a message not deleted in time becomes
+// visible again and is redelivered. With redrive on, a message whose next receive would exceed
+// maxReceives moves to the dead-letter queue instead. Competing consumers share one queue; the
+// order is first-visible, first-out.
+#include "model/Receiver.h"
+#include "model/RingBuffer.h"
+#include "scenario/Scenario.h"
+
+#include <vector>
+
+namespace es {
+
+class World;
+class ConsumerService;
+
+class QueueBroker final : public Receiver, public MessageSource {
+public:
+    QueueBroker(World& world, const BrokerSpec& spec);
+
+    void setConsumer(ConsumerService* consumer, int sink);
+    const BrokerSpec& spec() const { return spec_; }
+    int sink() const { return sink_; }
+
+    void handle(const Event& ev) override;
+    void receive(std::uint32_t eventSlot) override;
+    std::uint64_t heldRefs() const override { return live_; }
+
+    bool take(int instance, Delivery& out) override;
+    void acknowledge(const Delivery& d) override;
+    void giveUp(const Delivery&) override {}   // left to the visibility timeout, as SQS does
+    void abandon(const Delivery&) override {}  // likewise
+    void instanceUp(int) override {}
+    void instanceDown(int) override {}
+    std::uint64_t lagMessages() const override { return live_; }
+    SimTime oldestWaitingCreated() const override;
+
+    std::uint64_t visibleCount() const { return ready_.size(); }
+    std::uint64_t inFlightCount() const { return live_ - ready_.size(); }
+    std::uint64_t deadLetterCount() const { return deadLettered_; }
+    std::uint64_t redeliveries() const { return redeliveries_; }
+    std::uint64_t staleAcks() const { return staleAcks_; }
+    std::uint64_t maxDepth() const { return maxDepth_; }
+
+private:
+    enum Kind : std::uint32_t { kVisibilityExpired = 1 };
+    enum class State : std::uint8_t { Free, Visible, InFlight };
+    struct Message {
+        std::uint32_t eventSlot = 0;
+        std::uint32_t receiveCount = 0;
+        State state = State::Free;
+        SimTime arrived = 0;
+        EventHandle visibility;
+        std::uint32_t nextFree = UINT32_MAX;
+    };
+    void freeMessage(std::uint32_t m);
+
+    World& world_;
+    BrokerSpec spec_;
+    ConsumerService* consumer_ = nullptr;
+    int sink_ = -1;
+    std::vector<Message> messages_;
+    std::uint32_t freeHead_ = UINT32_MAX;
+    RingBuffer<std::uint32_t> ready_;
+    std::uint64_t live_ = 0;
+    std::uint64_t deadLettered_ = 0, redeliveries_ = 0, staleAcks_ = 0, maxDepth_ = 0;
+};
+
+} // namespace es

@@ -1,0 +1,183 @@
+#include "model/World.h"
+
+#include "model/ConsumerService.h"
+#include "model/FailureInjector.h"
+#include "model/LogBroker.h"
+#include "model/MetricsSampler.h"
+#include "model/Producer.h"
+#include "model/QueueBroker.h"
+#include "model/RouterBroker.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace es {
+
+World::World(const Scenario& scenario) : scenario_(scenario)
+{
+    build();
+}
+
+World::~World() = default;
+
+std::uint16_t World::intern(std::vector<std::string>& names, std::map<std::string, std::uint16_t>& index,
+                            const std::string& name)
+{
+    auto it = index.find(name);
+    if (it != index.end()) return it->second;
+    if (names.size() >= UINT16_MAX) throw std::runtime_error("too many distinct names (types or attributes)");
+    const auto id = static_cast<std::uint16_t>(names.size());
+    names.push_back(name);
+    index.emplace(name, id);
+    return id;
+}
+
+std::uint16_t World::serviceIndex(const std::string& name) const
+{
+    for (std::size_t i = 0; i < scenario_.services.size(); ++i)
+        if (scenario_.services[i].name == name) return static_cast<std::uint16_t>(i);
+    return UINT16_MAX;
+}
+
+void World::build()
+{
+    // Sinks first: every consumer service is one; queues nobody consumes get their own.
+    std::map<std::string, int> sinkOf;
+    for (const ServiceSpec& s : scenario_.services)
+        if (s.consumer) {
+            sinkOf[s.name] = static_cast<int>(sinkNames_.size());
+            sinkNames_.push_back(s.name);
+        }
+    std::map<std::string, std::string> queueConsumer;
+    for (const ServiceSpec& s : scenario_.services)
+        if (s.consumer) queueConsumer[s.consumer->from] = s.name;
+    std::map<std::string, int> queueSink;
+    for (const BrokerSpec& b : scenario_.brokers) {
+        if (b.kind != BrokerKind::Queue) continue;
+        auto it = queueConsumer.find(b.name);
+        if (it != queueConsumer.end()) {
+            queueSink[b.name] = sinkOf[it->second];
+        } else {
+            queueSink[b.name] = static_cast<int>(sinkNames_.size());
+            sinkNames_.push_back(b.name);
+        }
+    }
+    if (sinkNames_.size() > static_cast<std::size_t>(kMaxSinks))
+        throw std::runtime_error(fmt::format("at most {} consumer groups and unconsumed queues", kMaxSinks));
+    store_ = std::make_unique<EventStore>(sinkNames_.size());
+
+    std::map<std::string, const BrokerSpec*> brokerSpec;
+    for (const BrokerSpec& b : scenario_.brokers) {
+        brokerSpec[b.name] = &b;
+        switch (b.kind) {
+        case BrokerKind::Queue:
+            queues_.push_back(std::make_unique<QueueBroker>(*this, b));
+            receivers_[b.name] = queues_.back().get();
+            break;
+        case BrokerKind::Log:
+            logs_.push_back(std::make_unique<LogBroker>(*this, b));
+            receivers_[b.name] = logs_.back().get();
+            break;
+        case BrokerKind::Topic:
+        case BrokerKind::Bus:
+            routers_.push_back(std::make_unique<RouterBroker>(*this, b));
+            receivers_[b.name] = routers_.back().get();
+            break;
+        }
+    }
+    for (const ServiceSpec& s : scenario_.services) {
+        if (!s.consumer) continue;
+        const BrokerSpec* from = brokerSpec.count(s.consumer->from) ? brokerSpec[s.consumer->from] : nullptr;
+        if (!from) throw std::runtime_error(fmt::format("service '{}' consumes from unknown broker '{}'", s.name, s.consumer->from));
+        consumers_.push_back(std::make_unique<ConsumerService>(*this, s, sinkOf[s.name], from->delivery));
+        ConsumerService* c = consumers_.back().get();
+        receivers_[s.name] = c;
+        if (from->kind == BrokerKind::Queue) {
+            for (auto& q : queues_)
+                if (q->componentName() == from->name) {
+                    q->setConsumer(c, sinkOf[s.name]);
+                    c->setSource(q.get());
+                }
+        } else if (from->kind == BrokerKind::Log) {
+            for (auto& l : logs_)
+                if (l->componentName() == from->name) c->setSource(l->addGroup(c, sinkOf[s.name]));
+        } else if (from->kind == BrokerKind::Topic) {
+            for (auto& r : routers_)
+                if (r->componentName() == from->name) r->addSubscriber(c);
+        } // bus: the rules name the service as a target
+    }
+    for (auto& q : queues_)
+        if (q->sink() < 0) q->setConsumer(nullptr, queueSink[q->componentName()]);
+    // Broker-to-broker subscriptions (a queue or log subscribed to a topic or a bus).
+    for (const BrokerSpec& b : scenario_.brokers)
+        for (const std::string& t : b.subscribe)
+            for (auto& r : routers_)
+                if (r->componentName() == t) r->addSubscriber(receivers_.at(b.name));
+    for (const ServiceSpec& s : scenario_.services)
+        if (s.producer) producers_.push_back(std::make_unique<Producer>(*this, s));
+    for (auto& r : routers_) r->compileRules();
+    failures_ = std::make_unique<FailureInjector>(*this, scenario_.failures);
+    sampler_ = std::make_unique<MetricsSampler>(*this, scenario_.metrics.interval, scenario_.metrics.maxRows);
+}
+
+Receiver* World::receiver(const std::string& name) const
+{
+    auto it = receivers_.find(name);
+    if (it == receivers_.end()) throw std::runtime_error(fmt::format("unknown broker or service '{}'", name));
+    return it->second;
+}
+
+void World::publish(std::uint32_t eventSlot, const std::string& target) { receiver(target)->receive(eventSlot); }
+
+ConsumerService* World::consumer(const std::string& name) const
+{
+    for (const auto& c : consumers_)
+        if (c->componentName() == name) return c.get();
+    return nullptr;
+}
+
+Producer* World::producer(const std::string& name) const
+{
+    for (const auto& p : producers_)
+        if (p->componentName() == name + ".producer") return p.get();
+    return nullptr;
+}
+
+void World::start()
+{
+    for (auto& l : logs_) l->start();
+    for (auto& p : producers_) p->start();
+    failures_->start();
+    sampler_->start();
+}
+
+ConservationReport World::checkConservation() const
+{
+    ConservationReport r;
+    auto fail = [&r](std::string msg) {
+        r.ok = false;
+        r.violations.push_back(std::move(msg));
+    };
+    if (store_->refErrors())
+        fail(fmt::format("{} event references were released twice", store_->refErrors()));
+    for (int s = 0; s < static_cast<int>(sinkCount()); ++s) {
+        const SinkCounters& c = store_->sink(s);
+        const EventStore::LiveFates live = store_->liveFates(s);
+        const std::uint64_t accounted = c.settledApplied + c.settledDeadLettered + c.settledDropped + c.vanished +
+                                        live.applied + live.deadLettered + live.dropped + live.inFlight;
+        if (accounted != c.obligations)
+            fail(fmt::format("{}: {} events arrived but {} are accounted for", sinkName(s), c.obligations, accounted));
+        if (c.vanished)
+            fail(fmt::format("{}: {} events disappeared without a fate (not applied, dead-lettered or dropped)",
+                             sinkName(s), c.vanished));
+    }
+    std::uint64_t held = 0;
+    for (const auto& [name, rcv] : receivers_) held += rcv->heldRefs();
+    const std::uint64_t counted = store_->totalLiveRefs();
+    if (held != counted)
+        fail(fmt::format("components hold {} event copies but the event store counts {}", held, counted));
+    return r;
+}
+
+} // namespace es

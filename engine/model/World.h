@@ -1,0 +1,106 @@
+#pragma once
+// The simulated world built from a scenario: the kernel, the event store, and every component
+// (producers, brokers, consumer services, the failure injector, the metrics sampler), wired by name.
+// It is the one place that knows how the parts fit; the parts talk to each other through it.
+#include "kernel/Simulation.h"
+#include "model/EventStore.h"
+#include "random/RandomStream.h"
+#include "scenario/Scenario.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace es {
+
+class Receiver;
+class Producer;
+class QueueBroker;
+class LogBroker;
+class RouterBroker;
+class ConsumerService;
+class FailureInjector;
+class MetricsSampler;
+
+struct ConservationReport {
+    bool ok = true;
+    std::vector<std::string> violations;
+};
+
+class World {
+public:
+    explicit World(const Scenario& scenario);
+    ~World();
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    const Scenario& scenario() const { return scenario_; }
+    Simulation& sim() { return sim_; }
+    const Simulation& sim() const { return sim_; }
+    EventStore& store() { return *store_; }
+    const EventStore& store() const { return *store_; }
+
+    RandomStream stream(std::string_view component, std::uint64_t salt = 0) const
+    {
+        return RandomStream::forComponent(scenario_.seed, component, salt);
+    }
+    std::uint64_t nextEventId() { return ++lastEventId_; }
+    std::uint64_t eventsCreated() const { return lastEventId_; }
+    std::uint16_t internType(const std::string& name) { return intern(typeNames_, typeIndex_, name); }
+    std::uint16_t internAttributeName(const std::string& n) { return intern(attrNames_, attrIndex_, n); }
+    std::uint16_t internAttributeValue(const std::string& v) { return intern(attrValues_, attrValueIndex_, v); }
+    const std::string& typeName(std::uint16_t t) const { return typeNames_[t]; }
+    const std::string& attributeName(std::uint16_t a) const { return attrNames_[a]; }
+    const std::string& attributeValue(std::uint16_t v) const { return attrValues_[v]; }
+    std::uint16_t serviceIndex(const std::string& name) const;
+
+    // Hands a copy of `eventSlot` to the broker or service called `target`.
+    void publish(std::uint32_t eventSlot, const std::string& target);
+    Receiver* receiver(const std::string& name) const;
+
+    // Schedules the initial events. Call once before running.
+    void start();
+
+    const std::vector<std::unique_ptr<Producer>>& producers() const { return producers_; }
+    const std::vector<std::unique_ptr<ConsumerService>>& consumers() const { return consumers_; }
+    const std::vector<std::unique_ptr<QueueBroker>>& queues() const { return queues_; }
+    const std::vector<std::unique_ptr<LogBroker>>& logs() const { return logs_; }
+    const std::vector<std::unique_ptr<RouterBroker>>& routers() const { return routers_; }
+    ConsumerService* consumer(const std::string& name) const;
+    Producer* producer(const std::string& name) const;
+    const MetricsSampler& sampler() const { return *sampler_; }
+    const FailureInjector& failures() const { return *failures_; }
+
+    // Accounting sinks: one per consumer service, then one per queue nobody consumes.
+    std::size_t sinkCount() const { return sinkNames_.size(); }
+    const std::string& sinkName(int s) const { return sinkNames_[static_cast<std::size_t>(s)]; }
+
+    // Checks that every obligation has exactly one fate and that the references the components hold
+    // add up to the references the event store counts.
+    ConservationReport checkConservation() const;
+
+private:
+    static std::uint16_t intern(std::vector<std::string>& names, std::map<std::string, std::uint16_t>& index,
+                                const std::string& name);
+    void build();
+
+    Scenario scenario_;
+    Simulation sim_;
+    std::unique_ptr<EventStore> store_;
+    std::uint64_t lastEventId_ = 0;
+    std::vector<std::string> typeNames_, attrNames_, attrValues_;
+    std::map<std::string, std::uint16_t> typeIndex_, attrIndex_, attrValueIndex_;
+    std::vector<std::string> sinkNames_;
+
+    std::vector<std::unique_ptr<Producer>> producers_;
+    std::vector<std::unique_ptr<QueueBroker>> queues_;
+    std::vector<std::unique_ptr<LogBroker>> logs_;
+    std::vector<std::unique_ptr<RouterBroker>> routers_;
+    std::vector<std::unique_ptr<ConsumerService>> consumers_;
+    std::unique_ptr<FailureInjector> failures_;
+    std::unique_ptr<MetricsSampler> sampler_;
+    std::map<std::string, Receiver*> receivers_;
+};
+
+} // namespace es

@@ -1,0 +1,163 @@
+#include "run/RunDriver.h"
+
+#include "model/ConsumerService.h"
+#include "model/FailureInjector.h"
+#include "model/LogBroker.h"
+#include "model/MetricsSampler.h"
+#include "model/Producer.h"
+#include "model/QueueBroker.h"
+#include "model/RouterBroker.h"
+
+#include <fmt/format.h>
+
+namespace es {
+
+std::string digestHex(std::uint64_t digest) { return fmt::format("{:016x}", digest); }
+
+RunDriver::RunDriver(const Scenario& scenario, std::optional<SimTime> until)
+    : world_(std::make_unique<World>(scenario)), end_(until.value_or(scenario.duration))
+{
+    world_->start();
+}
+
+RunDriver::~RunDriver() = default;
+
+RunSummary RunDriver::run(const std::atomic<bool>* stop, const std::function<void(const RunProgress&)>& progress,
+                          std::chrono::milliseconds progressEvery)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    auto lastReport = t0;
+    Simulation& sim = world_->sim();
+    bool interrupted = false;
+    // Slices of events keep the clock checks off the hot path; a slice is a few milliseconds.
+    constexpr std::uint64_t kSlice = 1 << 16;
+    for (;;) {
+        const bool reached = sim.runUntil(end_, stop, kSlice);
+        if (reached) break;
+        if (stop && stop->load()) {
+            interrupted = true;
+            break;
+        }
+        const auto now = Clock::now();
+        if (progress && now - lastReport >= progressEvery) {
+            lastReport = now;
+            progress(RunProgress{toSeconds(sim.now()), toSeconds(end_), sim.eventsProcessed(),
+                                 std::chrono::duration<double>(now - t0).count()});
+        }
+    }
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    const_cast<MetricsSampler&>(world_->sampler()).finish();
+    return summarize(interrupted, wall);
+}
+
+static LatencySummary latencyOf(const LatencyHistogram& h)
+{
+    LatencySummary l;
+    l.count = h.count();
+    l.mean = h.meanSeconds();
+    l.p50 = h.quantileSeconds(0.50);
+    l.p95 = h.quantileSeconds(0.95);
+    l.p99 = h.quantileSeconds(0.99);
+    l.max = h.maxSeconds();
+    return l;
+}
+
+RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
+{
+    const World& w = *world_;
+    const Scenario& sc = w.scenario();
+    RunSummary s;
+    s.engineVersion = EVENTSCAPE_VERSION;
+    s.scenarioId = sc.id;
+    s.title = sc.title;
+    s.scenarioPath = sc.sourcePath;
+    s.overrides = overrides_;
+    s.seed = sc.seed;
+    s.simTime = toSeconds(w.sim().now());
+    s.plannedTime = toSeconds(end_);
+    s.interrupted = interrupted;
+    s.eventsProcessed = w.sim().eventsProcessed();
+    s.eventsCreated = w.eventsCreated();
+    s.wallTime = wallSeconds;
+    s.traceDigest = w.sim().traceDigest();
+
+    const EventStore& store = w.store();
+    for (int sink = 0; sink < static_cast<int>(w.sinkCount()); ++sink) {
+        GroupSummary g;
+        g.name = w.sinkName(sink);
+        const SinkCounters& c = store.sink(sink);
+        const EventStore::LiveFates live = store.liveFates(sink);
+        g.events = c.obligations;
+        g.effects = c.settledApplied + live.applied;
+        g.effectApplications = c.effects;
+        g.duplicateEffects = c.duplicateEffects;
+        g.deduplicated = c.deduplicated;
+        g.deadLettered = c.settledDeadLettered + live.deadLettered;
+        g.dropped = c.settledDropped + live.dropped;
+        g.inFlight = live.inFlight;
+        g.sourceKind = "none";
+        if (const ConsumerService* cs = w.consumer(g.name)) {
+            g.source = cs->spec().from;
+            const BrokerSpec* b = sc.findBroker(g.source);
+            static const char* kinds[] = {"queue", "topic", "log", "bus"};
+            g.sourceKind = b ? kinds[static_cast<int>(b->kind)] : "none";
+            g.latency = latencyOf(cs->latency());
+            g.meanWait = cs->meanWaitSeconds();
+            const double span = static_cast<double>(w.sim().now()) * cs->totalWorkers();
+            g.utilisation = span > 0 ? static_cast<double>(cs->busyIntegral()) / span : 0;
+            g.maxLagMessages = std::max(cs->maxLagMessages(), cs->source() ? cs->source()->lagMessages() : 0);
+            g.attempts = cs->attempts();
+            g.failedAttempts = cs->failedAttempts();
+            g.emitted = cs->emitted();
+        } else {
+            g.source = g.name;
+            g.sourceKind = "queue";
+        }
+        s.groups.push_back(std::move(g));
+    }
+    for (const auto& q : w.queues()) {
+        BrokerSummary b;
+        b.name = q->componentName();
+        b.kind = "queue";
+        b.visible = q->visibleCount();
+        b.inFlight = q->inFlightCount();
+        b.deadLettered = q->deadLetterCount();
+        b.redeliveries = q->redeliveries();
+        b.maxDepth = q->maxDepth();
+        if (b.name == q->componentName() && !w.consumer(b.name)) {
+            for (GroupSummary& g : s.groups)
+                if (g.name == b.name) g.maxLagMessages = b.maxDepth;
+        }
+        s.brokers.push_back(b);
+    }
+    for (const auto& l : w.logs()) {
+        BrokerSummary b;
+        b.name = l->componentName();
+        b.kind = "log";
+        b.partitions = l->partitionCount();
+        b.retained = l->heldRefs();
+        b.expired = l->expired();
+        for (int g = 0; g < l->groupCount(); ++g) {
+            b.rebalances += l->rebalances(g);
+            b.partitionMoves += l->partitionMoves(g);
+        }
+        s.brokers.push_back(b);
+    }
+    for (const auto& r : w.routers()) {
+        BrokerSummary b;
+        b.name = r->componentName();
+        b.kind = r->spec().kind == BrokerKind::Topic ? "topic" : "bus";
+        b.received = r->received();
+        b.copiesOut = r->copiesOut();
+        b.unrouted = r->unrouted();
+        s.brokers.push_back(b);
+    }
+    for (const FailureLogEntry& f : w.failures().log()) s.failures.push_back(FailureEvent{toSeconds(f.at), f.target, f.what});
+    const ConservationReport cr = w.checkConservation();
+    s.conservationOk = cr.ok;
+    s.violations = cr.violations;
+    return s;
+}
+
+} // namespace es

@@ -1,0 +1,73 @@
+#pragma once
+// What a run produced, in plain data: the figures the CLI prints, the --json interface serialises
+// and the run store will keep.
+#include "kernel/SimTime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace es {
+
+struct LatencySummary {
+    double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0; // seconds
+    std::uint64_t count = 0;
+};
+
+struct GroupSummary {
+    std::string name;       // consumer group (service) or unconsumed queue
+    std::string source;     // broker it consumes from
+    std::string sourceKind; // queue, log, topic, bus, or "none"
+    LatencySummary latency; // event creation -> first effect
+    double meanWait = 0;    // seconds from availability to service start
+    double utilisation = 0; // busy worker time / (workers x run time)
+    std::uint64_t events = 0;           // obligations: distinct events that reached the group
+    std::uint64_t effects = 0;          // distinct events whose effect was applied
+    std::uint64_t effectApplications = 0;
+    std::uint64_t duplicateEffects = 0;
+    std::uint64_t deduplicated = 0;
+    std::uint64_t deadLettered = 0;
+    std::uint64_t dropped = 0;
+    std::uint64_t inFlight = 0;
+    std::uint64_t maxLagMessages = 0;
+    std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;
+};
+
+struct BrokerSummary {
+    std::string name, kind;
+    // queue
+    std::uint64_t visible = 0, inFlight = 0, deadLettered = 0, redeliveries = 0, maxDepth = 0;
+    // log
+    int partitions = 0;
+    std::uint64_t retained = 0, expired = 0, rebalances = 0, partitionMoves = 0;
+    // topic / bus
+    std::uint64_t received = 0, copiesOut = 0, unrouted = 0;
+};
+
+struct FailureEvent {
+    double at = 0;
+    std::string target, what;
+};
+
+struct RunSummary {
+    std::string engineVersion;
+    std::string scenarioId, title, scenarioPath;
+    std::vector<std::string> overrides;
+    std::uint64_t seed = 0;
+    double simTime = 0;      // seconds reached
+    double plannedTime = 0;  // seconds asked for
+    bool interrupted = false;
+    std::uint64_t eventsProcessed = 0;  // kernel events executed
+    std::uint64_t eventsCreated = 0;    // domain events published by producers and consumers
+    double wallTime = 0;
+    std::uint64_t traceDigest = 0;
+    std::vector<GroupSummary> groups;
+    std::vector<BrokerSummary> brokers;
+    std::vector<FailureEvent> failures;
+    bool conservationOk = true;
+    std::vector<std::string> violations;
+};
+
+std::string digestHex(std::uint64_t digest);
+
+} // namespace es

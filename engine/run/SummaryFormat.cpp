@@ -1,0 +1,123 @@
+#include "run/SummaryFormat.h"
+
+#include <fmt/format.h>
+
+namespace es {
+
+nlohmann::json summaryToJson(const RunSummary& s)
+{
+    using nlohmann::json;
+    json j;
+    j["schema"] = "eventscape.run-summary/1";
+    j["engine_version"] = s.engineVersion;
+    j["scenario"] = {{"id", s.scenarioId}, {"title", s.title}, {"path", s.scenarioPath}, {"overrides", s.overrides}};
+    j["seed"] = s.seed;
+    j["sim_time_s"] = s.simTime;
+    j["planned_time_s"] = s.plannedTime;
+    j["interrupted"] = s.interrupted;
+    j["events_processed"] = s.eventsProcessed;
+    j["events_created"] = s.eventsCreated;
+    j["wall_time_s"] = s.wallTime;
+    j["events_per_wall_s"] = s.wallTime > 0 ? static_cast<double>(s.eventsProcessed) / s.wallTime : 0.0;
+    j["trace_digest"] = digestHex(s.traceDigest);
+    json groups = json::object();
+    for (const GroupSummary& g : s.groups) {
+        groups[g.name] = {
+            {"source", g.source},
+            {"source_kind", g.sourceKind},
+            {"latency_s", {{"mean", g.latency.mean}, {"p50", g.latency.p50}, {"p95", g.latency.p95},
+                           {"p99", g.latency.p99}, {"max", g.latency.max}, {"count", g.latency.count}}},
+            {"wait_s", {{"mean", g.meanWait}}},
+            {"utilisation", g.utilisation},
+            {"events", g.events},
+            {"effects", g.effects},
+            {"effect_applications", g.effectApplications},
+            {"duplicate_effects", g.duplicateEffects},
+            {"deduplicated", g.deduplicated},
+            {"dead_lettered", g.deadLettered},
+            {"dropped", g.dropped},
+            {"in_flight", g.inFlight},
+            {"max_lag_messages", g.maxLagMessages},
+            {"attempts", g.attempts},
+            {"failed_attempts", g.failedAttempts},
+            {"emitted", g.emitted},
+        };
+    }
+    j["groups"] = groups;
+    json brokers = json::object();
+    for (const BrokerSummary& b : s.brokers) {
+        json o = {{"kind", b.kind}};
+        if (b.kind == "queue") {
+            o["visible"] = b.visible;
+            o["in_flight"] = b.inFlight;
+            o["dead_lettered"] = b.deadLettered;
+            o["redeliveries"] = b.redeliveries;
+            o["max_depth"] = b.maxDepth;
+        } else if (b.kind == "log") {
+            o["partitions"] = b.partitions;
+            o["retained"] = b.retained;
+            o["expired"] = b.expired;
+            o["rebalances"] = b.rebalances;
+            o["partition_moves"] = b.partitionMoves;
+        } else {
+            o["received"] = b.received;
+            o["copies_out"] = b.copiesOut;
+            o["unrouted"] = b.unrouted;
+        }
+        brokers[b.name] = o;
+    }
+    j["brokers"] = brokers;
+    json failures = json::array();
+    for (const FailureEvent& f : s.failures) failures.push_back({{"at_s", f.at}, {"target", f.target}, {"what", f.what}});
+    j["failures"] = failures;
+    j["conservation_ok"] = s.conservationOk;
+    j["violations"] = s.violations;
+    return j;
+}
+
+static std::string ms(double seconds) { return fmt::format("{:.1f} ms", seconds * 1e3); }
+
+std::string summaryToText(const RunSummary& s)
+{
+    std::string out;
+    auto line = [&out](const std::string& l) { out += l + "\n"; };
+    line(fmt::format("{} — {}", s.scenarioId, s.title));
+    line(fmt::format("seed {}  simulated {:.3f} s{}  events {}  wall {:.3f} s ({:.2f} M events/s)", s.seed, s.simTime,
+                     s.interrupted ? fmt::format(" of {:.3f} s (interrupted)", s.plannedTime) : "", s.eventsProcessed,
+                     s.wallTime, s.wallTime > 0 ? static_cast<double>(s.eventsProcessed) / s.wallTime / 1e6 : 0.0));
+    line(fmt::format("trace digest {}", digestHex(s.traceDigest)));
+    line("");
+    for (const GroupSummary& g : s.groups) {
+        line(fmt::format("group {} (from {} {})", g.name, g.sourceKind, g.source));
+        line(fmt::format("  events {}  effects {}  duplicate effects {}  deduplicated {}  dead-lettered {}  dropped {}  "
+                         "in flight {}",
+                         g.events, g.effects, g.duplicateEffects, g.deduplicated, g.deadLettered, g.dropped, g.inFlight));
+        if (g.latency.count)
+            line(fmt::format("  latency mean {}  p50 {}  p95 {}  p99 {}  max {}   wait mean {}", ms(g.latency.mean),
+                             ms(g.latency.p50), ms(g.latency.p95), ms(g.latency.p99), ms(g.latency.max), ms(g.meanWait)));
+        line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}",
+                         g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted));
+    }
+    for (const BrokerSummary& b : s.brokers) {
+        if (b.kind == "queue")
+            line(fmt::format("queue {}: {} waiting, {} in flight, {} dead-lettered, {} redeliveries, max depth {}", b.name,
+                             b.visible, b.inFlight, b.deadLettered, b.redeliveries, b.maxDepth));
+        else if (b.kind == "log")
+            line(fmt::format("log {}: {} partitions, {} retained, {} expired, {} rebalances, {} partition moves", b.name,
+                             b.partitions, b.retained, b.expired, b.rebalances, b.partitionMoves));
+        else
+            line(fmt::format("{} {}: {} received, {} copies out, {} unrouted", b.kind, b.name, b.received, b.copiesOut,
+                             b.unrouted));
+    }
+    for (const FailureEvent& f : s.failures) line(fmt::format("at {:.3f} s: {} {}", f.at, f.target, f.what));
+    line("");
+    if (s.conservationOk) {
+        line("conservation: ok (every event is applied, dead-lettered, dropped or in flight)");
+    } else {
+        line("conservation: VIOLATED");
+        for (const std::string& v : s.violations) line("  " + v);
+    }
+    return out;
+}
+
+} // namespace es

@@ -1,0 +1,146 @@
+#pragma once
+// The scenario model: what a scenario file describes, after loading and validation, in engine units
+// (SimTime nanoseconds, rates per second, probabilities in [0,1]). Plain data: the loader fills it,
+// the world builder reads it, and nothing here knows about YAML.
+#include "kernel/SimTime.h"
+#include "random/Distribution.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace es {
+
+// A change of the arrival rate at `at`: a step, or a linear ramp over `ramp` to the new rate.
+struct RateChange {
+    SimTime at = 0;
+    double rate = 0;     // events per second
+    SimTime ramp = 0;    // 0 = step
+};
+
+struct BurstSpec {
+    SimTime start = 0;
+    SimTime every = 0;   // 0 = a single burst at `start`
+    std::uint32_t size = 0;
+};
+
+struct ProducerSpec {
+    std::string type;             // event type emitted, e.g. OrderPlaced
+    int version = 1;
+    std::string to;               // broker name
+    enum class Process { Poisson, Constant } process = Process::Poisson;
+    double rate = 0;              // events per second at t = 0
+    std::vector<RateChange> rateChanges;
+    std::vector<BurstSpec> bursts;
+    SimTime start = 0;
+    SimTime stop = kNever;
+    std::uint64_t limit = 0;      // 0 = no limit on the number of events
+    std::uint64_t keys = 0;       // 0 = keyless; else keys drawn from [0, keys)
+    double hotKeyShare = 0;       // share of events that carry key 0 (a hot key)
+    std::map<std::string, std::vector<std::string>> attributes; // each event draws one value per attribute
+};
+
+enum class DeliveryMode { AtLeastOnce, AtMostOnce };
+
+struct RetrySpec {
+    int maxRetries = 0;           // retries in the consumer before it gives up on a delivery
+    SimTime backoffBase = 100 * kMillisecond;
+    double backoffMultiplier = 2.0;
+    SimTime backoffMax = 10 * kSecond;
+    bool jitter = true;           // "full jitter": uniform in [0, backoff]
+};
+
+struct EmitSpec {
+    std::string type;
+    std::string to;
+    int version = 1;
+};
+
+struct ConsumerSpec {
+    std::string from;             // broker name (queue, log or topic/bus for push delivery)
+    std::string group;            // consumer group name; defaults to the service name
+    int instances = 1;            // replicas (for a log: group members)
+    int concurrency = 1;          // workers per instance
+    Distribution serviceTime = Distribution::constant(0.01);
+    double errorRate = 0;         // chance that one processing attempt fails
+    RetrySpec retry;
+    std::optional<DeliveryMode> delivery; // unset: the broker's default
+    Distribution ackLatency;      // time from the effect to the broker having the ack (crash window)
+    bool idempotent = false;
+    SimTime idempotencyTtl = 24 * 3600 * kSecond;
+    std::vector<EmitSpec> emits;
+    // Log consumers only.
+    enum class Commit { EachMessage, Interval } commit = Commit::EachMessage;
+    SimTime commitInterval = 5 * kSecond;
+    SimTime startOffsetTime = -1; // -1: committed/earliest; else replay from the first offset at or after this time
+};
+
+struct ServiceSpec {
+    std::string name;
+    std::optional<ProducerSpec> producer;
+    std::optional<ConsumerSpec> consumer;
+};
+
+enum class BrokerKind { Queue, Topic, Log, Bus };
+
+struct BusRule {
+    std::string name;
+    std::vector<std::string> types;                          // empty = any type
+    std::map<std::string, std::vector<std::string>> attributes; // attribute -> accepted values
+    std::vector<std::string> targets;                        // brokers or services
+};
+
+struct BrokerSpec {
+    std::string name;
+    BrokerKind kind = BrokerKind::Queue;
+    DeliveryMode delivery = DeliveryMode::AtLeastOnce;
+    std::vector<std::string> subscribe; // topics/buses this broker subscribes to (it receives their copies)
+    // queue
+    SimTime visibilityTimeout = 30 * kSecond;
+    int maxReceives = 0;          // 0 = no redrive; else move to the DLQ when a receive would exceed it
+    // log
+    int partitions = 1;
+    SimTime retention = 7 * 24 * 3600 * kSecond;
+    enum class Assignor { Range, CooperativeSticky } assignor = Assignor::Range;
+    SimTime sessionTimeout = 10 * kSecond;   // how long a crashed member goes unnoticed
+    SimTime rebalanceTime = 500 * kMillisecond; // one join/sync round
+    // bus
+    std::vector<BusRule> rules;
+};
+
+enum class FailureKind { Crash, Slowdown, ErrorRate };
+
+struct FailureSpec {
+    SimTime at = 0;
+    SimTime duration = kNever;    // kNever = until the end of the run
+    std::string target;           // service name
+    int instance = -1;            // -1 = every instance
+    FailureKind kind = FailureKind::Crash;
+    double factor = 1;            // slowdown: service time x factor
+    SimTime extra = 0;            // slowdown: + extra
+    double errorRate = 0;         // error-rate failure
+};
+
+struct MetricsSpec {
+    SimTime interval = 1 * kSecond;
+    std::size_t maxRows = 4096;
+};
+
+struct Scenario {
+    std::string id;
+    std::string title;
+    std::string sourcePath;
+    std::uint64_t seed = 1;
+    SimTime duration = 60 * kSecond;
+    std::vector<ServiceSpec> services;
+    std::vector<BrokerSpec> brokers;
+    std::vector<FailureSpec> failures;
+    MetricsSpec metrics;
+
+    const BrokerSpec* findBroker(const std::string& name) const;
+    const ServiceSpec* findService(const std::string& name) const;
+};
+
+} // namespace es

@@ -1,0 +1,507 @@
+#include "scenario/ScenarioLoader.h"
+
+#include "scenario/Units.h"
+#include "scenario/YamlReader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace es {
+
+Override parseOverride(const std::string& text)
+{
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw ScenarioError({Diagnostic{"--set", 0, 0,
+                                        fmt::format("'{}' is not an override; expected path.to.key=value, e.g. "
+                                                    "services.worker.concurrency=4", text)}});
+    return Override{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+namespace {
+
+std::vector<std::string> splitPath(const std::string& path)
+{
+    std::vector<std::string> parts;
+    std::stringstream ss(path);
+    std::string part;
+    while (std::getline(ss, part, '.')) parts.push_back(part);
+    return parts;
+}
+
+// Scalars become plain string nodes without a position, so errors in them are reported as coming
+// from an override; structured values (`--set x={a: 1}`) are parsed as YAML.
+YAML::Node overrideValue(const std::string& text)
+{
+    if (!text.empty() && (text.front() == '{' || text.front() == '[')) return YAML::Load(text);
+    return YAML::Node(text);
+}
+
+void applyOverride(YAML::Node root, const Override& o, DiagnosticSink& diags)
+{
+    const std::vector<std::string> parts = splitPath(o.path);
+    YAML::Node cur;
+    cur.reset(root);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string& key = parts[i];
+        const bool last = i + 1 == parts.size();
+        if (cur.IsSequence()) {
+            std::size_t idx = 0;
+            try {
+                idx = std::stoul(key);
+            } catch (...) {
+                idx = SIZE_MAX;
+            }
+            if (idx >= cur.size()) {
+                diags.error(YAML::Mark::null_mark(),
+                            fmt::format("--set {}: '{}' is not an index of the list (0 to {})", o.path, key,
+                                        cur.size() == 0 ? 0 : cur.size() - 1));
+                return;
+            }
+            if (last) {
+                cur[idx] = overrideValue(o.value);
+                return;
+            }
+            YAML::Node next = cur[idx];
+            cur.reset(next);
+            continue;
+        }
+        if (!cur.IsMap() && !cur.IsNull()) {
+            diags.error(YAML::Mark::null_mark(),
+                        fmt::format("--set {}: '{}' is inside a value that is not a mapping", o.path, key));
+            return;
+        }
+        if (last) {
+            cur[key] = overrideValue(o.value);
+            return;
+        }
+        YAML::Node next = cur[key];
+        cur.reset(next);
+    }
+}
+
+class ScenarioReader {
+public:
+    ScenarioReader(DiagnosticSink& diags) : diags_(diags) {}
+    Scenario read(const YAML::Node& root);
+
+private:
+    void readService(const std::string& name, const YAML::Node& node, Scenario& s);
+    ProducerSpec readProducer(MapReader& r, const std::string& type);
+    ConsumerSpec readConsumer(MapReader& r, const std::string& service);
+    void readBroker(const std::string& name, const YAML::Node& node, Scenario& s);
+    void readFailure(const YAML::Node& node, Scenario& s);
+    void checkReferences(const Scenario& s);
+
+    DiagnosticSink& diags_;
+    std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
+    std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
+};
+
+Scenario ScenarioReader::read(const YAML::Node& root)
+{
+    Scenario s;
+    MapReader r(diags_, root, "the scenario");
+    if (!r.ok()) return s;
+    s.id = r.string("scenario", true).value_or("");
+    s.title = r.string("title").value_or(s.id);
+    r.string("summary");
+    r.get("objectives");
+    r.get("notes");
+    r.get("variants");
+    if (auto seed = r.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
+    if (auto d = r.duration("duration")) s.duration = *d;
+    if (s.duration <= 0) diags_.error(r.get("duration"), "the scenario: 'duration' must be above 0");
+
+    if (YAML::Node m = r.get("metrics"); m.IsDefined() && !m.IsNull()) {
+        MapReader mr(diags_, m, "metrics");
+        if (auto i = mr.duration("interval")) {
+            if (*i <= 0) diags_.error(mr.get("interval"), "metrics: 'interval' must be above 0");
+            else s.metrics.interval = *i;
+        }
+        if (auto rows = mr.integer("max_rows", 16, 10'000'000)) s.metrics.maxRows = static_cast<std::size_t>(*rows);
+        mr.finish();
+    }
+    YAML::Node brokers = r.get("brokers");
+    if (!brokers.IsDefined() || brokers.IsNull()) {
+        diags_.error(root, "the scenario needs 'brokers' (a mapping of broker names to their settings)");
+    } else if (!brokers.IsMap()) {
+        diags_.error(brokers, "'brokers' should be a mapping of broker names to their settings");
+    } else {
+        for (const auto& kv : brokers) readBroker(kv.first.Scalar(), kv.second, s);
+    }
+    YAML::Node services = r.get("services");
+    if (!services.IsDefined() || services.IsNull()) {
+        diags_.error(root, "the scenario needs 'services' (a mapping of service names to their settings)");
+    } else if (!services.IsMap()) {
+        diags_.error(services, "'services' should be a mapping of service names to their settings");
+    } else {
+        for (const auto& kv : services) readService(kv.first.Scalar(), kv.second, s);
+    }
+    if (YAML::Node f = r.get("failures"); f.IsDefined() && !f.IsNull()) {
+        if (!f.IsSequence()) diags_.error(f, "'failures' should be a list of failures");
+        else for (const YAML::Node& item : f) readFailure(item, s);
+    }
+    r.finish();
+    checkReferences(s);
+    return s;
+}
+
+void ScenarioReader::readService(const std::string& name, const YAML::Node& node, Scenario& s)
+{
+    serviceMarks_[name] = node.Mark();
+    ServiceSpec svc;
+    svc.name = name;
+    MapReader r(diags_, node, fmt::format("service '{}'", name));
+    if (!r.ok()) return;
+    if (auto type = r.string("produces")) svc.producer = readProducer(r, *type);
+    if (YAML::Node c = r.get("consumes"); c.IsDefined() && !c.IsNull()) svc.consumer = readConsumer(r, name);
+    if (!svc.producer && !svc.consumer)
+        diags_.error(node, fmt::format("service '{}' neither produces nor consumes; add 'produces: EventType' "
+                                       "or 'consumes: broker'", name));
+    r.finish();
+    s.services.push_back(std::move(svc));
+}
+
+ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
+{
+    ProducerSpec p;
+    p.type = type;
+    if (auto to = r.string("to", true)) {
+        p.to = *to;
+        refNodes_.emplace(r.what() + " to " + *to, r.get("to"));
+    }
+    if (auto v = r.integer("version", 1, 1000)) p.version = static_cast<int>(*v);
+    if (auto proc = r.choice("arrivals", {"poisson", "constant"}))
+        p.process = *proc == "constant" ? ProducerSpec::Process::Constant : ProducerSpec::Process::Poisson;
+    p.rate = r.rate("rate").value_or(0);
+    if (auto v = r.duration("start")) p.start = *v;
+    if (auto v = r.duration("stop")) p.stop = *v;
+    if (auto v = r.integer("limit", 0, INT64_MAX)) p.limit = static_cast<std::uint64_t>(*v);
+    if (auto v = r.integer("keys", 0, INT64_MAX)) p.keys = static_cast<std::uint64_t>(*v);
+    if (auto v = r.share("hot_key")) p.hotKeyShare = *v;
+    if (p.hotKeyShare > 0 && p.keys == 0) diags_.error(r.get("hot_key"), fmt::format("{}: 'hot_key' needs 'keys'", r.what()));
+    if (YAML::Node ch = r.get("rate_changes"); ch.IsDefined() && !ch.IsNull()) {
+        if (!ch.IsSequence()) diags_.error(ch, fmt::format("{}: 'rate_changes' should be a list of {{at, rate, ramp}}", r.what()));
+        else for (const YAML::Node& item : ch) {
+            MapReader cr(diags_, item, r.what() + " rate change");
+            RateChange c;
+            c.at = cr.duration("at", true).value_or(0);
+            c.rate = cr.rate("rate", true).value_or(0);
+            c.ramp = cr.duration("ramp").value_or(0);
+            cr.finish();
+            p.rateChanges.push_back(c);
+        }
+    }
+    if (YAML::Node b = r.get("bursts"); b.IsDefined() && !b.IsNull()) {
+        auto readBurst = [&](const YAML::Node& item) {
+            MapReader br(diags_, item, r.what() + " burst");
+            BurstSpec spec;
+            spec.start = br.duration("at").value_or(0);
+            spec.every = br.duration("every").value_or(0);
+            spec.size = static_cast<std::uint32_t>(br.integer("size", 1, 100'000'000).value_or(0));
+            if (!br.has("size")) diags_.error(item, fmt::format("{} burst needs 'size' (events per burst)", r.what()));
+            br.finish();
+            p.bursts.push_back(spec);
+        };
+        if (b.IsSequence()) for (const YAML::Node& item : b) readBurst(item);
+        else readBurst(b);
+    }
+    if (YAML::Node a = r.get("attributes"); a.IsDefined() && !a.IsNull()) {
+        if (!a.IsMap()) {
+            diags_.error(a, fmt::format("{}: 'attributes' should map names to a value or a list of values", r.what()));
+        } else {
+            MapReader ar(diags_, a, r.what() + " attributes");
+            for (const auto& kv : a) p.attributes[kv.first.Scalar()] = ar.stringList(kv.first.Scalar());
+            if (p.attributes.size() > 4) diags_.error(a, fmt::format("{}: at most 4 attributes per event", r.what()));
+        }
+    }
+    if (p.rate == 0 && p.rateChanges.empty() && p.bursts.empty())
+        diags_.error(r.node(), fmt::format("{} produces but has no 'rate', 'rate_changes' or 'bursts'", r.what()));
+    return p;
+}
+
+ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& service)
+{
+    ConsumerSpec c;
+    YAML::Node from = r.get("consumes");
+    if (from.IsScalar()) {
+        c.from = from.Scalar();
+        refNodes_.emplace(r.what() + " consumes " + c.from, from);
+    } else {
+        MapReader fr(diags_, from, r.what() + " consumes");
+        c.from = fr.string("from", true).value_or("");
+        refNodes_.emplace(r.what() + " consumes " + c.from, fr.get("from"));
+        c.group = fr.string("group").value_or("");
+        fr.finish();
+    }
+    if (c.group.empty()) c.group = service;
+    if (auto v = r.integer("instances", 1, 10'000)) c.instances = static_cast<int>(*v);
+    if (auto v = r.integer("concurrency", 1, 100'000)) c.concurrency = static_cast<int>(*v);
+    if (auto d = r.distribution("service_time")) c.serviceTime = *d;
+    if (auto e = r.share("errors")) c.errorRate = *e;
+    if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
+        c.delivery = *d == "at-most-once" ? DeliveryMode::AtMostOnce : DeliveryMode::AtLeastOnce;
+    if (auto d = r.distribution("ack_latency")) c.ackLatency = *d;
+    if (YAML::Node idem = r.get("idempotent"); idem.IsDefined() && !idem.IsNull()) {
+        if (idem.IsMap()) {
+            MapReader ir(diags_, idem, r.what() + " idempotent");
+            c.idempotent = true;
+            if (auto ttl = ir.duration("ttl")) c.idempotencyTtl = *ttl;
+            ir.finish();
+        } else {
+            c.idempotent = r.boolean("idempotent").value_or(false);
+        }
+    }
+    if (YAML::Node retry = r.get("retries"); retry.IsDefined() && !retry.IsNull()) {
+        if (retry.IsScalar()) {
+            c.retry.maxRetries = static_cast<int>(r.integer("retries", 0, 1000).value_or(0));
+        } else {
+            MapReader rr(diags_, retry, r.what() + " retries");
+            if (auto v = rr.integer("max", 0, 1000)) c.retry.maxRetries = static_cast<int>(*v);
+            if (auto v = rr.duration("backoff")) c.retry.backoffBase = *v;
+            if (auto v = rr.number("multiplier", 1, 100)) c.retry.backoffMultiplier = *v;
+            if (auto v = rr.duration("max_backoff")) c.retry.backoffMax = *v;
+            if (auto v = rr.boolean("jitter")) c.retry.jitter = *v;
+            rr.finish();
+        }
+    }
+    if (YAML::Node commit = r.get("commit"); commit.IsDefined() && !commit.IsNull()) {
+        if (commit.IsScalar() && commit.Scalar() == "each") {
+            c.commit = ConsumerSpec::Commit::EachMessage;
+        } else if (commit.IsScalar() && units::parseDuration(commit.Scalar())) {
+            c.commit = ConsumerSpec::Commit::Interval;
+            c.commitInterval = *units::parseDuration(commit.Scalar());
+            if (c.commitInterval <= 0) diags_.error(commit, fmt::format("{}: the commit interval must be above 0", r.what()));
+        } else {
+            diags_.error(commit, fmt::format("{}: 'commit' should be 'each' or an interval such as 5s", r.what()));
+        }
+    }
+    if (YAML::Node emits = r.get("emits"); emits.IsDefined() && !emits.IsNull()) {
+        auto readEmit = [&](const YAML::Node& item) {
+            MapReader er(diags_, item, r.what() + " emits");
+            EmitSpec e;
+            e.type = er.string("type", true).value_or("");
+            e.to = er.string("to", true).value_or("");
+            refNodes_.emplace(r.what() + " emits to " + e.to, er.get("to"));
+            if (auto v = er.integer("version", 1, 1000)) e.version = static_cast<int>(*v);
+            er.finish();
+            c.emits.push_back(e);
+        };
+        if (emits.IsSequence()) for (const YAML::Node& item : emits) readEmit(item);
+        else readEmit(emits);
+    }
+    return c;
+}
+
+void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node, Scenario& s)
+{
+    brokerMarks_[name] = node.Mark();
+    BrokerSpec b;
+    b.name = name;
+    MapReader r(diags_, node, fmt::format("broker '{}'", name));
+    if (!r.ok()) return;
+    const auto kind = r.choice("kind", {"queue", "topic", "log", "bus"});
+    if (!r.has("kind")) diags_.error(node, fmt::format("broker '{}' needs 'kind' (queue, topic, log or bus)", name));
+    if (kind == "topic") b.kind = BrokerKind::Topic;
+    else if (kind == "log") b.kind = BrokerKind::Log;
+    else if (kind == "bus") b.kind = BrokerKind::Bus;
+    if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
+        b.delivery = *d == "at-most-once" ? DeliveryMode::AtMostOnce : DeliveryMode::AtLeastOnce;
+    b.subscribe = r.stringList("subscribe");
+    for (const std::string& t : b.subscribe) refNodes_.emplace(r.what() + " subscribes to " + t, r.get("subscribe"));
+    if (b.kind == BrokerKind::Queue) {
+        if (auto v = r.duration("visibility_timeout")) b.visibilityTimeout = *v;
+        if (b.visibilityTimeout <= 0) diags_.error(r.get("visibility_timeout"), fmt::format("{}: 'visibility_timeout' must be above 0", r.what()));
+        if (auto v = r.integer("max_receives", 0, 1000)) b.maxReceives = static_cast<int>(*v);
+    }
+    if (b.kind == BrokerKind::Log) {
+        if (auto v = r.integer("partitions", 1, 10'000)) b.partitions = static_cast<int>(*v);
+        if (auto v = r.duration("retention")) b.retention = *v;
+        if (auto a = r.choice("assignor", {"range", "cooperative-sticky"}))
+            b.assignor = *a == "range" ? BrokerSpec::Assignor::Range : BrokerSpec::Assignor::CooperativeSticky;
+        if (auto v = r.duration("session_timeout")) b.sessionTimeout = *v;
+        if (auto v = r.duration("rebalance_time")) b.rebalanceTime = *v;
+    }
+    if (b.kind == BrokerKind::Bus) {
+        YAML::Node rules = r.get("rules");
+        if (!rules.IsSequence()) {
+            diags_.error(rules.IsDefined() ? rules : node, fmt::format("{} needs 'rules' (a list of {{match, to}})", r.what()));
+        } else {
+            for (const YAML::Node& item : rules) {
+                MapReader rr(diags_, item, r.what() + " rule");
+                BusRule rule;
+                rule.name = rr.string("name").value_or("");
+                if (YAML::Node m = rr.get("match"); m.IsDefined() && !m.IsNull()) {
+                    MapReader mr(diags_, m, r.what() + " rule match");
+                    rule.types = mr.stringList("type");
+                    if (YAML::Node a = mr.get("attributes"); a.IsDefined() && a.IsMap()) {
+                        MapReader ar(diags_, a, r.what() + " rule attributes");
+                        for (const auto& kv : a) rule.attributes[kv.first.Scalar()] = ar.stringList(kv.first.Scalar());
+                    }
+                    mr.finish();
+                }
+                rule.targets = rr.stringList("to");
+                if (rule.targets.empty()) diags_.error(item, fmt::format("{} rule needs 'to' (targets)", r.what()));
+                for (const std::string& t : rule.targets) refNodes_.emplace(r.what() + " routes to " + t, rr.get("to"));
+                rr.finish();
+                b.rules.push_back(std::move(rule));
+            }
+        }
+    }
+    r.finish();
+    s.brokers.push_back(std::move(b));
+}
+
+void ScenarioReader::readFailure(const YAML::Node& node, Scenario& s)
+{
+    MapReader r(diags_, node, "failure");
+    if (!r.ok()) return;
+    FailureSpec f;
+    f.at = r.duration("at", true).value_or(0);
+    if (auto d = r.duration("for")) f.duration = *d;
+    f.target = r.string("target", true).value_or("");
+    refNodes_.emplace("failure target " + f.target, r.get("target"));
+    if (auto i = r.integer("instance", 0, 10'000)) f.instance = static_cast<int>(*i);
+    int kinds = 0;
+    if (r.has("crash")) {
+        ++kinds;
+        f.kind = FailureKind::Crash;
+        if (!r.boolean("crash").value_or(false)) --kinds;
+    }
+    if (r.has("slowdown")) {
+        ++kinds;
+        f.kind = FailureKind::Slowdown;
+        const std::string text = r.string("slowdown").value_or("");
+        if (auto m = units::parseMultiplier(text); m && *m > 0) f.factor = *m;
+        else if (auto d = !text.empty() && text[0] == '+' ? units::parseDuration(text.substr(1)) : std::nullopt) f.extra = *d;
+        else diags_.error(r.get("slowdown"), fmt::format("failure: 'slowdown: {}' should be a multiplier such as 10x "
+                                                         "or an added latency such as +200ms", text));
+    } else {
+        r.get("slowdown");
+    }
+    if (r.has("errors")) {
+        ++kinds;
+        f.kind = FailureKind::ErrorRate;
+        f.errorRate = r.share("errors").value_or(0);
+    } else {
+        r.get("errors");
+    }
+    if (kinds != 1)
+        diags_.error(node, "failure: give exactly one of 'crash: true', 'slowdown: 10x' (or +200ms), 'errors: 50%'");
+    r.finish();
+    s.failures.push_back(f);
+}
+
+void ScenarioReader::checkReferences(const Scenario& s)
+{
+    std::vector<std::string> brokerNames, serviceNames, allNames;
+    for (const BrokerSpec& b : s.brokers) brokerNames.push_back(b.name);
+    for (const ServiceSpec& v : s.services) serviceNames.push_back(v.name);
+    allNames = brokerNames;
+    allNames.insert(allNames.end(), serviceNames.begin(), serviceNames.end());
+    auto where = [&](const std::string& key) {
+        auto it = refNodes_.find(key);
+        return it != refNodes_.end() ? it->second.Mark() : YAML::Mark::null_mark();
+    };
+    auto unknown = [&](const std::string& key, const std::string& ref, const std::vector<std::string>& pool,
+                       const char* kind) {
+        const std::string hint = closestMatch(ref, pool);
+        diags_.error(where(key), fmt::format("{}: there is no {} called '{}'{}", key.substr(0, key.rfind(' ')), kind, ref,
+                                             hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    };
+    for (const std::string& n : serviceNames)
+        if (brokerMarks_.count(n))
+            diags_.error(serviceMarks_[n], fmt::format("'{}' names both a service and a broker; names must be unique", n));
+    auto findBroker = [&](const std::string& n) -> const BrokerSpec* { return s.findBroker(n); };
+    std::map<std::string, std::string> queueConsumer;
+    for (const ServiceSpec& v : s.services) {
+        const std::string what = fmt::format("service '{}'", v.name);
+        if (v.producer && !v.producer->to.empty() && !findBroker(v.producer->to) && !s.findService(v.producer->to))
+            unknown(what + " to " + v.producer->to, v.producer->to, allNames, "broker or service");
+        if (v.consumer) {
+            const BrokerSpec* b = findBroker(v.consumer->from);
+            const std::string key = what + " consumes " + v.consumer->from;
+            if (!b) {
+                unknown(key, v.consumer->from, brokerNames, "broker");
+            } else if (b->kind == BrokerKind::Queue) {
+                auto [it, fresh] = queueConsumer.emplace(b->name, v.name);
+                if (!fresh)
+                    diags_.error(where(key), fmt::format("{}: queue '{}' is already consumed by '{}'; a queue has one "
+                                                         "consumer group (its instances compete) — to give both a "
+                                                         "copy, publish to a topic and subscribe a queue for each",
+                                                         what, b->name, it->second));
+            }
+            for (const EmitSpec& e : v.consumer->emits)
+                if (!e.to.empty() && !findBroker(e.to) && !s.findService(e.to))
+                    unknown(what + " emits to " + e.to, e.to, allNames, "broker or service");
+        }
+    }
+    for (const BrokerSpec& b : s.brokers) {
+        const std::string what = fmt::format("broker '{}'", b.name);
+        for (const std::string& t : b.subscribe) {
+            const BrokerSpec* src = findBroker(t);
+            if (!src) unknown(what + " subscribes to " + t, t, brokerNames, "broker");
+            else if (src->kind != BrokerKind::Topic && src->kind != BrokerKind::Bus)
+                diags_.error(where(what + " subscribes to " + t),
+                             fmt::format("{}: can only subscribe to a topic or a bus, and '{}' is a {}", what, t,
+                                         src->kind == BrokerKind::Queue ? "queue" : "log"));
+        }
+        for (const BusRule& rule : b.rules)
+            for (const std::string& t : rule.targets)
+                if (!findBroker(t) && !s.findService(t)) unknown(what + " routes to " + t, t, allNames, "broker or service");
+    }
+    for (const FailureSpec& f : s.failures)
+        if (!f.target.empty() && !s.findService(f.target))
+            unknown("failure target " + f.target, f.target, serviceNames, "service");
+}
+
+} // namespace
+
+Scenario loadScenarioText(const std::string& text, const std::string& sourceName, const std::vector<Override>& overrides)
+{
+    DiagnosticSink diags(sourceName);
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        diags.error(e.mark, fmt::format("not valid YAML: {}", e.msg));
+        throw ScenarioError(diags.all());
+    }
+    for (const Override& o : overrides) applyOverride(root, o, diags);
+    ScenarioReader reader(diags);
+    Scenario s = reader.read(root);
+    if (!diags.empty()) throw ScenarioError(diags.all());
+    s.sourcePath = sourceName;
+    return s;
+}
+
+Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError({Diagnostic{path, 0, 0, "cannot open the file (does it exist and is it readable?)"}});
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return loadScenarioText(buf.str(), path, overrides);
+}
+
+const BrokerSpec* Scenario::findBroker(const std::string& name) const
+{
+    for (const BrokerSpec& b : brokers)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+const ServiceSpec* Scenario::findService(const std::string& name) const
+{
+    for (const ServiceSpec& s : services)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+} // namespace es
