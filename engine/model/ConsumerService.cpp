@@ -244,6 +244,7 @@ void ConsumerService::release(std::uint32_t w)
     worker.state = WorkerState::Idle;
     worker.timer = EventHandle{};
     setBusy(-1);
+    source_->finished(worker.delivery);
     world_.store().release(worker.delivery.eventSlot);
     Instance& inst = instances_[static_cast<std::size_t>(worker.instance)];
     inst.idle.push_back(w);
@@ -293,6 +294,7 @@ void ConsumerService::crash(int instance)
         } else {
             source_->abandon(worker.delivery);
         }
+        source_->finished(worker.delivery);
         world_.store().release(worker.delivery.eventSlot);
         worker.state = WorkerState::Idle;
         worker.timer = EventHandle{};

@@ -210,11 +210,12 @@ void TestRandom::crossCorrelation()
     // Also lag 1 (x_i against y_{i+1}), which catches streams that are shifted copies of each other.
     std::copy(y.begin() + 1, y.end(), y1.begin());
     y1[n - 1] = y[0];
-    // For independent streams r ~ N(0, 1/n): sd 0.0032, so 0.01 is ~3 standard errors.
+    // For independent streams r ~ N(0, 1/n): sd 0.0032. The required bound 0.01 is 3.2 standard
+    // errors (a correct generator misses it for about 1 seed pair in 600); lag 1 gets 4 (0.0127).
     const double r0 = pearson(x, y);
     const double r1 = pearson(x, y1);
     QVERIFY2(std::fabs(r0) < 0.01, qPrintable(QStringLiteral("r = %1").arg(r0)));
-    QVERIFY2(std::fabs(r1) < 0.01, qPrintable(QStringLiteral("lag-1 r = %1").arg(r1)));
+    QVERIFY2(std::fabs(r1) < 0.0127, qPrintable(QStringLiteral("lag-1 r = %1").arg(r1)));
 }
 
 void TestRandom::uniformRanges()
