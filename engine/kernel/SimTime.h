@@ -20,7 +20,11 @@ inline SimTime fromSeconds(double s)
 {
     if (!(s > 0)) return 0;
     if (s >= 9.2e9) return kNever;
-    return static_cast<SimTime>(std::llround(s * 1e9));
+    // Round half away from zero, as llround does, without the libm call (this is on the hot path).
+    const double ns = s * 1e9;
+    auto t = static_cast<SimTime>(ns);
+    if (ns - static_cast<double>(t) >= 0.5) ++t;
+    return t;
 }
 
 inline double toSeconds(SimTime t) { return static_cast<double>(t) * 1e-9; }

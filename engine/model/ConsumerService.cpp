@@ -105,7 +105,7 @@ void ConsumerService::wake()
     // Round-robin over instances so that competing instances share the work.
     for (int tried = 0; tried < n; ++tried) {
         const int i = nextInstance_;
-        nextInstance_ = (nextInstance_ + 1) % n;
+        if (++nextInstance_ == n) nextInstance_ = 0;
         wakeInstance(i);
     }
 }

@@ -129,7 +129,8 @@ void LogGroup::onTrimmedTo(int partition, std::uint64_t newBase)
 void LogGroup::assignTo(int p, int member)
 {
     PartState& s = parts_[static_cast<std::size_t>(p)];
-    if (member >= 0 && s.owner != member) ++moves_;
+    const int from = s.owner >= 0 ? s.owner : s.lastOwner;
+    if (member >= 0 && from != member) ++moves_;
     s.owner = member;
     s.pendingOwner = -1;
     ++s.epoch;
@@ -145,6 +146,7 @@ void LogGroup::revoke(int p)
     if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)] &&
         consumer_->deliveryMode() == DeliveryMode::AtLeastOnce)
         commit(s, s.processed);
+    if (s.owner >= 0) s.lastOwner = s.owner;
     s.owner = -1;
     ++s.epoch;
 }
@@ -222,6 +224,8 @@ void LogGroup::onRebalanceRound()
         bool revoked = false;
         for (int p = 0; p < n; ++p) {
             const int cur = current[static_cast<std::size_t>(p)], want = target[static_cast<std::size_t>(p)];
+            // A member that left the group loses its partitions now, even if nobody can take them.
+            if (cur < 0 && parts_[static_cast<std::size_t>(p)].owner >= 0) revoke(p);
             if (cur == want) continue;               // stays put, keeps running
             if (cur < 0) {
                 assignTo(p, want);                   // orphaned: assigned at once

@@ -46,6 +46,7 @@ private:
         std::uint64_t position = 0;   // next offset to fetch
         std::uint64_t processed = 0;  // everything below is done (at-least-once)
         int owner = -1;
+        int lastOwner = -1;           // owner before the latest revocation (to count real moves)
         int pendingOwner = -1;        // cooperative: owner after the second round
         bool busy = false;            // one record at a time per partition keeps per-key order
         std::uint32_t epoch = 0;      // bumped whenever ownership changes; stale acks cannot commit

@@ -33,9 +33,14 @@ void Producer::scheduleNextArrival()
     if (exhausted()) return;
     const SimTime from = std::max(sim_.now(), spec_.start);
     const double gap = spec_.process == ProducerSpec::Process::Poisson ? arrivals_.exponential(1.0) : 1.0;
-    const double at = profile_.advance(toSeconds(from), gap);
-    if (!std::isfinite(at)) return;
-    const SimTime t = fromSeconds(at);
+    SimTime t;
+    if (const double rate = profile_.constantRate(); rate > 0) {
+        t = from + fromSeconds(gap / rate); // relative nanoseconds: exact at any simulated time
+    } else {
+        const double at = profile_.advance(toSeconds(from), gap);
+        if (!std::isfinite(at)) return;
+        t = fromSeconds(at);
+    }
     if (t >= spec_.stop) return;
     sim_.schedule(t, *this, kArrival);
 }

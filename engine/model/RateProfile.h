@@ -17,6 +17,8 @@ public:
     RateProfile(double initialRate, const std::vector<RateChange>& changes);
 
     double rateAt(double t) const;
+    // The rate when it never changes (one flat piece), else a negative number.
+    double constantRate() const { return segments_.size() == 1 && segments_[0].slope == 0 ? segments_[0].rate0 : -1; }
     // The time (seconds) at which `mass` more expected arrivals have accumulated after `from`;
     // +infinity if the rate stays 0 forever.
     double advance(double from, double mass) const;

@@ -23,16 +23,11 @@ constexpr int kMaxRejections = 64;
 // than a third of the draws (and almost none for a > 3), so we switch to Robert's exponential proposal.
 constexpr double kTailSamplerFrom = 0.5;
 
-[[noreturn]] void invalid(const std::string& message)
-{
-    throw std::invalid_argument("Distribution::" + message);
-}
+[[noreturn]] void invalid(const std::string& message) { throw std::invalid_argument("Distribution::" + message); }
 
 bool finite(double x) { return std::isfinite(x); }
-
 // Upper tail of the standard normal, 1 - Phi(x), without cancellation for large x.
 double normalUpperTail(double x) { return 0.5 * std::erfc(x / std::numbers::sqrt2); }
-
 double normalPdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
 
 // E[Z | Z >= a] - a for a standard normal Z (the inverse Mills ratio minus a). For large a the direct
@@ -52,8 +47,7 @@ double truncatedStdMeanExcess(double a)
 // Four significant digits, never an exponent for the ranges we print (durations are pre-scaled).
 std::string compactNumber(double v)
 {
-    if (std::fabs(v) >= 1e4) return fmt::format("{:.0f}", v);
-    return fmt::format("{:.4g}", v);
+    return std::fabs(v) >= 1e4 ? fmt::format("{:.0f}", v) : fmt::format("{:.4g}", v);
 }
 
 // Seconds in the unit that keeps the number between 1 and 1000 (thresholds at 999.5 so that a value
@@ -85,24 +79,22 @@ double interpolate(const std::vector<std::pair<double, double>>& table, double u
 
 } // namespace
 
+// Factories: durations cannot be negative, and NaN or infinite parameters are always a mistake, so
+// both are rejected here, once, instead of producing NaN times deep inside a run.
 Distribution Distribution::constant(double value)
 {
     if (!finite(value) || value < 0) invalid(fmt::format("constant: value must be finite and >= 0, got {}", value));
     Distribution d;
-    d.kind_ = Kind::Constant;
     d.p1_ = value;
     return d;
 }
 
 Distribution Distribution::uniform(double lo, double hi)
 {
-    if (!finite(lo) || !finite(hi)) invalid(fmt::format("uniform: bounds must be finite, got [{}, {}]", lo, hi));
-    if (lo < 0) invalid(fmt::format("uniform: lower bound must be >= 0, got {}", lo));
-    if (lo > hi) invalid(fmt::format("uniform: lower bound {} is above upper bound {}", lo, hi));
+    if (!finite(lo) || !finite(hi) || lo < 0 || lo > hi)
+        invalid(fmt::format("uniform: bounds must be finite with 0 <= lo <= hi, got lo {} and hi {}", lo, hi));
     Distribution d;
-    d.kind_ = Kind::Uniform;
-    d.p1_ = lo;
-    d.p2_ = hi;
+    d.kind_ = Kind::Uniform; d.p1_ = lo; d.p2_ = hi;
     return d;
 }
 
@@ -110,44 +102,37 @@ Distribution Distribution::exponential(double mean)
 {
     if (!finite(mean) || mean < 0) invalid(fmt::format("exponential: mean must be finite and >= 0, got {}", mean));
     Distribution d;
-    d.kind_ = Kind::Exponential;
-    d.p1_ = mean;
+    d.kind_ = Kind::Exponential; d.p1_ = mean;
     return d;
 }
 
 Distribution Distribution::normal(double mean, double sd)
 {
-    // A negative mean is allowed: truncation at 0 still gives a valid (tail-shaped) distribution.
-    if (!finite(mean)) invalid(fmt::format("normal: mean must be finite, got {}", mean));
-    if (!finite(sd) || sd < 0) invalid(fmt::format("normal: standard deviation must be finite and >= 0, got {}", sd));
+    // A negative mean is allowed: truncated at 0 it is still a valid (tail-shaped) distribution.
+    if (!finite(mean) || !finite(sd) || sd < 0)
+        invalid(fmt::format("normal: mean and sd must be finite with sd >= 0, got mean {} and sd {}", mean, sd));
     Distribution d;
-    d.kind_ = Kind::Normal;
-    d.p1_ = mean;
-    d.p2_ = sd;
+    d.kind_ = Kind::Normal; d.p1_ = mean; d.p2_ = sd;
     return d;
 }
 
 Distribution Distribution::lognormalMedianP99(double median, double p99)
 {
-    if (!finite(median) || median <= 0) invalid(fmt::format("lognormal: median must be finite and > 0, got {}", median));
-    if (!finite(p99) || p99 < median)
-        invalid(fmt::format("lognormal: p99 ({}) must be finite and >= the median ({})", p99, median));
+    if (!finite(median) || !finite(p99) || median <= 0 || p99 < median)
+        invalid(fmt::format("lognormal: need finite 0 < median <= p99, got median {} and p99 {}", median, p99));
     // Stored as (median, sigma): sampling is then one multiply and one exp(), and scaling keeps sigma.
     Distribution d;
-    d.kind_ = Kind::LogNormal;
-    d.p1_ = median;
+    d.kind_ = Kind::LogNormal; d.p1_ = median;
     d.p2_ = p99 == median ? 0.0 : std::log(p99 / median) / normalQuantile(0.99);
     return d;
 }
 
 Distribution Distribution::pareto(double scale, double shape)
 {
-    if (!finite(scale) || scale <= 0) invalid(fmt::format("pareto: scale must be finite and > 0, got {}", scale));
-    if (!finite(shape) || shape <= 0) invalid(fmt::format("pareto: shape must be finite and > 0, got {}", shape));
+    if (!finite(scale) || !finite(shape) || scale <= 0 || shape <= 0)
+        invalid(fmt::format("pareto: scale and shape must be finite and > 0, got scale {} and shape {}", scale, shape));
     Distribution d;
-    d.kind_ = Kind::Pareto;
-    d.p1_ = scale;
-    d.p2_ = shape;
+    d.kind_ = Kind::Pareto; d.p1_ = scale; d.p2_ = shape;
     return d;
 }
 
@@ -159,28 +144,25 @@ Distribution Distribution::empirical(std::vector<std::pair<double, double>> quan
         const auto [p, v] = t[i];
         if (!finite(p) || !finite(v)) invalid(fmt::format("empirical: point {} ({}, {}) is not finite", i, p, v));
         if (v < 0) invalid(fmt::format("empirical: point {} has a negative value {}", i, v));
-        if (i > 0 && p < t[i - 1].first)
+        if (i > 0 && p < t[i - 1].first) // equal p's are allowed: a jump in the inverse CDF
             invalid(fmt::format("empirical: points are not sorted by probability (p {} after {})", p, t[i - 1].first));
         if (i > 0 && v < t[i - 1].second)
             invalid(fmt::format("empirical: values decrease (value {} at p {} after {})", v, p, t[i - 1].second));
     }
-    if (t.front().first != 0.0) invalid(fmt::format("empirical: first point must be at p = 0, got {}", t.front().first));
-    if (t.back().first != 1.0) invalid(fmt::format("empirical: last point must be at p = 1, got {}", t.back().first));
+    if (t.front().first != 0.0 || t.back().first != 1.0)
+        invalid(fmt::format("empirical: points must run from p = 0 to p = 1, not {} to {}", t.front().first,
+                            t.back().first));
     Distribution d;
-    d.kind_ = Kind::Empirical;
-    d.table_ = std::move(quantilePoints);
+    d.kind_ = Kind::Empirical; d.table_ = std::move(quantilePoints);
     return d;
 }
 
 double Distribution::sample(RandomStream& rng) const
 {
     switch (kind_) {
-    case Kind::Constant:
-        return p1_;
-    case Kind::Uniform:
-        return p1_ + (p2_ - p1_) * rng.uniform01();
-    case Kind::Exponential:
-        return rng.exponential(p1_);
+    case Kind::Constant: return p1_;
+    case Kind::Uniform: return p1_ + (p2_ - p1_) * rng.uniform01();
+    case Kind::Exponential: return rng.exponential(p1_);
     case Kind::Normal: {
         const double mu = p1_;
         const double sd = p2_;
@@ -198,19 +180,17 @@ double Distribution::sample(RandomStream& rng) const
             // a mean of -10 sd samples its (tiny, positive) tail correctly instead of collapsing to 0.
             const double alpha = 0.5 * (a + std::sqrt(a * a + 4.0));
             for (int i = 0; i < kMaxRejections; ++i) {
-                const double z = a + rng.exponential(1.0 / alpha);
-                const double dz = z - alpha;
-                if (rng.uniform01() < std::exp(-0.5 * dz * dz)) return std::max(0.0, mu + sd * z);
+                const double excess = rng.exponential(1.0 / alpha); // z - a
+                const double dz = a + excess - alpha;
+                // mu + sd * z = sd * (z - a): no cancellation between mu and sd * z, never negative.
+                if (rng.uniform01() < std::exp(-0.5 * dz * dz)) return sd * excess;
             }
         }
         return std::max(0.0, mu); // give-up value; see kMaxRejections
     }
-    case Kind::LogNormal:
-        return p1_ * std::exp(p2_ * rng.standardNormal());
-    case Kind::Pareto:
-        return p1_ / std::pow(rng.uniformOpen0(), 1.0 / p2_);
-    case Kind::Empirical:
-        return interpolate(table_, rng.uniform01());
+    case Kind::LogNormal: return p1_ * std::exp(p2_ * rng.standardNormal());
+    case Kind::Pareto: return p1_ / std::pow(rng.uniformOpen0(), 1.0 / p2_);
+    case Kind::Empirical: return interpolate(table_, rng.uniform01());
     }
     return 0;
 }
@@ -218,21 +198,16 @@ double Distribution::sample(RandomStream& rng) const
 double Distribution::mean() const
 {
     switch (kind_) {
-    case Kind::Constant:
-        return p1_;
-    case Kind::Uniform:
-        return 0.5 * (p1_ + p2_);
-    case Kind::Exponential:
-        return p1_;
+    case Kind::Constant: return p1_;
+    case Kind::Uniform: return 0.5 * (p1_ + p2_);
+    case Kind::Exponential: return p1_;
     case Kind::Normal:
         if (p2_ == 0) return std::max(0.0, p1_);
         // mu + sd * phi(a) / (1 - Phi(a)) with a = -mu / sd; since mu + sd * a = 0 this is sd times the
         // excess over a, a form that stays accurate when the mean is many sd below 0.
         return p2_ * truncatedStdMeanExcess(-p1_ / p2_);
-    case Kind::LogNormal:
-        return p1_ * std::exp(0.5 * p2_ * p2_);
-    case Kind::Pareto:
-        return p2_ > 1 ? p2_ * p1_ / (p2_ - 1) : kInf;
+    case Kind::LogNormal: return p1_ * std::exp(0.5 * p2_ * p2_);
+    case Kind::Pareto: return p2_ > 1 ? p2_ * p1_ / (p2_ - 1) : kInf;
     case Kind::Empirical: {
         // Integral over p of the piecewise-linear inverse CDF: trapezoids.
         double sum = 0;
@@ -248,12 +223,9 @@ double Distribution::quantile(double q) const
 {
     if (std::isnan(q)) return q;
     switch (kind_) {
-    case Kind::Constant:
-        return p1_;
-    case Kind::Uniform:
-        return p1_ + (p2_ - p1_) * std::clamp(q, 0.0, 1.0);
-    case Kind::Exponential:
-        return q >= 1 ? kInf : -p1_ * std::log1p(-std::max(q, 0.0));
+    case Kind::Constant: return p1_;
+    case Kind::Uniform: return p1_ + (p2_ - p1_) * std::clamp(q, 0.0, 1.0);
+    case Kind::Exponential: return q >= 1 ? kInf : -p1_ * std::log1p(-std::max(q, 0.0));
     case Kind::Normal: {
         if (p2_ == 0) return std::max(0.0, p1_);
         const double a = -p1_ / p2_;
@@ -264,12 +236,9 @@ double Distribution::quantile(double q) const
             return p2_ * -std::log1p(-q) / a;
         return std::max(0.0, p1_ - p2_ * normalQuantile(tail));
     }
-    case Kind::LogNormal:
-        return p1_ * std::exp(p2_ * normalQuantile(q));
-    case Kind::Pareto:
-        return q >= 1 ? kInf : p1_ / std::pow(1.0 - std::max(q, 0.0), 1.0 / p2_);
-    case Kind::Empirical:
-        return interpolate(table_, std::clamp(q, 0.0, 1.0));
+    case Kind::LogNormal: return p1_ * std::exp(p2_ * normalQuantile(q));
+    case Kind::Pareto: return q >= 1 ? kInf : p1_ / std::pow(1.0 - std::max(q, 0.0), 1.0 / p2_);
+    case Kind::Empirical: return interpolate(table_, std::clamp(q, 0.0, 1.0));
     }
     return 0;
 }
@@ -300,18 +269,13 @@ Distribution Distribution::scaled(double factor) const
 std::string Distribution::describe() const
 {
     switch (kind_) {
-    case Kind::Constant:
-        return fmt::format("constant({})", formatSeconds(p1_));
-    case Kind::Uniform:
-        return fmt::format("uniform({} to {})", formatSeconds(p1_), formatSeconds(p2_));
-    case Kind::Exponential:
-        return fmt::format("exponential(mean {})", formatSeconds(p1_));
-    case Kind::Normal:
-        return fmt::format("normal(mean {}, sd {})", formatSeconds(p1_), formatSeconds(p2_));
+    case Kind::Constant: return fmt::format("constant({})", formatSeconds(p1_));
+    case Kind::Uniform: return fmt::format("uniform({} to {})", formatSeconds(p1_), formatSeconds(p2_));
+    case Kind::Exponential: return fmt::format("exponential(mean {})", formatSeconds(p1_));
+    case Kind::Normal: return fmt::format("normal(mean {}, sd {})", formatSeconds(p1_), formatSeconds(p2_));
     case Kind::LogNormal:
         return fmt::format("lognormal(median {}, p99 {})", formatSeconds(p1_), formatSeconds(quantile(0.99)));
-    case Kind::Pareto:
-        return fmt::format("pareto(scale {}, shape {})", formatSeconds(p1_), compactNumber(p2_));
+    case Kind::Pareto: return fmt::format("pareto(scale {}, shape {})", formatSeconds(p1_), compactNumber(p2_));
     case Kind::Empirical:
         return fmt::format("empirical({} points, {} to {})", table_.size(), formatSeconds(table_.front().second),
                            formatSeconds(table_.back().second));

@@ -1,14 +1,16 @@
 #include "scenario/Diagnostics.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace es {
 
 std::string Diagnostic::format() const
 {
-    std::string where = file.empty() ? std::string("<scenario>") : file;
-    if (line > 0) where += ":" + std::to_string(line) + ":" + std::to_string(column);
-    return where + ": " + message;
+    const std::string& where = file.empty() ? std::string("<scenario>") : file;
+    if (line > 0) return fmt::format("{}:{}:{}: {}", where, line, column, message);
+    return fmt::format("{}: {}", where, message);
 }
 
 static std::string joinAll(const std::vector<Diagnostic>& ds)

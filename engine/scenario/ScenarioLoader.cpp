@@ -71,7 +71,7 @@ void applyOverride(YAML::Node root, const Override& o, DiagnosticSink& diags)
             cur.reset(next);
             continue;
         }
-        if (!cur.IsMap() && !cur.IsNull()) {
+        if (cur.IsDefined() && !cur.IsMap() && !cur.IsNull()) {
             diags.error(YAML::Mark::null_mark(),
                         fmt::format("--set {}: '{}' is inside a value that is not a mapping", o.path, key));
             return;
@@ -415,6 +415,31 @@ void ScenarioReader::checkReferences(const Scenario& s)
         diags_.error(where(key), fmt::format("{}: there is no {} called '{}'{}", key.substr(0, key.rfind(' ')), kind, ref,
                                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     };
+    // Copies can be pushed into a service only if it takes push deliveries (it consumes from a topic
+    // or a bus); a service that pulls from a queue or a log would never read them.
+    auto checkPushTarget = [&](const std::string& key, const std::string& target) {
+        const ServiceSpec* svc = s.findService(target);
+        if (!svc) return;
+        const BrokerSpec* from = svc->consumer ? s.findBroker(svc->consumer->from) : nullptr;
+        if (!svc->consumer)
+            diags_.error(where(key), fmt::format("{}: service '{}' does not consume, so it cannot receive events",
+                                                 key, target));
+        else if (from && (from->kind == BrokerKind::Queue || from->kind == BrokerKind::Log))
+            diags_.error(where(key), fmt::format("{}: service '{}' pulls from {} '{}' and would never see events "
+                                                 "sent to it directly; send them to '{}' instead",
+                                                 key, target,
+                                                 from->kind == BrokerKind::Queue ? "queue" : "log", from->name, from->name));
+    };
+    for (const ServiceSpec& v : s.services) {
+        const std::string what = fmt::format("service '{}'", v.name);
+        if (v.producer) checkPushTarget(what + " to " + v.producer->to, v.producer->to);
+        if (v.consumer)
+            for (const EmitSpec& e : v.consumer->emits) checkPushTarget(what + " emits to " + e.to, e.to);
+    }
+    for (const BrokerSpec& b : s.brokers)
+        for (const BusRule& rule : b.rules)
+            for (const std::string& t : rule.targets)
+                checkPushTarget(fmt::format("broker '{}' routes to {}", b.name, t), t);
     for (const std::string& n : serviceNames)
         if (brokerMarks_.count(n))
             diags_.error(serviceMarks_[n], fmt::format("'{}' names both a service and a broker; names must be unique", n));
