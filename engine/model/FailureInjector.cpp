@@ -1,6 +1,7 @@
 #include "model/FailureInjector.h"
 
 #include "model/ConsumerService.h"
+#include "model/LogGroup.h"
 #include "model/Producer.h"
 #include "model/World.h"
 
@@ -41,6 +42,12 @@ void FailureInjector::apply(const FailureSpec& f, bool begin)
     case FailureKind::Slowdown:
         if (c) begin ? c->setSlowdown(f.factor, f.extra) : c->setSlowdown(1, 0);
         what = begin ? fmt::format("slowdown x{} +{}s", f.factor, toSeconds(f.extra)) : "slowdown over";
+        break;
+    case FailureKind::Replay:
+        if (!begin) return; // a replay is an instant action: nothing to lift
+        if (c)
+            if (auto* group = dynamic_cast<LogGroup*>(c->source())) group->seek(f.replayOffset);
+        what = fmt::format("replay from offset {}", f.replayOffset);
         break;
     case FailureKind::ErrorRate:
         if (c) c->setExtraErrorRate(begin ? f.errorRate : 0);

@@ -269,6 +269,21 @@ void LogGroup::onCommitTick()
         if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)]) commit(s, s.processed);
 }
 
+void LogGroup::seek(std::uint64_t offset)
+{
+    lag_ = 0;
+    for (int p = 0; p < log_.partitionCount(); ++p) {
+        PartState& s = parts_[static_cast<std::size_t>(p)];
+        const LogBroker::Partition& part = log_.partitions_[static_cast<std::size_t>(p)];
+        const std::uint64_t target = std::clamp(offset, part.base, part.end());
+        s.committed = s.processed = s.position = target;
+        ++s.epoch; // deliveries fetched before the reset cannot commit over it
+        lag_ += part.end() - target;
+    }
+    consumer_->noteLag(lag_);
+    wakeOwners();
+}
+
 std::uint64_t LogGroup::partitionLag(int p) const
 {
     const PartState& s = parts_[static_cast<std::size_t>(p)];

@@ -29,6 +29,9 @@ public:
     void onRebalanceRound();
     void onSessionExpired(int member);
     void onCommitTick();
+    // Rewinds the group to `offset` on every partition (clamped to what the log retains), as an
+    // operator resetting a group's offsets does: everything from there is delivered again.
+    void seek(std::uint64_t offset);
 
     ConsumerService& consumer() const { return *consumer_; }
     int sink() const { return sink_; }

@@ -110,7 +110,7 @@ struct BrokerSpec {
     std::vector<BusRule> rules;
 };
 
-enum class FailureKind { Crash, Slowdown, ErrorRate };
+enum class FailureKind { Crash, Slowdown, ErrorRate, Replay };
 
 struct FailureSpec {
     SimTime at = 0;
@@ -121,6 +121,7 @@ struct FailureSpec {
     double factor = 1;            // slowdown: service time x factor
     SimTime extra = 0;            // slowdown: + extra
     double errorRate = 0;         // error-rate failure
+    std::uint64_t replayOffset = 0; // replay: the group rewinds every partition to this offset (0 = earliest)
 };
 
 struct MetricsSpec {

@@ -392,8 +392,18 @@ void ScenarioReader::readFailure(const YAML::Node& node, Scenario& s)
     } else {
         r.get("errors");
     }
+    if (r.has("replay")) {
+        ++kinds;
+        f.kind = FailureKind::Replay;
+        const YAML::Node rn = r.get("replay");
+        if (rn.IsScalar() && rn.Scalar() == "earliest") f.replayOffset = 0;
+        else f.replayOffset = static_cast<std::uint64_t>(r.integer("replay", 0, INT64_MAX).value_or(0));
+    } else {
+        r.get("replay");
+    }
     if (kinds != 1)
-        diags_.error(node, "failure: give exactly one of 'crash: true', 'slowdown: 10x' (or +200ms), 'errors: 50%'");
+        diags_.error(node, "failure: give exactly one of 'crash: true', 'slowdown: 10x' (or +200ms), 'errors: 50%', "
+                           "'replay: earliest' (or an offset)");
     r.finish();
     s.failures.push_back(f);
 }
@@ -481,9 +491,17 @@ void ScenarioReader::checkReferences(const Scenario& s)
             for (const std::string& t : rule.targets)
                 if (!findBroker(t) && !s.findService(t)) unknown(what + " routes to " + t, t, allNames, "broker or service");
     }
-    for (const FailureSpec& f : s.failures)
-        if (!f.target.empty() && !s.findService(f.target))
-            unknown("failure target " + f.target, f.target, serviceNames, "service");
+    for (const FailureSpec& f : s.failures) {
+        const ServiceSpec* svc = f.target.empty() ? nullptr : s.findService(f.target);
+        if (!f.target.empty() && !svc) unknown("failure target " + f.target, f.target, serviceNames, "service");
+        if (svc && f.kind == FailureKind::Replay) {
+            const BrokerSpec* from = svc->consumer ? s.findBroker(svc->consumer->from) : nullptr;
+            if (!from || from->kind != BrokerKind::Log)
+                diags_.error(where("failure target " + f.target),
+                             fmt::format("failure: replay needs a service that consumes from a log, and '{}' does not "
+                                         "(only a log keeps what was consumed)", f.target));
+        }
+    }
 }
 
 } // namespace

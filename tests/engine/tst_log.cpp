@@ -80,6 +80,8 @@ private slots:
     void eagerVsCooperativeJoin_data();
     void eagerVsCooperativeJoin();
     void assignRange();
+    void replayFromEarliest_data();
+    void replayFromEarliest();
     void assignSticky();
     void retentionDropsUnreadRecords();
     void expelledLastMemberOwnsNothing_data();
@@ -587,6 +589,46 @@ failures:
     QVERIFY(log.committed(0, 0) + log.committed(0, 1) > committedEarly); // consuming again after the join
     const es::RunSummary s = d.run();
     CHECK_CONSERVATION(s);
+}
+
+// Replay: a group reset to the earliest offset receives everything again. Without an idempotency
+// store every replayed record is a duplicate effect; with one, every replayed record is stopped.
+void TestLog::replayFromEarliest_data()
+{
+    QTest::addColumn<bool>("idempotent");
+    QTest::newRow("plain") << false;
+    QTest::newRow("idempotent") << true;
+}
+
+void TestLog::replayFromEarliest()
+{
+    QFETCH(bool, idempotent);
+    const std::string yaml = std::string(R"(
+scenario: replay
+duration: 60s
+services:
+  src: {produces: Order, to: orders, rate: 20/s, arrivals: constant, keys: 10, stop: 20s}
+  proc: {consumes: orders, service_time: 1ms, idempotent: )") + (idempotent ? "true" : "false") + R"(}
+brokers:
+  orders: {kind: log, partitions: 3}
+failures:
+  - {at: 30s, target: proc, replay: earliest}
+)";
+    es::RunDriver d(es::loadScenarioText(yaml, "replay.yaml"));
+    const es::RunSummary s = d.run();
+    CHECK_CONSERVATION(s);
+    const es::GroupSummary* g = findGroup(s, "proc");
+    QVERIFY(g);
+    QVERIFY(g->events > 300);
+    QCOMPARE(g->effects, g->events);
+    if (idempotent) {
+        QCOMPARE(g->duplicateEffects, std::uint64_t{0});
+        QCOMPARE(g->deduplicated, g->events);
+    } else {
+        QCOMPARE(g->duplicateEffects, g->events);
+        QCOMPARE(g->deduplicated, std::uint64_t{0});
+    }
+    QCOMPARE(g->attempts, 2 * g->events);
 }
 
 QTEST_APPLESS_MAIN(TestLog)
