@@ -19,7 +19,10 @@ std::uint32_t Simulation::registerComponent(Component* c)
 inline void Simulation::dispatch(const Event& ev)
 {
     now_ = ev.time;
-    if (traced_[ev.target]) digest_.add(ev);
+    if (traced_[ev.target]) {
+        digest_.add(ev);
+        if (traceSink_) traceSink_->onEvent(ev, components_[ev.target]->componentName());
+    }
     ++eventsProcessed_;
     components_[ev.target]->handle(ev);
 }

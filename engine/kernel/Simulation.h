@@ -15,6 +15,14 @@ namespace es {
 
 class Simulation;
 
+// Receives every traced event as it executes (for `--trace` recordings). Off by default: the
+// kernel then pays one predictable branch per event.
+class TraceSink {
+public:
+    virtual ~TraceSink() = default;
+    virtual void onEvent(const Event& ev, const std::string& componentName) = 0;
+};
+
 class Component {
 public:
     virtual ~Component() = default;
@@ -59,6 +67,7 @@ public:
     // Executes the single next event, if any at or before `until`. Returns false when there is none.
     bool step(SimTime until = kNever);
 
+    void setTraceSink(TraceSink* sink) { traceSink_ = sink; }
     std::uint64_t eventsProcessed() const { return eventsProcessed_; }
     std::uint64_t traceDigest() const { return digest_.value(); }
     std::size_t pendingEvents() const { return queue_.size(); }
@@ -75,6 +84,7 @@ private:
     std::vector<Component*> components_;
     std::vector<std::uint8_t> traced_;
     TraceDigest digest_;
+    TraceSink* traceSink_ = nullptr;
     std::uint64_t eventsProcessed_ = 0;
 };
 
