@@ -36,10 +36,12 @@ void MetricsSampler::start()
     }
     for (const auto& l : world_.logs())
         for (int g = 0; g < l->groupCount(); ++g)
-            for (int p = 0; p < l->partitionCount(); ++p)
-                series_.addSeries(l->componentName() + "." + l->groupConsumer(g).componentName() + ".p" +
-                                      std::to_string(p) + ".lag",
-                                  Merge::Max);
+            for (int p = 0; p < l->partitionCount(); ++p) {
+                const std::string prefix =
+                    l->componentName() + "." + l->groupConsumer(g).componentName() + ".p" + std::to_string(p);
+                series_.addSeries(prefix + ".lag", Merge::Max);
+                series_.addSeries(prefix + ".lag_seconds", Merge::Max);
+            }
     series_.addSeries("events_in_system", Merge::Max);
     const std::size_t nc = world_.consumers().size();
     prevEffects_.assign(nc, 0);
@@ -97,7 +99,11 @@ void MetricsSampler::sample()
     }
     for (const auto& l : world_.logs())
         for (int g = 0; g < l->groupCount(); ++g)
-            for (int p = 0; p < l->partitionCount(); ++p) row_[col++] = static_cast<double>(l->partitionLag(g, p));
+            for (int p = 0; p < l->partitionCount(); ++p) {
+                row_[col++] = static_cast<double>(l->partitionLag(g, p));
+                const SimTime oldest = l->oldestUnconsumedCreated(g, p);
+                row_[col++] = oldest == kNever ? 0 : toSeconds(now - oldest);
+            }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     series_.appendRow(now, row_);
     lastSample_ = now;

@@ -1,7 +1,8 @@
 #pragma once
 // Samples the world's gauges at a fixed simulated interval into a bounded TimeSeriesSet: per consumer
 // group throughput, latency, lag (messages and seconds), work in progress and utilisation; per queue
-// depth, in flight and dead-letter size; per log group and partition the lag. Observing only: its
+// depth, in flight and dead-letter size; per log group and partition the lag in messages and in
+// seconds (exact: the age of the oldest record not yet committed). Observing only: its
 // events stay out of the trace digest.
 #include "kernel/Simulation.h"
 #include "metrics/TimeSeries.h"
