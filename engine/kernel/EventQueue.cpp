@@ -17,15 +17,17 @@ EventHandle EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32
         freeHead_ = records_[slot].nextFree;
     } else {
         slot = static_cast<std::uint32_t>(records_.size());
-        records_.push_back(Record{{}, kNone, 0, kNone});
+        records_.push_back(Record{{}, 0, kNone});
+        heapPos_.push_back(kNone);
     }
     Record& r = records_[slot];
     r.event = Event{time, target, kind, a, b};
     r.nextFree = kNone;
     heap_.push_back(HeapEntry{time, nextSeq_++, slot});
     const auto pos = static_cast<std::uint32_t>(heap_.size() - 1);
-    r.heapPos = pos;
-    siftUp(pos);
+    heapPos_[slot] = pos;
+    // Far-future timers (visibility timeouts) usually stay where they land: test before sifting.
+    if (pos > 0 && before(heap_[pos], heap_[(pos - 1) / 2])) siftUp(pos);
     return EventHandle{slot, r.generation};
 }
 
@@ -33,13 +35,13 @@ bool EventQueue::isPending(EventHandle h) const
 {
     if (h.slot >= records_.size()) return false;
     const Record& r = records_[h.slot];
-    return r.generation == h.generation && r.heapPos != kNone;
+    return r.generation == h.generation && heapPos_[h.slot] != kNone;
 }
 
 bool EventQueue::cancel(EventHandle h)
 {
     if (!isPending(h)) return false;
-    const std::uint32_t pos = records_[h.slot].heapPos;
+    const std::uint32_t pos = heapPos_[h.slot];
     removeAt(pos);
     freeSlot(h.slot);
     return true;
@@ -64,7 +66,7 @@ void EventQueue::clear()
 void EventQueue::freeSlot(std::uint32_t slot)
 {
     Record& r = records_[slot];
-    r.heapPos = kNone;
+    heapPos_[slot] = kNone;
     ++r.generation; // every outstanding handle to this slot is now stale
     r.nextFree = freeHead_;
     freeHead_ = slot;
@@ -73,7 +75,7 @@ void EventQueue::freeSlot(std::uint32_t slot)
 void EventQueue::place(std::uint32_t pos, const HeapEntry& e)
 {
     heap_[pos] = e;
-    records_[e.slot].heapPos = pos;
+    heapPos_[e.slot] = pos;
 }
 
 // Removing from the middle must be able to move the filler either way: it can be earlier than the
@@ -126,12 +128,12 @@ bool EventQueue::checkInvariants() const
         const HeapEntry& e = heap_[i];
         if (e.slot >= records_.size()) return false;
         const Record& r = records_[e.slot];
-        if (r.heapPos != i || r.event.time != e.time) return false;
+        if (heapPos_[e.slot] != i || r.event.time != e.time) return false;
         if (i > 0 && before(e, heap_[(i - 1) / 2])) return false;
     }
     std::size_t freeCount = 0;
     for (std::uint32_t s = freeHead_; s != kNone; s = records_[s].nextFree) {
-        if (s >= records_.size() || records_[s].heapPos != kNone) return false;
+        if (s >= records_.size() || heapPos_[s] != kNone) return false;
         if (++freeCount > records_.size()) return false; // a cycle in the free list
     }
     return freeCount + heap_.size() == records_.size();

@@ -57,7 +57,6 @@ private:
     };
     struct Record {
         Event event;
-        std::uint32_t heapPos;   // UINT32_MAX when free
         std::uint32_t generation;
         std::uint32_t nextFree;
     };
@@ -73,6 +72,9 @@ private:
 
     std::vector<HeapEntry> heap_;
     std::vector<Record> records_;
+    // Heap position per slot (UINT32_MAX when free), apart from the records: every sift step writes
+    // one, and a compact array keeps those writes in few cache lines.
+    std::vector<std::uint32_t> heapPos_;
     std::uint32_t freeHead_ = UINT32_MAX;
     std::uint64_t nextSeq_ = 0;
 };

@@ -16,10 +16,7 @@ std::uint32_t EventStore::create(const Envelope& env)
         slot = static_cast<std::uint32_t>(records_.size());
         records_.emplace_back();
     }
-    Record& r = records_[slot];
-    r = Record{};
-    r.env = env;
-    r.refs = 1;
+    records_[slot] = Record{env, 0, 0, 0, 0, 1, UINT32_MAX};
     ++live_;
     return slot;
 }
