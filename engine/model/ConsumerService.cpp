@@ -123,7 +123,7 @@ bool ConsumerService::startOne(int instance)
     Instance& inst = instances_[static_cast<std::size_t>(instance)];
     const std::uint32_t w = inst.idle.back();
     Worker& worker = workers_[w];
-    if (!source_->take(instance, worker.delivery)) return false;
+    if (!canReachSource() || !source_->take(instance, worker.delivery)) return false;
     inst.idle.pop_back();
     worker.attempt = 0;
     setBusy(+1);
@@ -161,8 +161,11 @@ void ConsumerService::handle(const Event& ev)
         beginAttempt(w);
         break;
     case kAckDone:
-        source_->acknowledge(workers_[w].delivery);
+        acknowledgeOrLose(w);
         release(w);
+        break;
+    case kRestart:
+        restart(static_cast<int>(ev.a));
         break;
     default:
         break;
@@ -173,7 +176,9 @@ void ConsumerService::finishAttempt(std::uint32_t w)
 {
     Worker& worker = workers_[w];
     const double p = std::min(1.0, spec_.errorRate + extraErrorRate_);
-    if (rng_.bernoulli(p)) {
+    // A poison message fails every time; so does an attempt whose follow-up events cannot be sent.
+    const bool poison = world_.store().envelope(worker.delivery.eventSlot).flags & kPoison;
+    if (rng_.bernoulli(p) || poison || !canReachEmitTargets()) {
         ++failedAttempts_;
         if (worker.attempt < spec_.retry.maxRetries) {
             ++worker.attempt;
@@ -193,14 +198,41 @@ void ConsumerService::finishAttempt(std::uint32_t w)
         release(w);
         return;
     }
+    if (crashBeforeAck_ > 0 && rng_.bernoulli(crashBeforeAck_)) {
+        // The effect happened, the ack never will: the broker hands the message out again.
+        const int instance = worker.instance;
+        crash(instance);
+        sim_.scheduleIn(crashRestartAfter_, *this, kRestart, static_cast<std::uint64_t>(instance));
+        return;
+    }
     const SimTime ackDelay = spec_.ackLatency.sampleTime(rng_);
     if (ackDelay > 0) {
         worker.state = WorkerState::Acking; // a crash now leaves an applied but unacknowledged message
         worker.timer = sim_.scheduleIn(ackDelay, *this, kAckDone, w);
         return;
     }
-    source_->acknowledge(worker.delivery);
+    acknowledgeOrLose(w);
     release(w);
+}
+
+// An ack that cannot reach the broker is lost: the queue redelivers after the visibility timeout,
+// the log keeps the old committed offset.
+void ConsumerService::acknowledgeOrLose(std::uint32_t w)
+{
+    if (canReachSource()) source_->acknowledge(workers_[w].delivery);
+}
+
+bool ConsumerService::canReachSource() const
+{
+    return !sourceBroker_ || world_.canReach(serviceIndex_, *sourceBroker_);
+}
+
+bool ConsumerService::canReachEmitTargets() const
+{
+    if (spec_.emits.empty()) return true;
+    for (const EmitSpec& e : spec_.emits)
+        if (!world_.canReach(serviceIndex_, *world_.receiver(e.to))) return false;
+    return true;
 }
 
 void ConsumerService::applyEffect(const Delivery& d)

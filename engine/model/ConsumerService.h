@@ -37,6 +37,12 @@ public:
     void restart(int instance);    // -1 = every instance
     void setSlowdown(double factor, SimTime extra) { slowFactor_ = factor; slowExtra_ = extra; }
     void setExtraErrorRate(double p) { extraErrorRate_ = p; }
+    void setCrashBeforeAck(double p, SimTime restartAfter) { crashBeforeAck_ = p; crashRestartAfter_ = restartAfter; }
+
+    // The broker this service consumes from (null for push-only services), for reachability.
+    void setSourceBroker(const Receiver* broker) { sourceBroker_ = broker; }
+    bool canReachSource() const;
+    std::uint16_t serviceIndex() const { return serviceIndex_; }
 
     const ConsumerSpec& spec() const { return spec_; }
     int sink() const { return sink_; }
@@ -60,7 +66,7 @@ public:
     std::uint64_t firstEffects() const { return firstEffects_; }
 
 private:
-    enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3 };
+    enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3, kRestart = 4 };
     enum class WorkerState : std::uint8_t { Idle, Processing, Backoff, Acking, Down };
     struct Worker {
         int instance = 0;
@@ -79,6 +85,8 @@ private:
     void beginAttempt(std::uint32_t w);
     void finishAttempt(std::uint32_t w);
     void applyEffect(const Delivery& d);
+    bool canReachEmitTargets() const;
+    void acknowledgeOrLose(std::uint32_t w);
     void emitFollowUps(std::uint32_t parentSlot);
     void release(std::uint32_t w);
     void setBusy(int delta);
@@ -100,6 +108,10 @@ private:
     double slowFactor_ = 1;
     SimTime slowExtra_ = 0;
     double extraErrorRate_ = 0;
+    double crashBeforeAck_ = 0;
+    SimTime crashRestartAfter_ = kSecond;
+    const Receiver* sourceBroker_ = nullptr;
+    std::vector<Receiver*> emitTargets_;
 
     int busy_ = 0;
     SimTime busySince_ = 0;

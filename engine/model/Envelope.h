@@ -8,6 +8,7 @@
 namespace es {
 
 inline constexpr std::uint64_t kNoKey = UINT64_MAX;
+inline constexpr std::uint8_t kPoison = 1;
 
 struct Envelope {
     std::uint64_t eventId = 0;
@@ -19,6 +20,7 @@ struct Envelope {
     std::uint16_t version = 1;
     std::uint16_t source = 0;        // index of the emitting service
     std::uint8_t attributeCount = 0;
+    std::uint8_t flags = 0;          // kPoison: no consumer can ever process it
     // Attribute (name index, value index) pairs, inline so an envelope never allocates.
     std::array<std::uint16_t, 4> attributeNames{};
     std::array<std::uint16_t, 4> attributeValues{};

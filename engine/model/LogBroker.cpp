@@ -12,7 +12,7 @@ namespace es {
 
 LogBroker::LogBroker(World& world, const BrokerSpec& spec)
     : Receiver(world.sim(), spec.name), world_(world), spec_(spec),
-      partitions_(static_cast<std::size_t>(std::max(1, spec.partitions)))
+      partitions_(static_cast<std::size_t>(std::max(1, spec.partitions))), faults_(world.stream(spec.name, 7))
 {
 }
 
@@ -46,6 +46,32 @@ int LogBroker::partitionOf(std::uint64_t key)
 std::uint64_t LogBroker::logEnd(int p) const { return partitions_[static_cast<std::size_t>(p)].end(); }
 
 void LogBroker::receive(std::uint32_t eventSlot)
+{
+    if (faults_.active()) {
+        SimTime delay = 0;
+        switch (faults_.judge(delay)) {
+        case LinkFaults::Verdict::Drop:
+            for (auto& g : groups_) {
+                world_.store().reach(eventSlot, g->sink());
+                world_.store().markDropped(eventSlot, g->sink());
+            }
+            return;
+        case LinkFaults::Verdict::Duplicate:
+            append(eventSlot); // a producer retry after a lost ack: the record is written twice
+            break;
+        case LinkFaults::Verdict::Delay:
+            world_.store().addRef(eventSlot);
+            ++inTransit_;
+            sim_.scheduleIn(delay, *this, kDelayedArrival, eventSlot);
+            return;
+        case LinkFaults::Verdict::Pass:
+            break;
+        }
+    }
+    append(eventSlot);
+}
+
+void LogBroker::append(std::uint32_t eventSlot)
 {
     const int p = partitionOf(world_.store().envelope(eventSlot).key);
     Partition& part = partitions_[static_cast<std::size_t>(p)];
@@ -97,6 +123,11 @@ void LogBroker::handle(const Event& ev)
     case kSessionExpired:
         groups_[ev.a]->onSessionExpired(static_cast<int>(ev.b));
         break;
+    case kDelayedArrival:
+        --inTransit_;
+        append(static_cast<std::uint32_t>(ev.a));
+        world_.store().release(static_cast<std::uint32_t>(ev.a));
+        break;
     case kCommitTick: {
         LogGroup& g = *groups_[ev.a];
         g.onCommitTick();
@@ -110,7 +141,7 @@ void LogBroker::handle(const Event& ev)
 
 std::uint64_t LogBroker::heldRefs() const
 {
-    std::uint64_t n = 0;
+    std::uint64_t n = inTransit_;
     for (const Partition& part : partitions_) n += part.entries.size();
     return n;
 }

@@ -5,6 +5,7 @@
 // Groups assign each partition to one live member (range or cooperative-sticky), rebalance when a
 // member joins, leaves or is found dead (after the session timeout), and a new owner resumes from
 // the last committed offset, so work processed but not committed runs again.
+#include "model/LinkFaults.h"
 #include "model/Receiver.h"
 #include "model/RingBuffer.h"
 #include "scenario/Scenario.h"
@@ -29,6 +30,7 @@ public:
     void handle(const Event& ev) override;
     void receive(std::uint32_t eventSlot) override;
     std::uint64_t heldRefs() const override;
+    LinkFaults& linkFaults() { return faults_; }
 
     const BrokerSpec& spec() const { return spec_; }
     int partitionCount() const { return static_cast<int>(partitions_.size()); }
@@ -59,7 +61,8 @@ private:
         std::uint64_t base = 0; // offset of entries.front()
         std::uint64_t end() const { return base + entries.size(); }
     };
-    enum Kind : std::uint32_t { kRetention = 1, kRebalanceRound = 2, kSessionExpired = 3, kCommitTick = 4 };
+    enum Kind : std::uint32_t { kRetention = 1, kRebalanceRound = 2, kSessionExpired = 3, kCommitTick = 4, kDelayedArrival = 5 };
+    void append(std::uint32_t eventSlot);
     void trimExpired();
     void armRetention();
 
@@ -70,6 +73,8 @@ private:
     std::uint64_t keylessNext_ = 0;
     std::uint64_t expired_ = 0;
     EventHandle retentionTimer_;
+    LinkFaults faults_;
+    std::uint64_t inTransit_ = 0;
 };
 
 } // namespace es

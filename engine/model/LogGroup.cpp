@@ -143,7 +143,7 @@ void LogGroup::revoke(int p)
 {
     PartState& s = parts_[static_cast<std::size_t>(p)];
     // onPartitionsRevoked: a live owner commits what it has processed before letting go.
-    if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)] &&
+    if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)] && consumer_->canReachSource() &&
         consumer_->deliveryMode() == DeliveryMode::AtLeastOnce)
         commit(s, s.processed);
     if (s.owner >= 0) s.lastOwner = s.owner;
@@ -265,6 +265,7 @@ void LogGroup::wakeOwners()
 
 void LogGroup::onCommitTick()
 {
+    if (!consumer_->canReachSource()) return; // the commit request never arrives
     for (PartState& s : parts_)
         if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)]) commit(s, s.processed);
 }

@@ -50,6 +50,8 @@ void Producer::handle(const Event& ev)
     if (ev.kind == kArrival) {
         produceOne();
         scheduleNextArrival();
+    } else if (ev.kind == kPublishTimeout) {
+        expirePending();
     } else if (ev.kind == kBurst) {
         const BurstSpec& b = spec_.bursts[ev.a];
         for (std::uint32_t i = 0; i < b.size && !exhausted(); ++i) produceOne();
@@ -78,10 +80,41 @@ void Producer::produceOne()
         env.attributeValues[env.attributeCount] = values[content_.below(values.size())];
         ++env.attributeCount;
     }
+    if (poisonShare_ > 0 && content_.bernoulli(poisonShare_)) env.flags |= kPoison;
     const std::uint32_t slot = world_.store().create(env);
-    target_->receive(slot);
-    world_.store().release(slot);
-    ++published_;
+    ++created_;
+    if (pending_.empty() && world_.canReach(serviceIndex_, *target_)) {
+        target_->receive(slot);
+        world_.store().release(slot);
+        ++published_;
+        return;
+    }
+    // The broker is unreachable: the client keeps the event (and its reference) and retries.
+    pending_.push_back({slot, sim_.now()});
+    if (!sim_.isPending(timeoutTimer_)) timeoutTimer_ = sim_.scheduleIn(spec_.publishTimeout, *this, kPublishTimeout);
+}
+
+void Producer::retryPending()
+{
+    while (!pending_.empty() && world_.canReach(serviceIndex_, *target_)) {
+        const std::uint32_t slot = pending_.front().first;
+        pending_.pop_front();
+        target_->receive(slot);
+        world_.store().release(slot);
+        ++published_;
+    }
+}
+
+void Producer::expirePending()
+{
+    retryPending();
+    while (!pending_.empty() && sim_.now() - pending_.front().second >= spec_.publishTimeout) {
+        world_.store().release(pending_.front().first); // reached no one: no obligation is left behind
+        pending_.pop_front();
+        ++publishFailed_;
+    }
+    if (!pending_.empty())
+        timeoutTimer_ = sim_.schedule(pending_.front().second + spec_.publishTimeout, *this, kPublishTimeout);
 }
 
 } // namespace es

@@ -6,7 +6,7 @@
 namespace es {
 
 QueueBroker::QueueBroker(World& world, const BrokerSpec& spec)
-    : Receiver(world.sim(), spec.name), world_(world), spec_(spec)
+    : Receiver(world.sim(), spec.name), world_(world), spec_(spec), faults_(world.stream(spec.name, 7))
 {
 }
 
@@ -17,6 +17,30 @@ void QueueBroker::setConsumer(ConsumerService* consumer, int sink)
 }
 
 void QueueBroker::receive(std::uint32_t eventSlot)
+{
+    if (faults_.active()) {
+        SimTime delay = 0;
+        switch (faults_.judge(delay)) {
+        case LinkFaults::Verdict::Drop:
+            world_.store().reach(eventSlot, sink_);
+            world_.store().markDropped(eventSlot, sink_);
+            return;
+        case LinkFaults::Verdict::Duplicate:
+            enqueue(eventSlot);
+            break;
+        case LinkFaults::Verdict::Delay:
+            world_.store().addRef(eventSlot);
+            ++inTransit_;
+            sim_.scheduleIn(delay, *this, kDelayedArrival, eventSlot);
+            return;
+        case LinkFaults::Verdict::Pass:
+            break;
+        }
+    }
+    enqueue(eventSlot);
+}
+
+void QueueBroker::enqueue(std::uint32_t eventSlot)
 {
     std::uint32_t m;
     if (freeHead_ != UINT32_MAX) {
@@ -84,6 +108,13 @@ void QueueBroker::acknowledge(const Delivery& d)
 
 void QueueBroker::handle(const Event& ev)
 {
+    if (ev.kind == kDelayedArrival) {
+        const auto slot = static_cast<std::uint32_t>(ev.a);
+        --inTransit_;
+        enqueue(slot);
+        world_.store().release(slot);
+        return;
+    }
     if (ev.kind != kVisibilityExpired) return;
     Message& msg = messages_[static_cast<std::uint32_t>(ev.a)];
     if (msg.state != State::InFlight || msg.receiveCount != ev.b) return;

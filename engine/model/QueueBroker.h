@@ -4,6 +4,7 @@
 // visible again and is redelivered. With redrive on, a message whose next receive would exceed
 // maxReceives moves to the dead-letter queue instead. Competing consumers share one queue; the
 // order is first-visible, first-out.
+#include "model/LinkFaults.h"
 #include "model/Receiver.h"
 #include "model/RingBuffer.h"
 #include "scenario/Scenario.h"
@@ -25,7 +26,8 @@ public:
 
     void handle(const Event& ev) override;
     void receive(std::uint32_t eventSlot) override;
-    std::uint64_t heldRefs() const override { return live_; }
+    std::uint64_t heldRefs() const override { return live_ + inTransit_; }
+    LinkFaults& linkFaults() { return faults_; }
 
     bool take(int instance, Delivery& out) override;
     void acknowledge(const Delivery& d) override;
@@ -44,7 +46,7 @@ public:
     std::uint64_t maxDepth() const { return maxDepth_; }
 
 private:
-    enum Kind : std::uint32_t { kVisibilityExpired = 1 };
+    enum Kind : std::uint32_t { kVisibilityExpired = 1, kDelayedArrival = 2 };
     enum class State : std::uint8_t { Free, Visible, InFlight };
     struct Message {
         std::uint32_t eventSlot = 0;
@@ -55,6 +57,7 @@ private:
         std::uint32_t nextFree = UINT32_MAX;
     };
     void freeMessage(std::uint32_t m);
+    void enqueue(std::uint32_t eventSlot);
 
     World& world_;
     BrokerSpec spec_;
@@ -64,6 +67,8 @@ private:
     std::uint32_t freeHead_ = UINT32_MAX;
     RingBuffer<std::uint32_t> ready_;
     std::uint64_t live_ = 0;
+    LinkFaults faults_;
+    std::uint64_t inTransit_ = 0; // delayed copies on their way in (each holds a reference)
     std::uint64_t deadLettered_ = 0, redeliveries_ = 0, staleAcks_ = 0, maxDepth_ = 0;
 };
 

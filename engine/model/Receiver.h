@@ -16,8 +16,16 @@ public:
     // References this component holds on events (for the conservation cross-check).
     virtual std::uint64_t heldRefs() const = 0;
 
+    // A broker outage: clients can neither publish, receive, acknowledge nor commit. Copies that
+    // other brokers forward (a topic into a subscribed queue) still land: providers retry those.
+    void setDown(bool down) { down_ = down; }
+    bool isDown() const { return down_; }
+
 protected:
     using Component::Component;
+
+private:
+    bool down_ = false;
 };
 
 // One message handed to one worker. Fields a source does not use stay zero.

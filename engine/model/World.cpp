@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace es {
@@ -93,6 +94,7 @@ void World::build()
         consumers_.push_back(std::make_unique<ConsumerService>(*this, s, sinkOf[s.name], from->delivery));
         ConsumerService* c = consumers_.back().get();
         receivers_[s.name] = c;
+        if (from->kind == BrokerKind::Queue || from->kind == BrokerKind::Log) c->setSourceBroker(receivers_.at(from->name));
         if (from->kind == BrokerKind::Queue) {
             for (auto& q : queues_)
                 if (q->componentName() == from->name) {
@@ -129,6 +131,28 @@ Receiver* World::receiver(const std::string& name) const
 }
 
 void World::publish(std::uint32_t eventSlot, const std::string& target) { receiver(target)->receive(eventSlot); }
+
+bool World::canReach(std::uint16_t service, const Receiver& broker) const
+{
+    if (broker.isDown()) return false;
+    for (const auto& [s, b] : cuts_)
+        if (s == service && b == broker.componentIndex()) return false;
+    return true;
+}
+
+void World::setPartitioned(std::uint16_t service, std::uint32_t brokerComponent, bool cut)
+{
+    const auto link = std::make_pair(service, brokerComponent);
+    auto it = std::find(cuts_.begin(), cuts_.end(), link);
+    if (cut && it == cuts_.end()) cuts_.push_back(link);
+    if (!cut && it != cuts_.end()) cuts_.erase(it);
+}
+
+void World::connectivityChanged()
+{
+    for (auto& p : producers_) p->retryPending();
+    for (auto& c : consumers_) c->wake();
+}
 
 ConsumerService* World::consumer(const std::string& name) const
 {
@@ -174,6 +198,7 @@ ConservationReport World::checkConservation() const
     }
     std::uint64_t held = 0;
     for (const auto& [name, rcv] : receivers_) held += rcv->heldRefs();
+    for (const auto& p : producers_) held += p->heldRefs();
     const std::uint64_t counted = store_->totalLiveRefs();
     if (held != counted)
         fail(fmt::format("components hold {} event copies but the event store counts {}", held, counted));

@@ -57,6 +57,12 @@ public:
 
     // Hands a copy of `eventSlot` to the broker or service called `target`.
     void publish(std::uint32_t eventSlot, const std::string& target);
+
+    // Whether a service (by index) can talk to a broker now: no outage and no network partition.
+    bool canReach(std::uint16_t service, const Receiver& broker) const;
+    void setPartitioned(std::uint16_t service, std::uint32_t brokerComponent, bool cut);
+    // After an outage or a partition ends: producers flush, consumers fetch again.
+    void connectivityChanged();
     Receiver* receiver(const std::string& name) const;
 
     // Schedules the initial events. Call once before running.
@@ -101,6 +107,7 @@ private:
     std::unique_ptr<FailureInjector> failures_;
     std::unique_ptr<MetricsSampler> sampler_;
     std::map<std::string, Receiver*> receivers_;
+    std::vector<std::pair<std::uint16_t, std::uint32_t>> cuts_; // (service, broker component) partitions
 };
 
 } // namespace es

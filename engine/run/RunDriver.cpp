@@ -82,6 +82,16 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
     s.wallTime = wallSeconds;
     s.traceDigest = w.sim().traceDigest();
 
+    for (const auto& p : w.producers()) {
+        ProducerSummary ps;
+        ps.name = p->componentName().substr(0, p->componentName().rfind(".producer"));
+        ps.created = p->created();
+        ps.published = p->published();
+        ps.publishFailed = p->publishFailed();
+        ps.pending = p->pendingPublishes();
+        ps.notProduced = p->notProducedWhileDown();
+        s.producers.push_back(std::move(ps));
+    }
     const EventStore& store = w.store();
     for (int sink = 0; sink < static_cast<int>(w.sinkCount()); ++sink) {
         GroupSummary g;

@@ -44,6 +44,15 @@ struct BrokerSummary {
     std::uint64_t received = 0, copiesOut = 0, unrouted = 0;
 };
 
+struct ProducerSummary {
+    std::string name;
+    std::uint64_t created = 0;        // events created
+    std::uint64_t published = 0;      // handed to the broker
+    std::uint64_t publishFailed = 0;  // given up after the publish timeout (the broker was unreachable)
+    std::uint64_t pending = 0;        // still waiting for an unreachable broker at the end
+    std::uint64_t notProduced = 0;    // arrivals while the producer was down (nothing created)
+};
+
 struct FailureEvent {
     double at = 0;
     std::string target, what;
@@ -61,6 +70,7 @@ struct RunSummary {
     std::uint64_t eventsCreated = 0;    // domain events published by producers and consumers
     double wallTime = 0;
     std::uint64_t traceDigest = 0;
+    std::vector<ProducerSummary> producers;
     std::vector<GroupSummary> groups;
     std::vector<BrokerSummary> brokers;
     std::vector<FailureEvent> failures;

@@ -20,6 +20,11 @@ nlohmann::json summaryToJson(const RunSummary& s)
     j["wall_time_s"] = s.wallTime;
     j["events_per_wall_s"] = s.wallTime > 0 ? static_cast<double>(s.eventsProcessed) / s.wallTime : 0.0;
     j["trace_digest"] = digestHex(s.traceDigest);
+    json producers = json::object();
+    for (const ProducerSummary& p : s.producers)
+        producers[p.name] = {{"created", p.created}, {"published", p.published}, {"publish_failed", p.publishFailed},
+                             {"pending", p.pending}, {"not_produced_while_down", p.notProduced}};
+    j["producers"] = producers;
     json groups = json::object();
     for (const GroupSummary& g : s.groups) {
         groups[g.name] = {
@@ -87,6 +92,13 @@ std::string summaryToText(const RunSummary& s)
                      s.wallTime, s.wallTime > 0 ? static_cast<double>(s.eventsProcessed) / s.wallTime / 1e6 : 0.0));
     line(fmt::format("trace digest {}", digestHex(s.traceDigest)));
     line("");
+    for (const ProducerSummary& p : s.producers) {
+        std::string extra;
+        if (p.publishFailed) extra += fmt::format(", {} lost (broker unreachable past the publish timeout)", p.publishFailed);
+        if (p.pending) extra += fmt::format(", {} still waiting to publish", p.pending);
+        if (p.notProduced) extra += fmt::format(", {} not produced while down", p.notProduced);
+        line(fmt::format("producer {}: {} events created, {} published{}", p.name, p.created, p.published, extra));
+    }
     for (const GroupSummary& g : s.groups) {
         line(fmt::format("group {} (from {} {})", g.name, g.sourceKind, g.source));
         line(fmt::format("  events {}  effects {}  duplicate effects {}  deduplicated {}  dead-lettered {}  dropped {}  "

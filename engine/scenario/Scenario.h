@@ -30,6 +30,7 @@ struct ProducerSpec {
     std::string type;             // event type emitted, e.g. OrderPlaced
     int version = 1;
     std::string to;               // broker name
+    SimTime publishTimeout = 30 * kSecond; // how long a publish is retried while the broker is unreachable
     enum class Process { Poisson, Constant } process = Process::Poisson;
     double rate = 0;              // events per second at t = 0
     std::vector<RateChange> rateChanges;
@@ -110,18 +111,40 @@ struct BrokerSpec {
     std::vector<BusRule> rules;
 };
 
-enum class FailureKind { Crash, Slowdown, ErrorRate, Replay };
+enum class FailureKind {
+    Crash,          // service (or one instance): stops; restarts when the failure ends
+    Slowdown,       // consumer: service time x factor + extra
+    ErrorRate,      // consumer: extra failure chance per attempt
+    Replay,         // log consumer: the group's offsets are reset (an instant action)
+    Outage,         // broker: refuses publishes, deliveries, acks and commits
+    Partition,      // a service and a broker cannot reach each other
+    Drop,           // link into a queue or log: a share of copies is lost
+    Duplicate,      // link into a queue or log: a share of copies arrives twice
+    Delay,          // link into a queue or log: a share of copies arrives late (reordered)
+    Poison,         // producer: a share of its events can never be processed
+    CrashBeforeAck, // consumer: after an effect, a chance that the instance crashes before the ack
+};
 
 struct FailureSpec {
     SimTime at = 0;
     SimTime duration = kNever;    // kNever = until the end of the run
-    std::string target;           // service name
+    std::string target;           // service or broker name
+    std::string peer;             // partition: the other side
     int instance = -1;            // -1 = every instance
     FailureKind kind = FailureKind::Crash;
     double factor = 1;            // slowdown: service time x factor
     SimTime extra = 0;            // slowdown: + extra
-    double errorRate = 0;         // error-rate failure
+    double share = 0;             // error rate, drop/duplicate/delay/poison/crash-before-ack chance
+    Distribution delay;           // delay: how late
+    SimTime restartAfter = 1 * kSecond; // crash-before-ack: time until the instance is back
     std::uint64_t replayOffset = 0; // replay: the group rewinds every partition to this offset (0 = earliest)
+};
+
+// Text shown at a simulated time (the window shows it, and may pause there).
+struct NoteSpec {
+    SimTime at = 0;
+    std::string text;
+    bool pause = false;
 };
 
 struct MetricsSpec {
@@ -132,6 +155,11 @@ struct MetricsSpec {
 struct Scenario {
     std::string id;
     std::string title;
+    std::string summary;
+    std::vector<std::string> objectives;
+    std::vector<NoteSpec> notes;
+    std::vector<std::string> variants; // names of the scenario's variants
+    std::string variant;               // the variant this scenario was loaded as ("" = the base)
     std::string sourcePath;
     std::uint64_t seed = 1;
     SimTime duration = 60 * kSecond;

@@ -1,5 +1,6 @@
 #include "scenario/ScenarioLoader.h"
 
+#include "scenario/FailureReader.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
 
@@ -95,12 +96,12 @@ private:
     ProducerSpec readProducer(MapReader& r, const std::string& type);
     ConsumerSpec readConsumer(MapReader& r, const std::string& service);
     void readBroker(const std::string& name, const YAML::Node& node, Scenario& s);
-    void readFailure(const YAML::Node& node, Scenario& s);
     void checkReferences(const Scenario& s);
 
     DiagnosticSink& diags_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
+    ReferenceLog failureRefs_;
 };
 
 Scenario ScenarioReader::read(const YAML::Node& root)
@@ -145,7 +146,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     }
     if (YAML::Node f = r.get("failures"); f.IsDefined() && !f.IsNull()) {
         if (!f.IsSequence()) diags_.error(f, "'failures' should be a list of failures");
-        else for (const YAML::Node& item : f) readFailure(item, s);
+        else for (const YAML::Node& item : f) s.failures.push_back(readFailure(diags_, item, s.failures.size(), failureRefs_));
     }
     r.finish();
     checkReferences(s);
@@ -180,6 +181,7 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
     if (auto proc = r.choice("arrivals", {"poisson", "constant"}))
         p.process = *proc == "constant" ? ProducerSpec::Process::Constant : ProducerSpec::Process::Poisson;
     p.rate = r.rate("rate").value_or(0);
+    if (auto v = r.duration("publish_timeout")) p.publishTimeout = *v;
     if (auto v = r.duration("start")) p.start = *v;
     if (auto v = r.duration("stop")) p.stop = *v;
     if (auto v = r.integer("limit", 0, INT64_MAX)) p.limit = static_cast<std::uint64_t>(*v);
@@ -358,56 +360,6 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
     s.brokers.push_back(std::move(b));
 }
 
-void ScenarioReader::readFailure(const YAML::Node& node, Scenario& s)
-{
-    MapReader r(diags_, node, "failure");
-    if (!r.ok()) return;
-    FailureSpec f;
-    f.at = r.duration("at", true).value_or(0);
-    if (auto d = r.duration("for")) f.duration = *d;
-    f.target = r.string("target", true).value_or("");
-    refNodes_.emplace("failure target " + f.target, r.get("target"));
-    if (auto i = r.integer("instance", 0, 10'000)) f.instance = static_cast<int>(*i);
-    int kinds = 0;
-    if (r.has("crash")) {
-        ++kinds;
-        f.kind = FailureKind::Crash;
-        if (!r.boolean("crash").value_or(false)) --kinds;
-    }
-    if (r.has("slowdown")) {
-        ++kinds;
-        f.kind = FailureKind::Slowdown;
-        const std::string text = r.string("slowdown").value_or("");
-        if (auto m = units::parseMultiplier(text); m && *m > 0) f.factor = *m;
-        else if (auto d = !text.empty() && text[0] == '+' ? units::parseDuration(text.substr(1)) : std::nullopt) f.extra = *d;
-        else diags_.error(r.get("slowdown"), fmt::format("failure: 'slowdown: {}' should be a multiplier such as 10x "
-                                                         "or an added latency such as +200ms", text));
-    } else {
-        r.get("slowdown");
-    }
-    if (r.has("errors")) {
-        ++kinds;
-        f.kind = FailureKind::ErrorRate;
-        f.errorRate = r.share("errors").value_or(0);
-    } else {
-        r.get("errors");
-    }
-    if (r.has("replay")) {
-        ++kinds;
-        f.kind = FailureKind::Replay;
-        const YAML::Node rn = r.get("replay");
-        if (rn.IsScalar() && rn.Scalar() == "earliest") f.replayOffset = 0;
-        else f.replayOffset = static_cast<std::uint64_t>(r.integer("replay", 0, INT64_MAX).value_or(0));
-    } else {
-        r.get("replay");
-    }
-    if (kinds != 1)
-        diags_.error(node, "failure: give exactly one of 'crash: true', 'slowdown: 10x' (or +200ms), 'errors: 50%', "
-                           "'replay: earliest' (or an offset)");
-    r.finish();
-    s.failures.push_back(f);
-}
-
 void ScenarioReader::checkReferences(const Scenario& s)
 {
     std::vector<std::string> brokerNames, serviceNames, allNames;
@@ -491,17 +443,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
             for (const std::string& t : rule.targets)
                 if (!findBroker(t) && !s.findService(t)) unknown(what + " routes to " + t, t, allNames, "broker or service");
     }
-    for (const FailureSpec& f : s.failures) {
-        const ServiceSpec* svc = f.target.empty() ? nullptr : s.findService(f.target);
-        if (!f.target.empty() && !svc) unknown("failure target " + f.target, f.target, serviceNames, "service");
-        if (svc && f.kind == FailureKind::Replay) {
-            const BrokerSpec* from = svc->consumer ? s.findBroker(svc->consumer->from) : nullptr;
-            if (!from || from->kind != BrokerKind::Log)
-                diags_.error(where("failure target " + f.target),
-                             fmt::format("failure: replay needs a service that consumes from a log, and '{}' does not "
-                                         "(only a log keeps what was consumed)", f.target));
-        }
-    }
+    checkFailureTargets(diags_, s, failureRefs_);
 }
 
 } // namespace
