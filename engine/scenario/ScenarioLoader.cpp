@@ -1,12 +1,14 @@
 #include "scenario/ScenarioLoader.h"
 
 #include "scenario/FailureReader.h"
+#include "scenario/Overrides.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -25,66 +27,6 @@ Override parseOverride(const std::string& text)
 }
 
 namespace {
-
-std::vector<std::string> splitPath(const std::string& path)
-{
-    std::vector<std::string> parts;
-    std::stringstream ss(path);
-    std::string part;
-    while (std::getline(ss, part, '.')) parts.push_back(part);
-    return parts;
-}
-
-// Scalars become plain string nodes without a position, so errors in them are reported as coming
-// from an override; structured values (`--set x={a: 1}`) are parsed as YAML.
-YAML::Node overrideValue(const std::string& text)
-{
-    if (!text.empty() && (text.front() == '{' || text.front() == '[')) return YAML::Load(text);
-    return YAML::Node(text);
-}
-
-void applyOverride(YAML::Node root, const Override& o, DiagnosticSink& diags)
-{
-    const std::vector<std::string> parts = splitPath(o.path);
-    YAML::Node cur;
-    cur.reset(root);
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string& key = parts[i];
-        const bool last = i + 1 == parts.size();
-        if (cur.IsSequence()) {
-            std::size_t idx = 0;
-            try {
-                idx = std::stoul(key);
-            } catch (...) {
-                idx = SIZE_MAX;
-            }
-            if (idx >= cur.size()) {
-                diags.error(YAML::Mark::null_mark(),
-                            fmt::format("--set {}: '{}' is not an index of the list (0 to {})", o.path, key,
-                                        cur.size() == 0 ? 0 : cur.size() - 1));
-                return;
-            }
-            if (last) {
-                cur[idx] = overrideValue(o.value);
-                return;
-            }
-            YAML::Node next = cur[idx];
-            cur.reset(next);
-            continue;
-        }
-        if (cur.IsDefined() && !cur.IsMap() && !cur.IsNull()) {
-            diags.error(YAML::Mark::null_mark(),
-                        fmt::format("--set {}: '{}' is inside a value that is not a mapping", o.path, key));
-            return;
-        }
-        if (last) {
-            cur[key] = overrideValue(o.value);
-            return;
-        }
-        YAML::Node next = cur[key];
-        cur.reset(next);
-    }
-}
 
 class ScenarioReader {
 public:
@@ -111,10 +53,24 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     if (!r.ok()) return s;
     s.id = r.string("scenario", true).value_or("");
     s.title = r.string("title").value_or(s.id);
-    r.string("summary");
-    r.get("objectives");
-    r.get("notes");
-    r.get("variants");
+    s.summary = r.string("summary").value_or("");
+    s.objectives = r.stringList("objectives");
+    r.get("variants"); // applied before reading (see applyVariant)
+    if (YAML::Node notes = r.get("notes"); notes.IsDefined() && !notes.IsNull()) {
+        if (!notes.IsSequence()) {
+            diags_.error(notes, "'notes' should be a list of {at, text, pause}");
+        } else {
+            for (const YAML::Node& item : notes) {
+                MapReader nr(diags_, item, "note");
+                NoteSpec n;
+                n.at = nr.duration("at", true).value_or(0);
+                n.text = nr.string("text", true).value_or("");
+                n.pause = nr.boolean("pause").value_or(false);
+                nr.finish();
+                s.notes.push_back(std::move(n));
+            }
+        }
+    }
     if (auto seed = r.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
     if (auto d = r.duration("duration")) s.duration = *d;
     if (s.duration <= 0) diags_.error(r.get("duration"), "the scenario: 'duration' must be above 0");
@@ -448,7 +404,55 @@ void ScenarioReader::checkReferences(const Scenario& s)
 
 } // namespace
 
-Scenario loadScenarioText(const std::string& text, const std::string& sourceName, const std::vector<Override>& overrides)
+namespace {
+
+// `variants:` maps a name to overrides (dotted path -> value). Returns the names, in file order.
+std::vector<std::string> variantNames(const YAML::Node& root, DiagnosticSink& diags)
+{
+    std::vector<std::string> names;
+    const YAML::Node& croot = root;
+    const YAML::Node v = croot.IsMap() ? croot["variants"] : YAML::Node(YAML::NodeType::Undefined);
+    if (!v.IsDefined() || v.IsNull()) return names;
+    if (!v.IsMap()) {
+        diags.error(v, "'variants' should map variant names to overrides, e.g. variants: { email-down: "
+                       "{ failures.0.for: 60s } }");
+        return names;
+    }
+    for (const auto& kv : v) {
+        names.push_back(kv.first.Scalar());
+        if (!kv.second.IsMap() && !kv.second.IsNull())
+            diags.error(kv.second, fmt::format("variant '{}' should map dotted paths to values, e.g. "
+                                               "services.email.concurrency: 4", kv.first.Scalar()));
+    }
+    return names;
+}
+
+void applyVariant(YAML::Node root, const std::string& variant, const std::vector<std::string>& names,
+                  DiagnosticSink& diags)
+{
+    if (std::find(names.begin(), names.end(), variant) == names.end()) {
+        const std::string hint = closestMatch(variant, names);
+        diags.error(YAML::Mark::null_mark(),
+                    fmt::format("there is no variant '{}'{}{}", variant,
+                                hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                                names.empty() ? "; this scenario has no variants"
+                                              : fmt::format("; its variants are: {}", fmt::join(names, ", "))));
+        return;
+    }
+    // Copy the overrides out first: applying them edits the same tree.
+    std::vector<std::pair<std::string, std::pair<YAML::Node, YAML::Mark>>> changes;
+    const YAML::Node& croot = root;
+    const YAML::Node body = croot["variants"][variant];
+    if (body.IsMap())
+        for (const auto& kv : body) changes.push_back({kv.first.Scalar(), {YAML::Clone(kv.second), kv.first.Mark()}});
+    for (const auto& [path, value] : changes)
+        applyOverride(root, path, value.first, diags, fmt::format("variant '{}': {}", variant, path), value.second);
+}
+
+} // namespace
+
+Scenario loadScenarioText(const std::string& text, const std::string& sourceName, const std::vector<Override>& overrides,
+                          const std::string& variant)
 {
     DiagnosticSink diags(sourceName);
     YAML::Node root;
@@ -458,21 +462,30 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
         diags.error(e.mark, fmt::format("not valid YAML: {}", e.msg));
         throw ScenarioError(diags.all());
     }
-    for (const Override& o : overrides) applyOverride(root, o, diags);
+    const std::vector<std::string> variants = variantNames(root, diags);
+    if (!variant.empty()) applyVariant(root, variant, variants, diags);
+    for (const Override& o : overrides) {
+        const std::string origin = "--set " + o.path;
+        YAML::Node value = overrideValue(o.value, diags, origin);
+        if (value.IsDefined()) applyOverride(root, o.path, value, diags, origin, YAML::Mark::null_mark());
+    }
+    if (!diags.empty()) throw ScenarioError(diags.all());
     ScenarioReader reader(diags);
     Scenario s = reader.read(root);
     if (!diags.empty()) throw ScenarioError(diags.all());
     s.sourcePath = sourceName;
+    s.variants = variants;
+    s.variant = variant;
     return s;
 }
 
-Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides)
+Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides, const std::string& variant)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ScenarioError({Diagnostic{path, 0, 0, "cannot open the file (does it exist and is it readable?)"}});
     std::ostringstream buf;
     buf << in.rdbuf();
-    return loadScenarioText(buf.str(), path, overrides);
+    return loadScenarioText(buf.str(), path, overrides, variant);
 }
 
 const BrokerSpec* Scenario::findBroker(const std::string& name) const

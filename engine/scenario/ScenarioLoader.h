@@ -20,8 +20,10 @@ struct Override {
 // Parses "a.b.c=value"; throws ScenarioError on text without '='.
 Override parseOverride(const std::string& text);
 
-Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides = {});
+// `variant` names one of the scenario's `variants:` (its overrides apply before `overrides`).
+Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides = {},
+                          const std::string& variant = {});
 Scenario loadScenarioText(const std::string& text, const std::string& sourceName,
-                          const std::vector<Override>& overrides = {});
+                          const std::vector<Override>& overrides = {}, const std::string& variant = {});
 
 } // namespace es
