@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -39,6 +40,7 @@ private:
     ConsumerSpec readConsumer(MapReader& r, const std::string& service);
     void readBroker(const std::string& name, const YAML::Node& node, Scenario& s);
     void checkReferences(const Scenario& s);
+    void checkEmitCycles(const Scenario& s);
 
     DiagnosticSink& diags_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
@@ -106,6 +108,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     }
     r.finish();
     checkReferences(s);
+    if (diags_.empty()) checkEmitCycles(s);
     return s;
 }
 
@@ -314,6 +317,65 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
     }
     r.finish();
     s.brokers.push_back(std::move(b));
+}
+
+// Services whose handling of every event emits another event around a loop would run forever: each
+// event begets the next. Follows where an emitted type can go (queues, logs, topic subscribers, bus
+// rules that match the type — emitted events carry no attributes) and reports the first loop found.
+void ScenarioReader::checkEmitCycles(const Scenario& s)
+{
+    std::function<void(const std::string&, const std::string&, std::set<std::string>&, int)> reach =
+        [&](const std::string& target, const std::string& type, std::set<std::string>& out, int depth) {
+            if (depth > 64) return; // broker subscription loops are not this check's business
+            if (s.findService(target)) {
+                out.insert(target);
+                return;
+            }
+            const BrokerSpec* b = s.findBroker(target);
+            if (!b) return;
+            for (const ServiceSpec& v : s.services)
+                if (v.consumer && v.consumer->from == b->name) out.insert(v.name);
+            for (const BrokerSpec& sub : s.brokers)
+                for (const std::string& t : sub.subscribe)
+                    if (t == b->name) reach(sub.name, type, out, depth + 1);
+            for (const BusRule& rule : b->rules) {
+                const bool typeOk = rule.types.empty() || std::count(rule.types.begin(), rule.types.end(), type);
+                if (typeOk && rule.attributes.empty())
+                    for (const std::string& t : rule.targets) reach(t, type, out, depth + 1);
+            }
+        };
+    std::map<std::string, std::set<std::string>> next;
+    for (const ServiceSpec& v : s.services)
+        if (v.consumer)
+            for (const EmitSpec& e : v.consumer->emits) reach(e.to, e.type, next[v.name], 0);
+    std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
+    std::vector<std::string> path;
+    std::function<bool(const std::string&)> visit = [&](const std::string& n) {
+        state[n] = 1;
+        path.push_back(n);
+        for (const std::string& m : next[n]) {
+            if (state[m] == 1) {
+                auto from = std::find(path.begin(), path.end(), m);
+                std::string loop;
+                for (auto it = from; it != path.end(); ++it) loop += *it + " → ";
+                loop += m;
+                const ServiceSpec* svc = s.findService(m);
+                const std::string key = fmt::format("service '{}' emits to {}", m, svc->consumer->emits.front().to);
+                auto ref = refNodes_.find(key);
+                diags_.error(ref != refNodes_.end() ? ref->second.Mark() : YAML::Mark::null_mark(),
+                             fmt::format("the services {} form a loop: every event handled emits another one around "
+                                         "it, so the run never settles; break the loop (emit a type that a bus rule "
+                                         "filters out, or send it elsewhere)", loop));
+                return true;
+            }
+            if (state[m] == 0 && visit(m)) return true;
+        }
+        path.pop_back();
+        state[n] = 2;
+        return false;
+    };
+    for (const ServiceSpec& v : s.services)
+        if (state[v.name] == 0 && visit(v.name)) return;
 }
 
 void ScenarioReader::checkReferences(const Scenario& s)
