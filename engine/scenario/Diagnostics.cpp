@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace es {
 
@@ -23,29 +24,44 @@ static std::string joinAll(const std::vector<Diagnostic>& ds)
     return s;
 }
 
+// Reported in file order (the reader finds them section by section), command-line ones first.
+static std::vector<Diagnostic> sorted(std::vector<Diagnostic> ds)
+{
+    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    return ds;
+}
+
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(joinAll(diagnostics)), diagnostics_(std::move(diagnostics))
+    : std::runtime_error(joinAll(sorted(diagnostics))), diagnostics_(sorted(std::move(diagnostics)))
 {
 }
 
+// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring letters (the commonest typo, "jbos" for "jobs") each cost 1.
 static std::size_t editDistance(const std::string& a, const std::string& b)
 {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[n][m];
 }
 
 std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates)
 {
     std::string best;
     std::size_t bestD = SIZE_MAX;
+    if (word.size() > 64) return best; // no typo is that long; keeps the cost bounded on junk input
     for (const std::string& c : candidates) {
+        if (c.size() > 64) continue;
         const std::size_t d = editDistance(word, c);
         if (d < bestD) {
             bestD = d;

@@ -182,7 +182,7 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
             if (p.attributes.size() > 4) diags_.error(a, fmt::format("{}: at most 4 attributes per event", r.what()));
         }
     }
-    if (p.rate == 0 && p.rateChanges.empty() && p.bursts.empty())
+    if (p.rate == 0 && !r.has("rate") && p.rateChanges.empty() && p.bursts.empty())
         diags_.error(r.node(), fmt::format("{} produces but has no 'rate', 'rate_changes' or 'bursts'", r.what()));
     return p;
 }
@@ -392,7 +392,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     auto unknown = [&](const std::string& key, const std::string& ref, const std::vector<std::string>& pool,
                        const char* kind) {
         const std::string hint = closestMatch(ref, pool);
-        diags_.error(where(key), fmt::format("{}: there is no {} called '{}'{}", key.substr(0, key.rfind(' ')), kind, ref,
+        diags_.error(where(key), fmt::format("{}: there is no {} called '{}'{}", key, kind, ref,
                                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     };
     // Copies can be pushed into a service only if it takes push deliveries (it consumes from a topic

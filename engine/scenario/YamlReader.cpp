@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace es {
 
 void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
@@ -237,6 +239,16 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
     const YAML::Node body = node.begin()->second;
     const std::string inner = fmt::format("{} ({})", what, kind);
     auto secs = [](SimTime t) { return toSeconds(t); };
+    static const std::vector<std::string> kinds = {"constant", "uniform", "exponential", "normal", "lognormal",
+                                                   "pareto", "empirical"};
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        const std::string hint = closestMatch(kind, kinds);
+        diags.error(node.begin()->first,
+                    fmt::format("{}: unknown distribution '{}'{}; expected constant, uniform, exponential, normal, "
+                                "lognormal, pareto or empirical", what, kind,
+                                hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        return std::nullopt;
+    }
     try {
         if (kind == "constant" || (kind == "exponential" && body.IsScalar())) {
             auto d = units::parseDuration(body.Scalar());
@@ -292,14 +304,6 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
             auto shape = r.number("shape", 1e-6, 1e6);
             if (!r.has("shape")) diags.error(body, fmt::format("{} needs 'shape' (the tail index, e.g. 2.5)", inner));
             if (scale && shape) out = Distribution::pareto(secs(*scale), *shape);
-        } else {
-            const std::string hint = closestMatch(kind, {"constant", "uniform", "exponential", "normal", "lognormal",
-                                                         "pareto", "empirical"});
-            diags.error(node.begin()->first,
-                        fmt::format("{}: unknown distribution '{}'{}; expected constant, uniform, exponential, "
-                                    "normal, lognormal, pareto or empirical", what, kind,
-                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
-            return std::nullopt;
         }
         r.finish();
         return out;

@@ -1,0 +1,177 @@
+// The scenario loader on good and bad input: each bad input must be reported with the file, line and
+// column, what is wrong and what was expected (and a suggestion for a near-miss name), all problems
+// of a file in one pass; good input in YAML or JSON, with variants and overrides, must load.
+#include "scenario/ScenarioLoader.h"
+
+#include <QtTest>
+
+#include <string>
+
+namespace {
+
+// A valid base to break in one place at a time.
+const char* kBase = R"(scenario: base
+duration: 30s
+services:
+  src: { produces: Job, to: jobs, rate: 10/s }
+  w: { consumes: jobs, concurrency: 2, service_time: 20ms }
+brokers:
+  jobs: { kind: queue, visibility_timeout: 30s }
+)";
+
+QString errorsOf(const std::string& text, const std::vector<es::Override>& overrides = {}, const std::string& variant = {})
+{
+    try {
+        es::loadScenarioText(text, "case.yaml", overrides, variant);
+    } catch (const es::ScenarioError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to)
+{
+    const auto at = text.find(from);
+    if (at == std::string::npos) qFatal("test setup: '%s' not in the base scenario", from.c_str());
+    return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+class TestScenarioLoader : public QObject {
+    Q_OBJECT
+private slots:
+    void baseLoads();
+    void badInput_data();
+    void badInput();
+    void severalProblemsAllReported();
+    void jsonLoads();
+    void overridesAndVariants();
+    void shippedScenariosLoad();
+};
+
+void TestScenarioLoader::baseLoads()
+{
+    const es::Scenario s = es::loadScenarioText(kBase, "case.yaml");
+    QCOMPARE(s.services.size(), std::size_t{2});
+    QCOMPARE(s.duration, 30 * es::kSecond);
+    QCOMPARE(s.services[0].producer->rate, 10.0);
+    QCOMPARE(s.services[1].consumer->concurrency, 2);
+}
+
+void TestScenarioLoader::badInput_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected"); // every '|'-separated part must appear in the message
+    const std::string base = kBase;
+    auto row = [&](const char* name, const std::string& text, const char* expected) {
+        QTest::newRow(name) << QString::fromStdString(text) << QString::fromUtf8(expected);
+    };
+    row("syntax error", replaced(base, "rate: 10/s }", "rate: 10/s"), "case.yaml:|not valid YAML");
+    row("unknown key", replaced(base, "concurrency: 2", "concurency: 2"), "case.yaml:5:24:|unknown key 'concurency'|did you mean 'concurrency'");
+    row("wrong type", replaced(base, "service_time: 20ms", "service_time: [1, 2]"), "case.yaml:5:54:|service_time|expected a duration");
+    row("bad unit", replaced(base, "duration: 30s", "duration: 30 parsecs"), "case.yaml:2:11:|not a duration|250ms");
+    row("negative rate", replaced(base, "rate: 10/s", "rate: -10/s"), "case.yaml:4:41:|cannot be negative");
+    row("rate unit", replaced(base, "rate: 10/s", "rate: 10/fortnight"), "not a rate|50/s");
+    row("share over 100%", replaced(base, "service_time: 20ms", "service_time: 20ms, errors: 120%"), "errors: 120%|out of range|0% to 100%");
+    row("zero partitions", replaced(base, "kind: queue, visibility_timeout: 30s", "kind: log, partitions: 0"), "'partitions: 0' is out of range|1 to");
+    row("dangling reference", replaced(base, "consumes: jobs", "consumes: jbos"), "case.yaml:5:18:|no broker called 'jbos'|did you mean 'jobs'");
+    row("unknown kind", replaced(base, "kind: queue", "kind: qeue"), "not one of: queue, topic, log, bus|did you mean 'queue'");
+    row("name clash", replaced(base, "  w: {", "  jobs: {"), "names both a service and a broker");
+    row("queue consumed twice", replaced(base, "brokers:", "  w2: { consumes: jobs }\nbrokers:"), "already consumed by 'w'|topic");
+    row("push into a puller", replaced(base, "to: jobs", "to: w"), "pulls from queue 'jobs'");
+    row("drop on a topic", base + "  t: { kind: topic }\nfailures:\n  - { at: 1s, target: t, drop: 5% }\n",
+        "drop, duplicate and delay act on the link into a queue or a log");
+    row("failure without a kind", base + "failures:\n  - { at: 1s, target: w }\n", "give exactly one of");
+    row("unknown failure target", base + "failures:\n  - { at: 1s, target: ww, crash: true }\n", "no service called 'ww'|did you mean 'w'");
+    row("emit loop", replaced(base, "service_time: 20ms", "service_time: 20ms, emits: { type: Job, to: jobs }"),
+        "form a loop|w → w");
+    row("bad distribution", replaced(base, "service_time: 20ms", "service_time: { lognormal: { median: 20ms } }"), "needs 'p99'");
+    row("misspelt distribution", replaced(base, "service_time: 20ms", "service_time: { exponental: 20ms }"), "did you mean 'exponential'");
+    row("not a mapping", "scenario: x\nservices: [1, 2]\nbrokers: {}\n", "'services' should be a mapping");
+}
+
+void TestScenarioLoader::badInput()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QString message = errorsOf(text.toStdString());
+    QVERIFY2(!message.isEmpty(), "the bad input was accepted");
+    for (const QString& part : expected.split(QLatin1Char('|')))
+        QVERIFY2(message.contains(part), qPrintable(QStringLiteral("missing '%1' in:\n%2").arg(part, message)));
+}
+
+void TestScenarioLoader::severalProblemsAllReported()
+{
+    std::string text = kBase;
+    text = replaced(text, "duration: 30s", "duration: 30 parsecs");
+    text = replaced(text, "concurrency: 2", "concurency: 2");
+    text = replaced(text, "visibility_timeout: 30s", "visibility_timeout: soon");
+    const QString message = errorsOf(text);
+    const QStringList lines = message.split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    // In file order.
+    QVERIFY2(lines[0].startsWith(QLatin1String("case.yaml:2:")), qPrintable(message));
+    QVERIFY2(lines[1].startsWith(QLatin1String("case.yaml:5:")), qPrintable(message));
+    QVERIFY2(lines[2].startsWith(QLatin1String("case.yaml:7:")), qPrintable(message));
+}
+
+void TestScenarioLoader::jsonLoads()
+{
+    const std::string json = R"({"scenario": "j", "duration": "5s",
+      "services": {"src": {"produces": "Job", "to": "jobs", "rate": "3000/min"},
+                   "w": {"consumes": "jobs", "service_time": {"exponential": {"mean": "10ms"}}}},
+      "brokers": {"jobs": {"kind": "queue"}}})";
+    const es::Scenario s = es::loadScenarioText(json, "case.json");
+    QCOMPARE(s.services[0].producer->rate, 50.0);
+    QCOMPARE(s.duration, 5 * es::kSecond);
+    QVERIFY(errorsOf(R"({"scenario": "j", "servces": {}})").contains(QLatin1String("did you mean 'services'")));
+}
+
+void TestScenarioLoader::overridesAndVariants()
+{
+    std::string text = std::string(kBase) + R"(failures:
+  - { at: 10s, for: 5s, target: w, crash: true }
+variants:
+  no-failures: { failures: [] }
+  busy: { services.src.rate: 50/s, services.w.concurrency: 8 }
+  audit: { services.audit: { consumes: audit-q }, brokers.audit-q: { kind: queue } }
+)";
+    const es::Scenario base = es::loadScenarioText(text, "case.yaml");
+    QCOMPARE(base.variants, (std::vector<std::string>{"no-failures", "busy", "audit"}));
+    QCOMPARE(base.failures.size(), std::size_t{1});
+    QCOMPARE(es::loadScenarioText(text, "case.yaml", {}, "no-failures").failures.size(), std::size_t{0});
+    const es::Scenario busy = es::loadScenarioText(text, "case.yaml", {}, "busy");
+    QCOMPARE(busy.services[0].producer->rate, 50.0);
+    QCOMPARE(busy.services[1].consumer->concurrency, 8);
+    QCOMPARE(es::loadScenarioText(text, "case.yaml", {}, "audit").services.size(), std::size_t{3});
+    // --set goes after the variant, and creates mappings the file does not have.
+    const es::Scenario set = es::loadScenarioText(text, "case.yaml", {{"services.w.concurrency", "3"}, {"metrics.interval", "250ms"}}, "busy");
+    QCOMPARE(set.services[1].consumer->concurrency, 3);
+    QCOMPARE(set.metrics.interval, 250 * es::kMillisecond);
+    QVERIFY(errorsOf(text, {}, "bussy").contains(QLatin1String("no variant 'bussy' (did you mean 'busy'?)")));
+    QVERIFY(errorsOf(text, {{"services.w.concurrency", "many"}}).contains(QLatin1String("'concurrency: many' is not a whole number")));
+    QVERIFY(errorsOf(text, {{"failures.3.at", "1s"}}).contains(QLatin1String("not an index of the list")));
+    QVERIFY_THROWS_EXCEPTION(es::ScenarioError, es::parseOverride("services.w.concurrency"));
+}
+
+void TestScenarioLoader::shippedScenariosLoad()
+{
+    QDirIterator it(QStringLiteral(SCENARIOS_DIR), {QStringLiteral("*.yaml"), QStringLiteral("*.json")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    int n = 0;
+    while (it.hasNext()) {
+        const std::string path = it.next().toStdString();
+        try {
+            const es::Scenario s = es::loadScenarioFile(path);
+            for (const std::string& v : s.variants) es::loadScenarioFile(path, {}, v);
+        } catch (const es::ScenarioError& e) {
+            QFAIL(e.what());
+        }
+        ++n;
+    }
+    QVERIFY(n >= 3);
+}
+
+QTEST_APPLESS_MAIN(TestScenarioLoader)
+#include "tst_scenario_loader.moc"
