@@ -55,6 +55,7 @@ void QueueBroker::enqueue(std::uint32_t eventSlot)
     msg.eventSlot = eventSlot;
     msg.state = State::Visible;
     msg.arrived = sim_.now();
+    msg.visibleSince = msg.arrived;
     world_.store().addRef(eventSlot);
     world_.store().reach(eventSlot, sink_);
     ++live_;
@@ -87,7 +88,7 @@ bool QueueBroker::take(int, Delivery& out)
         out.eventSlot = msg.eventSlot;
         out.handle = m;
         out.receipt = msg.receiveCount;
-        out.availableAt = msg.arrived;
+        out.availableAt = msg.visibleSince;
         return true;
     }
     return false;
@@ -120,6 +121,7 @@ void QueueBroker::handle(const Event& ev)
     if (msg.state != State::InFlight || msg.receiveCount != ev.b) return;
     msg.state = State::Visible;
     msg.visibility = EventHandle{};
+    msg.visibleSince = sim_.now(); // the wait of the next delivery starts now, not at the first arrival
     ready_.push_back(static_cast<std::uint32_t>(ev.a));
     if (consumer_) consumer_->wake();
 }

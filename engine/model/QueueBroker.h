@@ -53,6 +53,7 @@ private:
         std::uint32_t receiveCount = 0;
         State state = State::Free;
         SimTime arrived = 0;
+        SimTime visibleSince = 0;
         EventHandle visibility;
         std::uint32_t nextFree = UINT32_MAX;
     };

@@ -74,6 +74,18 @@ void applyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
             cur[key] = value;
             return;
         }
+        // A path through a key the file does not have creates it (metrics.interval on a file with no
+        // metrics block). When the key is one letter away from one that exists, it is a typo.
+        const YAML::Node& view = cur; // a const lookup adds nothing to the tree
+        if (cur.IsMap() && !view[key]) {
+            std::vector<std::string> siblings;
+            for (const auto& kv : cur) siblings.push_back(kv.first.Scalar());
+            const std::string hint = closestMatch(key, siblings);
+            if (!hint.empty()) {
+                diags.error(mark, fmt::format("{}: there is no '{}' here (did you mean '{}'?)", origin, key, hint));
+                return;
+            }
+        }
         YAML::Node next = cur[key];
         cur.reset(next);
     }

@@ -152,6 +152,10 @@ variants:
     QVERIFY(errorsOf(text, {}, "bussy").contains(QLatin1String("no variant 'bussy' (did you mean 'busy'?)")));
     QVERIFY(errorsOf(text, {{"services.w.concurrency", "many"}}).contains(QLatin1String("'concurrency: many' is not a whole number")));
     QVERIFY(errorsOf(text, {{"failures.3.at", "1s"}}).contains(QLatin1String("not an index of the list")));
+    // A typo on the way to a key is not silently turned into a new service.
+    QVERIFY(errorsOf(text, {{"services.ww.concurrency", "2"}}).contains(QLatin1String("there is no 'ww' here (did you mean 'w'?)")));
+    const std::string typoVariant = text + "  typo: { services.srcc.rate: 1/s }\n";
+    QVERIFY(errorsOf(typoVariant, {}, "typo").contains(QLatin1String("variant 'typo': services.srcc.rate: there is no 'srcc' here (did you mean 'src'?)")));
     QVERIFY_THROWS_EXCEPTION(es::ScenarioError, es::parseOverride("services.w.concurrency"));
 }
 
