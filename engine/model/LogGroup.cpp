@@ -130,7 +130,7 @@ void LogGroup::assignTo(int p, int member)
 {
     PartState& s = parts_[static_cast<std::size_t>(p)];
     const int from = s.owner >= 0 ? s.owner : s.lastOwner;
-    if (member >= 0 && from != member) ++moves_;
+    if (member >= 0 && from >= 0 && from != member) ++moves_; // the first assignment is not a move
     s.owner = member;
     s.pendingOwner = -1;
     ++s.epoch;
