@@ -6,9 +6,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev                      # Qt Test now; Qt Widgets for the window
+  qt6-base-dev                      # Qt Widgets (the window) and Qt Test
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libpcg-cpp-dev libxxhash-dev libsqlite3-dev libbenchmark-dev
+  libgraphviz-dev                   # libgvc: the service graph's layered layout (dot)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,37 @@
+#pragma once
+// The run controls as actions (for the toolbar, the menu and keyboard shortcuts): play/pause
+// (Space), step one event (. or Right), restart (R or Ctrl+R). They send commands to the
+// SimulationController and follow its snapshots to show play or pause.
+#include "sim/Snapshot.h"
+
+#include <QObject>
+
+class QAction;
+class QWidget;
+
+namespace esui {
+
+class SimulationController;
+
+class RunActions : public QObject {
+    Q_OBJECT
+public:
+    RunActions(SimulationController* controller, QWidget* window);
+
+    QAction* playPause() const { return playPause_; }
+    QAction* step() const { return step_; }
+    QAction* restart() const { return restart_; }
+
+    void follow(const Snapshot& s);
+
+private:
+    void showPlaying(bool playing);
+
+    SimulationController* controller_;
+    QAction* playPause_;
+    QAction* step_;
+    QAction* restart_;
+    bool shownPlaying_ = true; // forces the first showPlaying(false) to set text and icon
+};
+
+} // namespace esui

@@ -1,0 +1,106 @@
+#include "graph/GraphView.h"
+
+#include "graph/EdgeItem.h"
+#include "graph/GraphLayout.h"
+#include "graph/NodeItem.h"
+
+#include <QElapsedTimer>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace esui {
+
+GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), scene_(new QGraphicsScene(this))
+{
+    // Few items that never move: no spatial index to maintain; the scene rect is set by the layout.
+    scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
+    setScene(scene_);
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(ScrollHandDrag); // a press on a node selects it; a press on the background pans
+    setTransformationAnchor(AnchorUnderMouse);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setOptimizationFlags(DontSavePainterState);
+    setBackgroundBrush(palette().base());
+    connect(scene_, &QGraphicsScene::selectionChanged, this, [this] {
+        NodeItem* n = selectedNode();
+        emit nodeSelected(n ? n->index() : -1);
+    });
+}
+
+void GraphView::setGraph(const ServiceGraph& graph)
+{
+    scene_->clear();
+    nodes_.clear();
+    edges_.clear();
+    QVector<QSizeF> sizes;
+    for (const GraphNode& n : graph.nodes) sizes.push_back(NodeItem::sizeFor(n));
+    const GraphLayout layout = layoutGraph(graph, sizes);
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+        auto* item = new NodeItem(static_cast<int>(i), graph.nodes[i]);
+        item->setPos(layout.centres[static_cast<int>(i)]);
+        scene_->addItem(item);
+        nodes_.push_back(item);
+    }
+    for (std::size_t i = 0; i < graph.edges.size(); ++i) {
+        auto* item = new EdgeItem(graph.edges[i], layout.edges[static_cast<int>(i)]);
+        scene_->addItem(item);
+        edges_.push_back(item);
+    }
+    scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+    userZoomed_ = false;
+    lastSimTime_ = 0;
+    fit();
+}
+
+void GraphView::updateFrom(const Snapshot& s)
+{
+    const bool restarted = s.simTime < lastSimTime_;
+    lastSimTime_ = s.simTime;
+    for (int i = 0; i < nodes_.size() && i < static_cast<int>(s.nodes.size()); ++i) {
+        if (restarted) nodes_[i]->resetScale();
+        nodes_[i]->setFigures(s.nodes[static_cast<std::size_t>(i)]);
+    }
+}
+
+NodeItem* GraphView::selectedNode() const
+{
+    for (QGraphicsItem* item : scene_->selectedItems())
+        if (auto* n = dynamic_cast<NodeItem*>(item)) return n;
+    return nullptr;
+}
+
+void GraphView::fit()
+{
+    if (scene_->items().isEmpty()) return;
+    fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+    // Never blow a small graph up past 1.5×: the text would look oversized.
+    if (transform().m11() > 1.5) setTransform(QTransform::fromScale(1.5, 1.5));
+}
+
+void GraphView::wheelEvent(QWheelEvent* e)
+{
+    const double factor = std::pow(1.0015, e->angleDelta().y());
+    const double next = transform().m11() * factor;
+    if (next < 0.1 || next > 8) return;
+    scale(factor, factor);
+    userZoomed_ = true;
+    e->accept();
+}
+
+void GraphView::resizeEvent(QResizeEvent* e)
+{
+    QGraphicsView::resizeEvent(e);
+    if (!userZoomed_) fit();
+}
+
+void GraphView::paintEvent(QPaintEvent* e)
+{
+    QElapsedTimer t;
+    t.start();
+    QGraphicsView::paintEvent(e);
+    lastPaintMs_ = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    meanPaintMs_ = meanPaintMs_ == 0 ? lastPaintMs_ : 0.9 * meanPaintMs_ + 0.1 * lastPaintMs_;
+}
+
+} // namespace esui

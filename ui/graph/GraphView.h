@@ -1,0 +1,50 @@
+#pragma once
+// The service graph: builds node and edge items for a ServiceGraph, places them with the dot
+// layout, and updates the nodes from each snapshot. Wheel zooms around the cursor, dragging the
+// background pans, a click selects a node. It fits the graph to the window until the user zooms.
+#include "sim/ServiceGraph.h"
+#include "sim/Snapshot.h"
+
+#include <QGraphicsView>
+#include <QVector>
+
+namespace esui {
+
+class NodeItem;
+class EdgeItem;
+
+class GraphView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit GraphView(QWidget* parent = nullptr);
+
+    void setGraph(const ServiceGraph& graph);
+    void updateFrom(const Snapshot& snapshot);
+
+    const QVector<NodeItem*>& nodeItems() const { return nodes_; }
+    const QVector<EdgeItem*>& edgeItems() const { return edges_; }
+    NodeItem* selectedNode() const;
+    // Wall time of the last viewport paint and a smoothed average, in milliseconds.
+    double lastPaintMs() const { return lastPaintMs_; }
+    double meanPaintMs() const { return meanPaintMs_; }
+
+signals:
+    void nodeSelected(int index); // -1 when the selection is cleared
+
+protected:
+    void wheelEvent(QWheelEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
+    void paintEvent(QPaintEvent* e) override;
+
+private:
+    void fit();
+
+    QGraphicsScene* scene_;
+    QVector<NodeItem*> nodes_;
+    QVector<EdgeItem*> edges_;
+    bool userZoomed_ = false;
+    double lastSimTime_ = 0;
+    double lastPaintMs_ = 0, meanPaintMs_ = 0;
+};
+
+} // namespace esui

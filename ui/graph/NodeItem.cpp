@@ -1,0 +1,256 @@
+#include "graph/NodeItem.h"
+
+#include "graph/GraphPalette.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace esui {
+
+namespace {
+
+constexpr double kPad = 8;
+
+QString count(std::uint64_t n)
+{
+    if (n >= 10'000'000) return QString::number(n / 1'000'000) + "M";
+    if (n >= 10'000) return QString::number(n / 1'000) + "k";
+    return QString::number(n);
+}
+
+} // namespace
+
+NodeItem::NodeItem(int index, const GraphNode& node)
+    : index_(index), kind_(node.kind), name_(QString::fromStdString(node.name)), alsoProduces_(node.alsoProduces),
+      size_(sizeFor(node))
+{
+    setFlag(ItemIsSelectable);
+    // Text is the slow part of a repaint; cache the whole node in device pixels and redraw it only
+    // when setFigures() sees a change (OMNeT++'s Qtenv caches its text items the same way).
+    setCacheMode(DeviceCoordinateCache);
+    setToolTip(QStringLiteral("%1 (%2)").arg(name_, QString::fromLatin1(nodeKindName(kind_))));
+    figures_.kind = kind_;
+}
+
+QSizeF NodeItem::sizeFor(const GraphNode& node)
+{
+    switch (node.kind) {
+    case NodeKind::Producer: return {150, 58};
+    case NodeKind::Consumer: return {176, 80};
+    case NodeKind::Queue: return {176, 70};
+    case NodeKind::Topic: return {156, 56};
+    case NodeKind::Bus: return {164, 56};
+    case NodeKind::Log: return {std::max(176.0, 24.0 + node.partitions * 12.0), 96};
+    }
+    return {160, 60};
+}
+
+void NodeItem::resetScale() { depthScale_ = partitionScale_ = 1; }
+
+void NodeItem::setFigures(const NodeFigures& f)
+{
+    depthScale_ = std::max({depthScale_, f.depth, f.lag});
+    for (std::uint64_t l : f.partitionLag) partitionScale_ = std::max(partitionScale_, l);
+    const auto shown = [](const NodeFigures& a) {
+        return std::tuple(a.up, a.instancesUp, a.depth, a.inFlight, a.lag, a.deadLettered, a.count,
+                          std::lround(a.utilisation * 100));
+    };
+    if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag) return;
+    figures_ = f;
+    update();
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // Room for the selection outline and for the lag badge that sits on the top edge.
+    return QRectF(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()).adjusted(-6, -12, 6, 4);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath p;
+    p.addRect(QRectF(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()));
+    return p;
+}
+
+QPainterPath NodeItem::outline() const
+{
+    const QRectF r(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height());
+    QPainterPath p;
+    const double h = r.height() / 2;
+    switch (kind_) {
+    case NodeKind::Producer: { // an arrow pointing right: it sends
+        p.moveTo(r.left(), r.top());
+        p.lineTo(r.right() - 16, r.top());
+        p.lineTo(r.right(), r.center().y());
+        p.lineTo(r.right() - 16, r.bottom());
+        p.lineTo(r.left(), r.bottom());
+        p.closeSubpath();
+        break;
+    }
+    case NodeKind::Consumer: p.addRoundedRect(r, 10, 10); break;
+    case NodeKind::Queue: p.addRoundedRect(r, h * 0.6, h * 0.6); break; // a pipe
+    case NodeKind::Topic: { // a hexagon: one in, many out
+        p.moveTo(r.left() + 16, r.top());
+        p.lineTo(r.right() - 16, r.top());
+        p.lineTo(r.right(), r.center().y());
+        p.lineTo(r.right() - 16, r.bottom());
+        p.lineTo(r.left() + 16, r.bottom());
+        p.lineTo(r.left(), r.center().y());
+        p.closeSubpath();
+        break;
+    }
+    case NodeKind::Log: p.addRect(r); break;
+    case NodeKind::Bus: { // cut corners: a router with rules
+        const double c = 12;
+        p.moveTo(r.left() + c, r.top());
+        p.lineTo(r.right() - c, r.top());
+        p.lineTo(r.right(), r.top() + c);
+        p.lineTo(r.right(), r.bottom() - c);
+        p.lineTo(r.right() - c, r.bottom());
+        p.lineTo(r.left() + c, r.bottom());
+        p.lineTo(r.left(), r.bottom() - c);
+        p.lineTo(r.left(), r.top() + c);
+        p.closeSubpath();
+        break;
+    }
+    }
+    return p;
+}
+
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    const GraphPalette pal = GraphPalette::current();
+    const QRectF r(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height());
+    const bool down = !figures_.up;
+    const QColor accent = down ? pal.muted : pal.accent(kind_);
+    const QColor ink = down ? pal.muted : pal.text;
+
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setPen(QPen(isSelected() ? pal.selection : accent, isSelected() ? 3 : 1.6));
+    p->setBrush(down ? pal.downFill : pal.fill(kind_));
+    p->drawPath(outline());
+
+    // Header: the kind, small, in the accent colour; then the name.
+    QFont small = QApplication::font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    QFont bold = QApplication::font();
+    bold.setBold(true);
+    const QRectF inner = r.adjusted(kind_ == NodeKind::Topic ? 16 : kPad, 4, -(kind_ == NodeKind::Producer || kind_ == NodeKind::Topic ? 16 : kPad), -4);
+    p->setFont(small);
+    p->setPen(accent);
+    QString kindText = QString::fromLatin1(nodeKindName(kind_));
+    if (alsoProduces_) kindText += QStringLiteral(" + producer");
+    p->drawText(QRectF(inner.left(), inner.top(), inner.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, kindText);
+    p->setFont(bold);
+    p->setPen(ink);
+    const QFontMetricsF fm(bold);
+    p->drawText(QRectF(inner.left(), inner.top() + 14, inner.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(name_, Qt::ElideMiddle, inner.width()));
+
+    p->setFont(small);
+    const QRectF body(inner.left(), inner.top() + 14 + fm.height(), inner.width(), inner.bottom() - inner.top() - 14 - fm.height());
+    if (kind_ == NodeKind::Log) paintPartitions(p, body, ink);
+    else paintFigures(p, body, ink);
+
+    if (down) {
+        // Unmistakable: a red cross over the whole node and a DOWN tag.
+        p->setPen(QPen(pal.danger, 3, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(r.topLeft() + QPointF(6, 6), r.bottomRight() - QPointF(6, 6));
+        p->drawLine(r.bottomLeft() + QPointF(6, -6), r.topRight() + QPointF(-6, 6));
+        const QRectF tag(r.right() - 52, r.top() - 9, 46, 18);
+        p->setPen(Qt::NoPen);
+        p->setBrush(pal.danger);
+        p->drawRoundedRect(tag, 9, 9);
+        p->setPen(Qt::white);
+        p->setFont(bold);
+        p->drawText(tag, Qt::AlignCenter, QStringLiteral("DOWN"));
+    } else if (kind_ == NodeKind::Consumer && figures_.lag > 0) {
+        paintLagBadge(p);
+    }
+}
+
+void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    const NodeFigures& f = figures_;
+    QString line;
+    double bar = -1; // 0..1, or none
+    QString barText;
+    switch (kind_) {
+    case NodeKind::Producer: line = QStringLiteral("created %1").arg(count(f.count)); break;
+    case NodeKind::Topic:
+    case NodeKind::Bus: line = QStringLiteral("received %1").arg(count(f.count)); break;
+    case NodeKind::Queue:
+        line = QStringLiteral("in flight %1").arg(count(f.inFlight));
+        if (f.deadLettered) line += QStringLiteral(" · DLQ %1").arg(count(f.deadLettered));
+        bar = static_cast<double>(f.depth) / static_cast<double>(depthScale_);
+        barText = QStringLiteral("depth %1").arg(count(f.depth));
+        break;
+    case NodeKind::Consumer:
+        line = QStringLiteral("busy %1/%2").arg(f.inFlight).arg(f.workers);
+        if (f.instances > 1) line += QStringLiteral(" · up %1/%2").arg(f.instancesUp).arg(f.instances);
+        bar = f.utilisation;
+        barText = QStringLiteral("util %1%").arg(std::lround(f.utilisation * 100));
+        break;
+    case NodeKind::Log: break;
+    }
+    p->setPen(ink);
+    p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, line);
+    if (bar < 0) return;
+    const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);
+    p->setPen(Qt::NoPen);
+    p->setBrush(pal.track);
+    p->drawRoundedRect(track, 3, 3);
+    p->setBrush(kind_ == NodeKind::Consumer && bar > 0.9 ? pal.warning : pal.accent(kind_));
+    p->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(bar, 0.0, 1.0), track.height())), 3, 3);
+    p->setPen(pal.text);
+    p->drawText(track.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, barText);
+}
+
+void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    const NodeFigures& f = figures_;
+    p->setPen(ink);
+    p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
+                QStringLiteral("retained %1 · lag %2").arg(count(f.depth), count(f.lag)));
+    // One bar per partition: its backlog (the largest over the groups), so a hot partition stands out.
+    const int n = std::max<int>(1, static_cast<int>(f.partitionLag.size()));
+    const QRectF area(r.left(), r.top() + 18, r.width(), r.bottom() - r.top() - 18);
+    const double w = area.width() / n;
+    for (int i = 0; i < n; ++i) {
+        const QRectF slot(area.left() + i * w + 1, area.top(), w - 2, area.height());
+        p->setPen(Qt::NoPen);
+        p->setBrush(pal.track);
+        p->drawRect(slot);
+        if (i < static_cast<int>(f.partitionLag.size())) {
+            const double h = slot.height() * static_cast<double>(f.partitionLag[static_cast<std::size_t>(i)]) / static_cast<double>(partitionScale_);
+            p->setBrush(pal.accent(kind_));
+            p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
+        }
+    }
+}
+
+void NodeItem::paintLagBadge(QPainter* p) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    QFont f = QApplication::font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QString text = QStringLiteral("lag %1").arg(count(figures_.lag));
+    const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
+    const QRectF badge(size_.width() / 2 - w - 6, -size_.height() / 2 - 9, w, 18);
+    p->setPen(Qt::NoPen);
+    p->setBrush(pal.warning);
+    p->drawRoundedRect(badge, 9, 9);
+    p->setPen(Qt::black);
+    p->setFont(f);
+    p->drawText(badge, Qt::AlignCenter, text);
+}
+
+} // namespace esui

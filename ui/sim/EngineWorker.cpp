@@ -1,0 +1,171 @@
+#include "sim/EngineWorker.h"
+
+#include "run/RunDriver.h"
+#include "sim/SnapshotBuilder.h"
+
+#include <algorithm>
+
+namespace esui {
+
+EngineWorker::EngineWorker(es::Scenario scenario, ServiceGraph graph, double speed)
+    : scenario_(std::move(scenario)), graph_(std::move(graph)), speed_(speed)
+{
+    for (const es::NoteSpec& n : scenario_.notes)
+        if (n.pause) pauseNotes_.push_back(n);
+    std::sort(pauseNotes_.begin(), pauseNotes_.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    thread_ = std::jthread([this](std::stop_token st) { run(st); });
+}
+
+EngineWorker::~EngineWorker()
+{
+    quit_.store(true);
+    thread_.request_stop();
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void EngineWorker::post(EngineCommand c)
+{
+    {
+        std::lock_guard lock(inboxMutex_);
+        inbox_.push_back(c);
+        hasCommands_.store(true, std::memory_order_release);
+    }
+    wake_.notify_all();
+}
+
+void EngineWorker::rebuild()
+{
+    builder_.reset(); // it points into the old world
+    driver_ = std::make_unique<es::RunDriver>(scenario_);
+    builder_ = std::make_unique<SnapshotBuilder>(graph_, driver_->world());
+    state_ = RunState::Paused;
+    nextPause_ = 0;
+    eventsPerSecond_ = 0;
+    dirty_ = mustPublish_ = true;
+}
+
+void EngineWorker::reanchor()
+{
+    anchorSim_ = driver_->world().sim().now();
+    anchorWall_ = Clock::now();
+    rateSince_ = anchorWall_;
+    rateEvents_ = driver_->world().sim().eventsProcessed();
+    caughtUp_ = false;
+}
+
+void EngineWorker::apply(const EngineCommand& c)
+{
+    es::Simulation& sim = driver_->world().sim();
+    switch (c.type) {
+    case EngineCommand::Play:
+        if (state_ == RunState::Finished) break;
+        // A pausing note at the current time has been seen already: resume past it.
+        while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= sim.now()) ++nextPause_;
+        state_ = RunState::Playing;
+        reanchor();
+        break;
+    case EngineCommand::Pause:
+        if (state_ == RunState::Playing) state_ = RunState::Paused;
+        eventsPerSecond_ = 0;
+        break;
+    case EngineCommand::Step:
+        if (state_ == RunState::Finished) break;
+        state_ = RunState::Paused;
+        if (!sim.step(driver_->endTime())) state_ = RunState::Finished;
+        break;
+    case EngineCommand::Restart:
+        rebuild();
+        break;
+    case EngineCommand::Speed:
+        speed_ = c.value;
+        reanchor();
+        break;
+    }
+    dirty_ = mustPublish_ = true;
+}
+
+void EngineWorker::advance()
+{
+    es::Simulation& sim = driver_->world().sim();
+    const es::SimTime end = driver_->endTime();
+    es::SimTime target = end;
+    if (speed_ > 0) {
+        const double wall = std::chrono::duration<double>(Clock::now() - anchorWall_).count();
+        target = std::min(end, anchorSim_ + es::fromSeconds(wall * speed_));
+    }
+    const bool pauseAhead = nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= target;
+    if (pauseAhead) target = pauseNotes_[nextPause_].at;
+    caughtUp_ = false;
+    if (target > sim.now() || pauseAhead) {
+        const bool reached = sim.runUntil(target, &quit_, kSliceEvents);
+        dirty_ = true;
+        if (reached) {
+            caughtUp_ = speed_ > 0;
+            if (target >= end) state_ = RunState::Finished, mustPublish_ = true;
+            else if (pauseAhead) state_ = RunState::Paused, ++nextPause_, mustPublish_ = true;
+        } else if (speed_ > 0 && target - sim.now() > es::fromSeconds(0.25 * speed_)) {
+            // The engine cannot keep this pace: follow from where it is rather than race to catch up
+            // later (which would look like a sudden jump after a busy stretch).
+            reanchor();
+        }
+    } else {
+        caughtUp_ = true;
+    }
+    const auto now = Clock::now();
+    const double dt = std::chrono::duration<double>(now - rateSince_).count();
+    if (dt >= 0.25) {
+        eventsPerSecond_ = static_cast<double>(sim.eventsProcessed() - rateEvents_) / dt;
+        rateSince_ = now;
+        rateEvents_ = sim.eventsProcessed();
+    }
+}
+
+void EngineWorker::publish()
+{
+    Snapshot& s = handoff_.back();
+    builder_->fill(s);
+    s.seq = ++seq_;
+    s.endTime = es::toSeconds(driver_->endTime());
+    s.eventsPerSecond = state_ == RunState::Playing ? eventsPerSecond_ : 0;
+    s.state = state_;
+    s.speed = speed_;
+    // The note in force is the latest one at or before now.
+    const es::SimTime now = driver_->world().sim().now();
+    const es::NoteSpec* note = nullptr;
+    for (const es::NoteSpec& n : scenario_.notes)
+        if (n.at <= now && (!note || n.at >= note->at)) note = &n;
+    if (note) s.note = note->text;
+    else s.note.clear();
+    handoff_.publish();
+    dirty_ = mustPublish_ = false;
+}
+
+void EngineWorker::run(std::stop_token stop)
+{
+    rebuild();
+    std::vector<EngineCommand> commands;
+    while (!stop.stop_requested()) {
+        const bool idle = state_ != RunState::Playing || caughtUp_;
+        if (idle || hasCommands_.load(std::memory_order_acquire)) {
+            std::unique_lock lock(inboxMutex_);
+            // Paused: sleep until a command comes (or a snapshot is owed). Paced and ahead of the wall
+            // clock: sleep a millisecond. Either way a command wakes the thread at once.
+            if (idle && inbox_.empty()) {
+                const auto wait = state_ == RunState::Playing ? std::chrono::milliseconds(1)
+                                  : dirty_                    ? std::chrono::milliseconds(4)
+                                                              : std::chrono::milliseconds(100);
+                wake_.wait_for(lock, stop, wait, [this] { return !inbox_.empty(); });
+            }
+            commands.swap(inbox_);
+            hasCommands_.store(false, std::memory_order_release);
+        }
+        for (const EngineCommand& c : commands) apply(c);
+        commands.clear();
+        if (stop.stop_requested()) break;
+        if (state_ == RunState::Playing) advance();
+        if (dirty_ && (mustPublish_ || handoff_.wanted())) publish();
+    }
+}
+
+} // namespace esui

@@ -1,0 +1,86 @@
+#pragma once
+// The engine thread: owns the RunDriver (the simulated world) and runs it in slices of at most
+// kSliceEvents events, applying the GUI's commands between slices. In play mode the slices are paced
+// so that simulated time follows wall time × speed (from an anchor reset at every play or speed
+// change); at the fastest speed they run back to back. After a slice, if the GUI has taken the last
+// snapshot, a new one is filled and handed over. Nothing crosses threads per simulated event.
+// Plain C++ (no Qt): the QObject face is SimulationController.
+#include "scenario/Scenario.h"
+#include "sim/ServiceGraph.h"
+#include "sim/SnapshotHandoff.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace es {
+class RunDriver;
+}
+
+namespace esui {
+
+class SnapshotBuilder;
+
+struct EngineCommand {
+    enum Type { Play, Pause, Step, Restart, Speed } type = Pause;
+    double value = 0; // Speed: simulated seconds per wall second; <= 0 = as fast as possible
+};
+
+class EngineWorker {
+public:
+    static constexpr std::uint64_t kSliceEvents = 4096;
+
+    EngineWorker(es::Scenario scenario, ServiceGraph graph, double speed);
+    ~EngineWorker(); // stops and joins the thread
+    EngineWorker(const EngineWorker&) = delete;
+    EngineWorker& operator=(const EngineWorker&) = delete;
+
+    // Any thread (the GUI's): queued, applied by the engine thread before its next slice.
+    void post(EngineCommand c);
+    SnapshotHandoff& handoff() { return handoff_; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void run(std::stop_token stop);
+    void rebuild();
+    void apply(const EngineCommand& c);
+    void advance();
+    void reanchor();
+    void publish();
+
+    const es::Scenario scenario_;
+    const ServiceGraph graph_;
+    std::vector<es::NoteSpec> pauseNotes_; // notes that pause the run, by time
+
+    // Engine-thread state.
+    std::unique_ptr<es::RunDriver> driver_;
+    std::unique_ptr<SnapshotBuilder> builder_;
+    RunState state_ = RunState::Paused;
+    double speed_ = 1;
+    es::SimTime anchorSim_ = 0;
+    Clock::time_point anchorWall_;
+    std::size_t nextPause_ = 0;
+    bool dirty_ = true;          // something changed since the last published snapshot
+    bool mustPublish_ = true;    // a command's effect must be shown even if the GUI is behind
+    bool caughtUp_ = false;      // paced mode: simulated time has reached wall time × speed
+    std::uint64_t seq_ = 0;
+    Clock::time_point rateSince_;
+    std::uint64_t rateEvents_ = 0;
+    double eventsPerSecond_ = 0;
+
+    // Shared with the GUI thread.
+    std::mutex inboxMutex_;
+    std::condition_variable_any wake_;
+    std::vector<EngineCommand> inbox_;
+    std::atomic<bool> hasCommands_{false};
+    std::atomic<bool> quit_{false};
+    SnapshotHandoff handoff_;
+
+    std::jthread thread_; // last: starts after everything above is constructed
+};
+
+} // namespace esui

@@ -1,0 +1,64 @@
+#pragma once
+// The window's handle on a simulation: loads a scenario, owns the engine thread (EngineWorker), turns
+// the GUI's run controls into engine commands, and pulls the newest snapshot on a 16 ms precise
+// timer. It emits `frame` at most once per tick, with the latest snapshot, never per simulated event.
+#include "scenario/Scenario.h"
+#include "sim/ServiceGraph.h"
+#include "sim/Snapshot.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+namespace esui {
+
+class EngineWorker;
+
+class SimulationController : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulationController(QObject* parent = nullptr);
+    ~SimulationController() override;
+
+    // Loads a scenario file and starts a paused run of it; on failure returns false, keeps the run
+    // it had, and puts the loader's message (file, line, column) in `error`.
+    bool load(const QString& path, QString* error = nullptr);
+    bool isLoaded() const { return worker_ != nullptr; }
+    QString path() const { return path_; }
+    const es::Scenario& scenario() const { return scenario_; }
+    const ServiceGraph& graph() const { return graph_; }
+    // The snapshot last handed out by `frame` (empty before the first).
+    const Snapshot& latest() const { return latest_; }
+    bool isPlaying() const { return latest_.state == RunState::Playing; }
+    double speed() const { return speed_; }
+
+public slots:
+    void play();
+    void pause();
+    void togglePlay();
+    void step();
+    void restart();
+    // Simulated seconds per wall second; <= 0 runs as fast as possible.
+    void setSpeed(double speed);
+    // Pulls now instead of waiting for the timer (the timer calls it; tests may too).
+    void pull();
+
+signals:
+    void loaded();
+    void frame(const esui::Snapshot& snapshot);
+
+private:
+    void post(int type, double value = 0);
+
+    QString path_;
+    es::Scenario scenario_;
+    ServiceGraph graph_;
+    double speed_ = 1;
+    Snapshot latest_;
+    QTimer timer_;
+    std::unique_ptr<EngineWorker> worker_;
+};
+
+} // namespace esui

@@ -1,0 +1,41 @@
+#pragma once
+// What the window shows of a running simulation at one instant: plain data, filled by the engine
+// thread after a slice and read by the GUI thread after the handoff. No pointers into the engine,
+// so the GUI may keep it as long as it likes while the engine runs on.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/ServiceGraph.h"
+
+namespace esui {
+
+enum class RunState { Paused, Playing, Finished };
+
+struct NodeFigures {
+    NodeKind kind = NodeKind::Consumer;
+    std::string name;
+    bool up = true;               // false: crashed (every instance) or broker outage
+    int instancesUp = 0, instances = 0;
+    std::uint64_t depth = 0;      // queue: visible messages; log: retained records
+    std::uint64_t inFlight = 0;   // queue: received, not yet deleted; consumer: busy workers
+    std::uint64_t lag = 0;        // consumer: backlog of its source; log: summed group lag
+    std::uint64_t deadLettered = 0;
+    std::uint64_t count = 0;      // producer: events created; topic/bus: received
+    int workers = 0;
+    double utilisation = 0;       // consumer: busy share over the last snapshot interval, 0..1
+    std::vector<std::uint64_t> partitionLag; // log: per partition, the largest lag over its groups
+};
+
+struct Snapshot {
+    std::uint64_t seq = 0;
+    double simTime = 0, endTime = 0;  // seconds
+    std::uint64_t eventsProcessed = 0;
+    double eventsPerSecond = 0;       // engine events per wall second, recent
+    RunState state = RunState::Paused;
+    double speed = 1;                 // simulated seconds per wall second; <= 0 = as fast as possible
+    std::string note;                 // the scenario note in force, if any
+    std::vector<NodeFigures> nodes;   // index-aligned with ServiceGraph::nodes
+};
+
+} // namespace esui

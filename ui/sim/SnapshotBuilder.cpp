@@ -1,0 +1,114 @@
+#include "sim/SnapshotBuilder.h"
+
+#include "model/ConsumerService.h"
+#include "model/FailureInjector.h"
+#include "model/LogBroker.h"
+#include "model/Producer.h"
+#include "model/QueueBroker.h"
+#include "model/RouterBroker.h"
+#include "model/World.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace esui {
+
+SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
+    : graph_(graph), world_(world), bindings_(graph.nodes.size())
+{
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+        const GraphNode& n = graph.nodes[i];
+        Binding& b = bindings_[i];
+        b.producer = world.producer(n.name);
+        b.consumer = world.consumer(n.name);
+        for (const auto& q : world.queues())
+            if (q->componentName() == n.name) b.queue = q.get();
+        for (const auto& l : world.logs())
+            if (l->componentName() == n.name) b.log = l.get();
+        for (const auto& r : world.routers())
+            if (r->componentName() == n.name) b.router = r.get();
+    }
+}
+
+// Producers keep no "down" flag a reader can see; the failure log says when each crashed and restarted.
+bool SnapshotBuilder::producerDown(const std::string& name) const
+{
+    bool down = false;
+    for (const es::FailureLogEntry& e : world_.failures().log())
+        if (e.target == name) {
+            if (e.what == "crash") down = true;
+            else if (e.what == "restart") down = false;
+        }
+    return down;
+}
+
+void SnapshotBuilder::fill(Snapshot& out)
+{
+    out.simTime = es::toSeconds(world_.sim().now());
+    out.eventsProcessed = world_.sim().eventsProcessed();
+    out.nodes.resize(graph_.nodes.size());
+    for (std::size_t i = 0; i < graph_.nodes.size(); ++i) fillNode(i, out.nodes[i]);
+}
+
+void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
+{
+    const GraphNode& n = graph_.nodes[i];
+    Binding& b = bindings_[i];
+    f.kind = n.kind;
+    if (f.name != n.name) f.name = n.name;
+    f.up = true;
+    f.partitionLag.clear();
+    if (b.consumer) {
+        const es::ConsumerService& c = *b.consumer;
+        f.instances = c.instanceCount();
+        f.instancesUp = 0;
+        for (int k = 0; k < f.instances; ++k) f.instancesUp += c.instanceUp(k) ? 1 : 0;
+        f.up = f.instancesUp > 0;
+        f.workers = c.totalWorkers();
+        f.inFlight = static_cast<std::uint64_t>(c.busyWorkers());
+        f.lag = c.source() ? c.source()->lagMessages() : 0;
+        const es::SimTime now = world_.sim().now();
+        const long double busy = c.busyIntegral();
+        if (now > b.lastTime && f.workers > 0) {
+            // The busy share over the interval, smoothed with a 1 s (simulated) time constant: at slow
+            // motion an interval is a fraction of a service time and would flicker between 0 and 1.
+            const double dt = es::toSeconds(now - b.lastTime);
+            const double window = static_cast<double>((busy - b.lastBusy) / (static_cast<long double>(now - b.lastTime) * f.workers));
+            const double alpha = 1.0 - std::exp(-dt / 1.0);
+            b.utilisation += alpha * (std::clamp(window, 0.0, 1.0) - b.utilisation);
+        }
+        f.utilisation = b.utilisation;
+        b.lastBusy = busy;
+        b.lastTime = now;
+    }
+    if (b.producer) {
+        f.count = b.producer->created();
+        if (!b.consumer) f.up = !producerDown(n.name);
+    }
+    if (b.queue) {
+        f.up = !b.queue->isDown();
+        f.depth = b.queue->visibleCount();
+        f.inFlight = b.queue->inFlightCount();
+        f.deadLettered = b.queue->deadLetterCount();
+        f.lag = b.queue->lagMessages();
+    }
+    if (b.log) {
+        const es::LogBroker& l = *b.log;
+        f.up = !l.isDown();
+        f.depth = 0;
+        f.lag = 0;
+        f.partitionLag.assign(static_cast<std::size_t>(l.partitionCount()), 0);
+        for (int p = 0; p < l.partitionCount(); ++p) {
+            f.depth += l.logEnd(p) - l.logStart(p);
+            for (int g = 0; g < l.groupCount(); ++g)
+                f.partitionLag[static_cast<std::size_t>(p)] = std::max(f.partitionLag[static_cast<std::size_t>(p)], l.partitionLag(g, p));
+        }
+        for (int g = 0; g < l.groupCount(); ++g) f.lag += l.groupLag(g);
+    }
+    if (b.router) {
+        f.up = !b.router->isDown();
+        f.count = b.router->received();
+    }
+}
+
+} // namespace esui

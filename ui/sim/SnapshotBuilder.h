@@ -1,0 +1,48 @@
+#pragma once
+// Reads the live figures of a World into a Snapshot (the refreshDisplay role in OMNeT++): called by
+// the engine thread between slices, never per event, so the hot path pays nothing for the window.
+#include "sim/ServiceGraph.h"
+#include "sim/Snapshot.h"
+
+#include <vector>
+
+namespace es {
+class World;
+class Producer;
+class ConsumerService;
+class QueueBroker;
+class LogBroker;
+class RouterBroker;
+} // namespace es
+
+namespace esui {
+
+class SnapshotBuilder {
+public:
+    // Resolves each graph node to its engine component once; call again after a restart.
+    SnapshotBuilder(const ServiceGraph& graph, es::World& world);
+
+    // Fills the node figures and sim time of `out` (reusing its buffers).
+    void fill(Snapshot& out);
+
+private:
+    struct Binding {
+        es::Producer* producer = nullptr;
+        es::ConsumerService* consumer = nullptr;
+        es::QueueBroker* queue = nullptr;
+        es::LogBroker* log = nullptr;
+        es::RouterBroker* router = nullptr;
+        // Utilisation is the busy share since the previous fill, not since t = 0, so a slowdown shows.
+        long double lastBusy = 0;
+        es::SimTime lastTime = 0;
+        double utilisation = 0;
+    };
+    void fillNode(std::size_t i, NodeFigures& f);
+    bool producerDown(const std::string& name) const;
+
+    const ServiceGraph& graph_;
+    es::World& world_;
+    std::vector<Binding> bindings_;
+};
+
+} // namespace esui
