@@ -1,11 +1,18 @@
 // eventscape-cli: headless runs of a scenario. A thin front end over engine/run/RunDriver.
 //   eventscape-cli run SCENARIO [--seed N] [--until 60s] [--set path=value ...] [--json]
+//                      [--store PATH | --no-store] [--trace]
 //   eventscape-cli validate SCENARIO [--set path=value ...]
-// Exit codes: 0 done, 2 bad input or usage, 3 an invariant (conservation) was violated.
+//   eventscape-cli runs [--store PATH] [--json]
+//   eventscape-cli show RUN [--store PATH] [--json]
+//   eventscape-cli export RUN --csv DIR [--store PATH]
+// Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
+// (conservation) was violated.
+#include "StoreCommands.h"
 #include "run/RunDriver.h"
 #include "run/SummaryFormat.h"
 #include "scenario/ScenarioLoader.h"
 #include "scenario/Units.h"
+#include "store/SqliteHandle.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -61,10 +68,14 @@ int main(int argc, char** argv)
     run->add_option("--until", until, "Simulated time to stop at, e.g. 60s (default: the scenario's duration)");
     run->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
     run->add_flag("--json", json, "Print the summary as one JSON object (docs/cli-json.md)");
+    cli::RunStoreOptions storeOptions;
+    cli::addRunStoreOptions(*run, storeOptions);
 
     CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
     validate->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
     validate->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+
+    cli::StoreCommands storeCommands(app);
 
     try {
         app.parse(argc, argv);
@@ -72,6 +83,7 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? kExitOk : kExitBadInput;
     }
+    if (const std::optional<int> rc = storeCommands.runChosen()) return *rc;
 
     es::Scenario scenario;
     std::optional<es::SimTime> untilTime;
@@ -105,13 +117,21 @@ int main(int argc, char** argv)
     try {
         es::RunDriver driver(scenario, untilTime);
         driver.setOverridesText(sets);
+        std::unique_ptr<cli::RunSaver> saver;
+        if (!storeOptions.noStore) saver = std::make_unique<cli::RunSaver>(storeOptions, driver, sets);
         const bool tty = isatty(STDERR_FILENO);
         const es::RunSummary summary = driver.run(&g_stop, tty ? std::function<void(const es::RunProgress&)>(printProgress)
                                                                 : std::function<void(const es::RunProgress&)>());
         if (tty) std::fprintf(stderr, "\r%80s\r", "");
         if (json) std::cout << es::summaryToJson(summary).dump(2) << "\n";
         else std::cout << es::summaryToText(summary);
-        return summary.conservationOk ? kExitOk : kExitInvariant;
+        std::cout.flush();
+        const bool saved = !saver || saver->finish(summary);
+        if (!summary.conservationOk) return kExitInvariant;
+        return saved ? kExitOk : kExitBadInput;
+    } catch (const es::StoreError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
     } catch (const std::exception& e) {
         std::cerr << scenarioPath << ": " << e.what() << "\n";
         return kExitBadInput;

@@ -25,6 +25,11 @@ Result runCli(const QStringList& args)
     QProcess p;
     p.setProgram(kCli);
     p.setArguments(args);
+    // Runs are saved to the per-user run store: keep it in a temporary folder, not the real home.
+    static QTemporaryDir dataHome;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
+    p.setProcessEnvironment(env);
     p.start();
     Result r;
     if (!p.waitForStarted(10000)) {

@@ -1,0 +1,190 @@
+#include "StoreCommands.h"
+
+#include "run/RunDriver.h"
+#include "store/CsvExport.h"
+#include "store/RunRecorder.h"
+#include "store/RunStore.h"
+#include "store/StoreOpen.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace cli {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+
+std::string resolveStorePath(const std::string& given) { return given.empty() ? es::defaultStorePath() : given; }
+
+// For the reading commands: a store that does not exist yet is not created just to be read.
+bool storeExists(const std::string& path)
+{
+    std::error_code ec;
+    return std::filesystem::exists(path, ec);
+}
+
+nlohmann::json runToJson(const es::RunRecord& r)
+{
+    return {{"id", r.id},
+            {"uuid", r.uuid},
+            {"started_at", r.startedAt},
+            {"status", r.status()},
+            {"finished", r.finished},
+            {"scenario_id", r.scenarioId},
+            {"title", r.title},
+            {"scenario_path", r.scenarioPath},
+            {"overrides", r.overrides},
+            {"seed", r.seed},
+            {"engine_version", r.engineVersion},
+            {"traced", r.traced},
+            {"planned_time_s", r.plannedTime},
+            {"sim_time_s", r.simTime},
+            {"wall_time_s", r.wallTime},
+            {"events_processed", r.eventsProcessed},
+            {"interrupted", r.interrupted},
+            {"trace_digest", r.traceDigest},
+            {"conservation_ok", r.conservationOk}};
+}
+
+} // namespace
+
+void addRunStoreOptions(CLI::App& run, RunStoreOptions& options)
+{
+    CLI::Option* store = run.add_option(
+        "--store", options.storePath,
+        "Run store file (default: $XDG_DATA_HOME/eventscape/runs.sqlite, or ~/.local/share/eventscape/runs.sqlite)");
+    CLI::Option* trace =
+        run.add_flag("--trace", options.trace, "Also save every executed event (the event trace) with the run");
+    run.add_flag("--no-store", options.noStore, "Do not save the run in the run store")->excludes(store)->excludes(trace);
+}
+
+RunSaver::RunSaver(const RunStoreOptions& options, es::RunDriver& driver, const std::vector<std::string>& overrides)
+    : store_(std::make_unique<es::RunStore>(resolveStorePath(options.storePath))),
+      recorder_(std::make_unique<es::RunRecorder>(*store_, driver, overrides, options.trace))
+{
+}
+
+RunSaver::~RunSaver() = default;
+
+bool RunSaver::finish(const es::RunSummary& summary)
+{
+    try {
+        recorder_->finish(summary);
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("run not saved (#{} stays incomplete): {}\n", recorder_->record().id, e.what());
+        return false;
+    }
+    const es::RunRecord& r = recorder_->record();
+    std::cerr << fmt::format("run saved: #{} ({}) in {}\n", r.id, r.uuid, store_->path());
+    return true;
+}
+
+StoreCommands::StoreCommands(CLI::App& app)
+{
+    const char* storeHelp = "Run store file (default: the per-user one, see README)";
+    runs_ = app.add_subcommand("runs", "List the runs in the run store");
+    runs_->add_option("--store", storePath_, storeHelp);
+    runs_->add_flag("--json", json_, "Print one JSON object {store, runs: [...]}");
+
+    show_ = app.add_subcommand("show", "Print a stored run's summary");
+    show_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
+    show_->add_option("--store", storePath_, storeHelp);
+    show_->add_flag("--json", json_, "Print the stored summary as one JSON object (docs/cli-json.md, plus 'run')");
+    show_->add_flag("--scenario", scenarioText_, "Print the scenario file as it was run instead");
+
+    export_ = app.add_subcommand("export", "Write a stored run's time series and failures as CSV files");
+    export_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
+    export_->add_option("--csv", csvDir_, "Folder for the CSV files (created if missing)")->required();
+    export_->add_option("--store", storePath_, storeHelp);
+}
+
+std::optional<int> StoreCommands::runChosen()
+{
+    try {
+        if (*runs_) return listRuns();
+        if (*show_) return showRun();
+        if (*export_) return exportRun();
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    }
+    return std::nullopt;
+}
+
+int StoreCommands::listRuns()
+{
+    const std::string path = resolveStorePath(storePath_);
+    std::vector<es::RunRecord> runs;
+    if (storeExists(path)) runs = es::RunStore(path).listRuns();
+    if (json_) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const es::RunRecord& r : runs) list.push_back(runToJson(r));
+        std::cout << nlohmann::json{{"store", path}, {"runs", list}}.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (runs.empty()) {
+        std::cout << fmt::format("no runs in {}\n", path);
+        return kExitOk;
+    }
+    std::cout << fmt::format("{:>5}  {:<24}  {:<20}  {:>6}  {:>10}  {:<16}  {}\n", "run", "started (UTC)", "scenario",
+                             "seed", "sim s", "trace digest", "status");
+    for (const es::RunRecord& r : runs)
+        std::cout << fmt::format("{:>5}  {:<24}  {:<20}  {:>6}  {:>10}  {:<16}  {}\n", fmt::format("#{}", r.id),
+                                 r.startedAt, r.scenarioId, r.seed, r.finished ? fmt::format("{:.3f}", r.simTime) : "-",
+                                 r.finished ? r.traceDigest : "-", r.status());
+    return kExitOk;
+}
+
+int StoreCommands::showRun()
+{
+    const std::string path = resolveStorePath(storePath_);
+    if (!storeExists(path)) throw es::StoreError(fmt::format("{}: no run {} (the store does not exist yet)", path, run_));
+    es::RunStore store(path);
+    const es::RunRecord r = store.findRun(run_);
+    const std::uint64_t traceRows = store.traceRowCount(r.id);
+    if (scenarioText_) {
+        std::cout << r.scenarioText;
+        return kExitOk;
+    }
+    if (json_) {
+        nlohmann::json out = nlohmann::json::object();
+        if (r.finished && !r.summaryJson.empty()) out = nlohmann::json::parse(r.summaryJson);
+        nlohmann::json run = runToJson(r);
+        run["store"] = path;
+        run["trace_rows"] = traceRows;
+        out["run"] = run;
+        std::cout << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    std::string overrides;
+    for (const std::string& o : r.overrides) overrides += " --set " + o;
+    std::cout << fmt::format("run #{} ({})  started {}  {}\n", r.id, r.uuid, r.startedAt, r.status());
+    std::cout << fmt::format("scenario {}{}  seed {}  engine {}{}\n", r.scenarioPath, overrides, r.seed, r.engineVersion,
+                             r.traced ? fmt::format("  trace: {} events", traceRows) : "");
+    std::cout << "\n";
+    if (!r.finished) {
+        std::cout << "no summary: the run ended before its summary was written (killed or crashed)\n";
+        return kExitOk;
+    }
+    std::cout << r.summaryText;
+    return kExitOk;
+}
+
+int StoreCommands::exportRun()
+{
+    const std::string path = resolveStorePath(storePath_);
+    if (!storeExists(path)) throw es::StoreError(fmt::format("{}: no run {} (the store does not exist yet)", path, run_));
+    es::RunStore store(path);
+    const es::RunRecord r = store.findRun(run_);
+    if (!r.finished)
+        std::cerr << fmt::format("run #{} is incomplete: it has no time series; exporting what it has\n", r.id);
+    for (const std::string& file : es::exportRunCsv(store, r.id, csvDir_)) std::cout << file << "\n";
+    return kExitOk;
+}
+
+} // namespace cli

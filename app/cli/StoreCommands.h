@@ -1,0 +1,64 @@
+#pragma once
+// The run store on the command line (engine/store/): the --store, --no-store and --trace options of
+// `run`, and the `runs`, `show` and `export` subcommands.
+#include "run/RunSummary.h"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace es {
+class RunDriver;
+class RunStore;
+class RunRecorder;
+} // namespace es
+
+namespace cli {
+
+struct RunStoreOptions {
+    std::string storePath; // empty: the per-user default
+    bool noStore = false;
+    bool trace = false;
+};
+
+void addRunStoreOptions(CLI::App& run, RunStoreOptions& options);
+
+// The store side of `run`: the store is opened and the run inserted (unfinished) before it starts,
+// and the summary, series and failures are written when it ends.
+class RunSaver {
+public:
+    // Opens the store and inserts the run; throws es::StoreError (the caller exits with code 2).
+    RunSaver(const RunStoreOptions& options, es::RunDriver& driver, const std::vector<std::string>& overrides);
+    ~RunSaver();
+    // Writes the rest of the run and prints "run saved: #ID (uuid) in PATH" on stderr. Returns false
+    // (after printing why on stderr) when the run could not be saved.
+    bool finish(const es::RunSummary& summary);
+
+private:
+    std::unique_ptr<es::RunStore> store_;
+    std::unique_ptr<es::RunRecorder> recorder_;
+};
+
+// `runs`, `show` and `export`.
+class StoreCommands {
+public:
+    explicit StoreCommands(CLI::App& app);
+    // The exit code of the subcommand chosen on the command line, or nothing when it was another.
+    std::optional<int> runChosen();
+
+private:
+    int listRuns();
+    int showRun();
+    int exportRun();
+
+    CLI::App* runs_ = nullptr;
+    CLI::App* show_ = nullptr;
+    CLI::App* export_ = nullptr;
+    std::string storePath_, run_, csvDir_;
+    bool json_ = false, scenarioText_ = false;
+};
+
+} // namespace cli

@@ -1,0 +1,87 @@
+#include "store/RunRecorder.h"
+
+#include "model/MetricsSampler.h"
+#include "run/RunDriver.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace es {
+
+StoreTraceSink::StoreTraceSink(RunStore& store, std::int64_t runId, std::size_t batchRows)
+    : store_(store), runId_(runId), batchRows_(batchRows == 0 ? 1 : batchRows)
+{
+    buffer_.reserve(batchRows_);
+}
+
+void StoreTraceSink::onEvent(const Event& ev, const std::string& componentName)
+{
+    if (error_) return;
+    if (ev.target >= names_.size()) names_.resize(ev.target + 1);
+    if (names_[ev.target].empty()) names_[ev.target] = componentName;
+    buffer_.push_back(TraceRow{ev.time, ev.target, ev.kind, ev.a, ev.b});
+    if (buffer_.size() >= batchRows_) writeBatch();
+}
+
+void StoreTraceSink::writeBatch()
+{
+    try {
+        store_.appendTrace(runId_, seq_, buffer_, names_);
+        seq_ += buffer_.size();
+    } catch (...) {
+        error_ = std::current_exception();
+    }
+    buffer_.clear();
+}
+
+void StoreTraceSink::flush()
+{
+    if (!error_ && !buffer_.empty()) writeBatch();
+    if (error_) std::rethrow_exception(error_);
+}
+
+std::string readScenarioText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw StoreError(path + ": cannot read the scenario file to record it");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+RunRecorder::RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::string> overrides, bool trace)
+    : store_(store), driver_(driver)
+{
+    const Scenario& sc = driver.world().scenario();
+    record_.scenarioId = sc.id;
+    record_.title = sc.title;
+    record_.scenarioPath = sc.sourcePath;
+    if (!sc.sourcePath.empty()) record_.scenarioText = readScenarioText(sc.sourcePath);
+    record_.overrides = std::move(overrides);
+    record_.seed = sc.seed;
+    record_.engineVersion = EVENTSCAPE_VERSION;
+    record_.traced = trace;
+    record_.plannedTime = toSeconds(driver.endTime());
+    store_.beginRun(record_);
+    if (trace) {
+        sink_ = std::make_unique<StoreTraceSink>(store_, record_.id);
+        driver_.world().sim().setTraceSink(sink_.get());
+    }
+}
+
+RunRecorder::~RunRecorder()
+{
+    if (sink_) driver_.world().sim().setTraceSink(nullptr);
+}
+
+void RunRecorder::finish(const RunSummary& summary)
+{
+    if (sink_) {
+        driver_.world().sim().setTraceSink(nullptr);
+        sink_->flush();
+    }
+    store_.finishRun(record_.id, summary, &driver_.world().sampler().series());
+    record_.finished = true;
+}
+
+} // namespace es
