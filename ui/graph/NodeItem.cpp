@@ -137,7 +137,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 
     // Header: the kind, small, in the accent colour; then the name.
     QFont small = QApplication::font();
-    small.setPointSizeF(small.pointSizeF() * 0.8);
+    small.setPointSizeF(small.pointSizeF() * 0.9);
     QFont bold = QApplication::font();
     bold.setBold(true);
     const QRectF inner = r.adjusted(kind_ == NodeKind::Topic ? 16 : kPad, 4, -(kind_ == NodeKind::Producer || kind_ == NodeKind::Topic ? 16 : kPad), -4);
@@ -169,9 +169,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         p->setPen(Qt::white);
         p->setFont(bold);
         p->drawText(tag, Qt::AlignCenter, QStringLiteral("DOWN"));
-    } else if (kind_ == NodeKind::Consumer && figures_.lag > 0) {
-        paintLagBadge(p);
     }
+    // The backlog matters most while a consumer is down: keep its badge, left of the DOWN tag.
+    if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
 }
 
 void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const
@@ -206,7 +206,8 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     p->setPen(Qt::NoPen);
     p->setBrush(pal.track);
     p->drawRoundedRect(track, 3, 3);
-    p->setBrush(kind_ == NodeKind::Consumer && bar > 0.9 ? pal.warning : pal.accent(kind_));
+    // A light tint of the accent, so the figure written over the bar stays readable.
+    p->setBrush(blend(pal.base, kind_ == NodeKind::Consumer && bar > 0.9 ? pal.warning : pal.accent(kind_), 0.5));
     p->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(bar, 0.0, 1.0), track.height())), 3, 3);
     p->setPen(pal.text);
     p->drawText(track.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, barText);
@@ -236,7 +237,7 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
     }
 }
 
-void NodeItem::paintLagBadge(QPainter* p) const
+void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
 {
     const GraphPalette pal = GraphPalette::current();
     QFont f = QApplication::font();
@@ -244,7 +245,7 @@ void NodeItem::paintLagBadge(QPainter* p) const
     f.setPointSizeF(f.pointSizeF() * 0.85);
     const QString text = QStringLiteral("lag %1").arg(count(figures_.lag));
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
-    const QRectF badge(size_.width() / 2 - w - 6, -size_.height() / 2 - 9, w, 18);
+    const QRectF badge(size_.width() / 2 - w - 6 - rightInset, -size_.height() / 2 - 9, w, 18);
     p->setPen(Qt::NoPen);
     p->setBrush(pal.warning);
     p->drawRoundedRect(badge, 9, 9);

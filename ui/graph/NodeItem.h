@@ -32,7 +32,7 @@ private:
     QPainterPath outline() const;
     void paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
-    void paintLagBadge(QPainter* p) const;
+    void paintLagBadge(QPainter* p, double rightInset) const;
 
     int index_;
     NodeKind kind_;

@@ -130,11 +130,13 @@ void EngineWorker::publish()
     s.eventsPerSecond = state_ == RunState::Playing ? eventsPerSecond_ : 0;
     s.state = state_;
     s.speed = speed_;
-    // The note in force is the latest one at or before now.
+    // The note in force is the latest one of the last kNoteShown: a note speaks of what is about to
+    // happen, and would mislead if it stayed up long after.
+    constexpr es::SimTime kNoteShown = 10 * es::kSecond;
     const es::SimTime now = driver_->world().sim().now();
     const es::NoteSpec* note = nullptr;
     for (const es::NoteSpec& n : scenario_.notes)
-        if (n.at <= now && (!note || n.at >= note->at)) note = &n;
+        if (n.at <= now && now - n.at < kNoteShown && (!note || n.at >= note->at)) note = &n;
     if (note) s.note = note->text;
     else s.note.clear();
     handoff_.publish();

@@ -26,6 +26,7 @@ SpeedControl::SpeedControl(QWidget* parent) : QWidget(parent), slider_(new QSlid
         label_->setText(speedText(speedAt(v)));
         emit speedChanged(speedAt(v));
     });
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred); // no stretch inside a toolbar
     setSpeed(1);
 }
 
