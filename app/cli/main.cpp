@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <csignal>
@@ -60,6 +61,7 @@ int main(int argc, char** argv)
     std::vector<std::string> sets;
     std::uint64_t seed = 0;
     std::string until;
+    std::string variant;
     bool json = false;
 
     CLI::App* run = app.add_subcommand("run", "Run a scenario and print its summary");
@@ -67,6 +69,7 @@ int main(int argc, char** argv)
     run->add_option("--seed", seed, "Run seed (default: the scenario's)");
     run->add_option("--until", until, "Simulated time to stop at, e.g. 60s (default: the scenario's duration)");
     run->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+    run->add_option("--variant", variant, "Run one of the scenario's variants (its overrides apply before --set)");
     run->add_flag("--json", json, "Print the summary as one JSON object (docs/cli-json.md)");
     cli::RunStoreOptions storeOptions;
     cli::addRunStoreOptions(*run, storeOptions);
@@ -74,6 +77,7 @@ int main(int argc, char** argv)
     CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
     validate->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
     validate->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+    validate->add_option("--variant", variant, "Check only this variant (default: the base and every variant)");
 
     cli::StoreCommands storeCommands(app);
 
@@ -89,7 +93,7 @@ int main(int argc, char** argv)
     std::optional<es::SimTime> untilTime;
     try {
         const auto overrides = parseOverrides(sets);
-        scenario = es::loadScenarioFile(scenarioPath, overrides);
+        scenario = es::loadScenarioFile(scenarioPath, overrides, variant);
         if (run->count("--seed")) scenario.seed = seed;
         if (!until.empty()) {
             untilTime = es::units::parseDuration(until);
@@ -107,8 +111,24 @@ int main(int argc, char** argv)
     }
 
     if (*validate) {
-        std::cout << fmt::format("{}: ok ({} services, {} brokers, {} failures)\n", scenarioPath,
-                                 scenario.services.size(), scenario.brokers.size(), scenario.failures.size());
+        // Without --variant, every variant must load too: a variant is a promise the file makes.
+        int bad = 0;
+        if (variant.empty()) {
+            for (const std::string& v : scenario.variants) {
+                try {
+                    es::loadScenarioFile(scenarioPath, parseOverrides(sets), v);
+                } catch (const es::ScenarioError& e) {
+                    std::cerr << e.what() << "\n";
+                    ++bad;
+                }
+            }
+        }
+        if (bad) return kExitBadInput;
+        std::cout << fmt::format("{}: ok ({} services, {} brokers, {} failures{})\n", scenarioPath,
+                                 scenario.services.size(), scenario.brokers.size(), scenario.failures.size(),
+                                 scenario.variants.empty() ? std::string()
+                                 : variant.empty() ? fmt::format(", variants {} ok", fmt::join(scenario.variants, ", "))
+                                                   : fmt::format(", variant {}", variant));
         return kExitOk;
     }
 

@@ -72,6 +72,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
     s.scenarioId = sc.id;
     s.title = sc.title;
     s.scenarioPath = sc.sourcePath;
+    s.variant = sc.variant;
     s.overrides = overrides_;
     s.seed = sc.seed;
     s.simTime = toSeconds(w.sim().now());

@@ -60,7 +60,7 @@ struct FailureEvent {
 
 struct RunSummary {
     std::string engineVersion;
-    std::string scenarioId, title, scenarioPath;
+    std::string scenarioId, title, scenarioPath, variant;
     std::vector<std::string> overrides;
     std::uint64_t seed = 0;
     double simTime = 0;      // seconds reached

@@ -10,7 +10,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
     json j;
     j["schema"] = "eventscape.run-summary/1";
     j["engine_version"] = s.engineVersion;
-    j["scenario"] = {{"id", s.scenarioId}, {"title", s.title}, {"path", s.scenarioPath}, {"overrides", s.overrides}};
+    j["scenario"] = {{"id", s.scenarioId}, {"title", s.title}, {"path", s.scenarioPath}, {"variant", s.variant}, {"overrides", s.overrides}};
     j["seed"] = s.seed;
     j["sim_time_s"] = s.simTime;
     j["planned_time_s"] = s.plannedTime;
@@ -86,7 +86,7 @@ std::string summaryToText(const RunSummary& s)
 {
     std::string out;
     auto line = [&out](const std::string& l) { out += l + "\n"; };
-    line(fmt::format("{} — {}", s.scenarioId, s.title));
+    line(fmt::format("{} — {}{}", s.scenarioId, s.title, s.variant.empty() ? "" : fmt::format(" (variant {})", s.variant)));
     line(fmt::format("seed {}  simulated {:.3f} s{}  events {}  wall {:.3f} s ({:.2f} M events/s)", s.seed, s.simTime,
                      s.interrupted ? fmt::format(" of {:.3f} s (interrupted)", s.plannedTime) : "", s.eventsProcessed,
                      s.wallTime, s.wallTime > 0 ? static_cast<double>(s.eventsProcessed) / s.wallTime / 1e6 : 0.0));

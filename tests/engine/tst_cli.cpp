@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
+#include <csignal>
+#include <sys/types.h>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -87,6 +90,8 @@ private slots:
     void badSetExits2();
     void badUntilExits2();
     void validateAcceptsBench();
+    void variantsRunAndValidate();
+    void interruptGivesPartialSummary();
 };
 
 void TestCli::initTestCase()
@@ -233,6 +238,56 @@ void TestCli::validateAcceptsBench()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral("ok")), r.out.constData());
     QCOMPARE(runCli({QStringLiteral("validate"), QStringLiteral(SCENARIOS_DIR "/bench/mmc.yaml")}).exitCode, 0);
+}
+
+// --variant runs a named variant (recorded in the JSON); validate checks every variant of a file,
+// so a typo in one that nobody has run yet is still found.
+void TestCli::variantsRunAndValidate()
+{
+    const QString lesson = QStringLiteral(SCENARIOS_DIR "/lessons/order-placed.yaml");
+    RUN_JSON(base, {QStringLiteral("run"), lesson, QStringLiteral("--no-store")});
+    RUN_JSON(calm, {QStringLiteral("run"), lesson, QStringLiteral("--no-store"), QStringLiteral("--variant"), QStringLiteral("no-failures")});
+    QCOMPARE(calm.value("scenario").toObject().value("variant").toString(), QStringLiteral("no-failures"));
+    QVERIFY(digestOf(base) != digestOf(calm));
+    QCOMPARE(calm.value("failures").toArray().size(), 0);
+    QVERIFY(base.value("failures").toArray().size() > 0);
+    const Result unknown = runCli({QStringLiteral("run"), lesson, QStringLiteral("--variant"), QStringLiteral("no-failure")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("did you mean 'no-failures'"), unknown.err.constData());
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("variants.yaml"));
+    QFile in(lesson), out(path);
+    QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+    out.write(in.readAll() + "  typo: { services.emial.concurrency: 3 }\n");
+    out.close();
+    const Result v = runCli({QStringLiteral("validate"), path});
+    QCOMPARE(v.exitCode, 2);
+    QVERIFY2(v.err.contains("variant 'typo'") && v.err.contains("did you mean 'email'"), v.err.constData());
+    QCOMPARE(runCli({QStringLiteral("validate"), path, QStringLiteral("--variant"), QStringLiteral("no-failures")}).exitCode, 0);
+}
+
+// Ctrl-C (SIGINT) stops a long run cleanly: exit 0, a partial summary marked interrupted, and the
+// books still balance.
+void TestCli::interruptGivesPartialSummary()
+{
+    QProcess p;
+    p.setProgram(kCli);
+    p.setArguments({QStringLiteral("run"), kMm1, QStringLiteral("--set"), QStringLiteral("duration=100000d"),
+                    QStringLiteral("--json"), QStringLiteral("--no-store")});
+    p.start();
+    QVERIFY(p.waitForStarted(10000));
+    QTest::qWait(400);
+    QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(j.value("interrupted").toBool(false), true);
+    QVERIFY(j.value("sim_time_s").toDouble() > 0);
+    QVERIFY(j.value("sim_time_s").toDouble() < j.value("planned_time_s").toDouble());
+    QCOMPARE(j.value("conservation_ok").toBool(false), true);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
