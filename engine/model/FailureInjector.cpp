@@ -87,6 +87,10 @@ void FailureInjector::apply(const FailureSpec& f, bool begin)
         if (p) p->setPoisonShare(begin ? f.share : 0);
         what = begin ? fmt::format("{}% poison events", f.share * 100) : "poison over";
         break;
+    case FailureKind::CrashAfterCommit:
+        if (p) p->setCrashAfterCommit(begin ? f.share : 0);
+        what = begin ? fmt::format("{}% crash between commit and publish", f.share * 100) : "crash after commit over";
+        break;
     case FailureKind::CrashBeforeAck:
         if (c) c->setCrashBeforeAck(begin ? f.share : 0, f.restartAfter);
         what = begin ? fmt::format("{}% crash before ack", f.share * 100) : "crash before ack over";

@@ -11,7 +11,7 @@ Producer::Producer(World& world, const ServiceSpec& spec)
     : Component(world.sim(), spec.name + ".producer"), world_(world), spec_(*spec.producer),
       serviceIndex_(world.serviceIndex(spec.name)), type_(world.internType(spec_.type)),
       profile_(spec_.rate, spec_.rateChanges), arrivals_(world.stream(spec.name, 1)),
-      content_(world.stream(spec.name, 2))
+      content_(world.stream(spec.name, 2)), faults_(world.stream(spec.name, 3))
 {
     for (const auto& [name, values] : spec_.attributes) {
         std::vector<std::uint16_t> ids;
@@ -52,6 +52,10 @@ void Producer::handle(const Event& ev)
         scheduleNextArrival();
     } else if (ev.kind == kPublishTimeout) {
         expirePending();
+    } else if (ev.kind == kCommitDone) {
+        onCommitted(static_cast<SimTime>(ev.a));
+    } else if (ev.kind == kRelayTick) {
+        relayTick();
     } else if (ev.kind == kBurst) {
         const BurstSpec& b = spec_.bursts[ev.a];
         for (std::uint32_t i = 0; i < b.size && !exhausted(); ++i) produceOne();
@@ -61,14 +65,25 @@ void Producer::handle(const Event& ev)
 
 void Producer::produceOne()
 {
+    ++requests_;
     if (down_) { // a crashed producer creates nothing: the requests that would have made events fail
         ++skipped_;
         return;
     }
+    if (spec_.publish == ProducerSpec::Publish::Direct) {
+        publishNew(world_.store().create(makeEvent(sim_.now())));
+        return;
+    }
+    // With a database, the request first commits its data (and, with an outbox, the event row).
+    sim_.scheduleIn(spec_.dbCommit.sampleTime(faults_), *this, kCommitDone, static_cast<std::uint64_t>(sim_.now()));
+}
+
+Envelope Producer::makeEvent(SimTime created)
+{
     Envelope env;
     env.eventId = world_.nextEventId();
     env.correlationId = env.eventId;
-    env.created = sim_.now();
+    env.created = created;
     env.type = type_;
     env.version = static_cast<std::uint16_t>(spec_.version);
     env.source = serviceIndex_;
@@ -81,8 +96,48 @@ void Producer::produceOne()
         ++env.attributeCount;
     }
     if (poisonShare_ > 0 && content_.bernoulli(poisonShare_)) env.flags |= kPoison;
-    const std::uint32_t slot = world_.store().create(env);
     ++created_;
+    return env;
+}
+
+void Producer::onCommitted(SimTime requested)
+{
+    ++dbWrites_;
+    if (spec_.publish == ProducerSpec::Publish::DualWrite) {
+        // The data is committed; the publish is a second, separate step. A crash in between loses
+        // the event for good: nothing remembers that it was owed.
+        if (crashAfterCommit_ > 0 && faults_.bernoulli(crashAfterCommit_)) {
+            ++lostAfterCommit_;
+            return;
+        }
+        publishNew(world_.store().create(makeEvent(requested)));
+        return;
+    }
+    // Outbox: the event row was committed with the data; the relay will publish it.
+    outbox_.push_back(world_.store().create(makeEvent(requested)));
+    if (!sim_.isPending(relayTimer_)) relayTimer_ = sim_.scheduleIn(spec_.relayInterval, *this, kRelayTick);
+}
+
+// The relay publishes the outbox in order and then marks rows as sent. A crash between the two
+// (the same failure, on the relay) publishes a row again on the next poll: at-least-once, never lost.
+void Producer::relayTick()
+{
+    while (!outbox_.empty() && world_.canReach(serviceIndex_, *target_)) {
+        const std::uint32_t slot = outbox_.front();
+        target_->receive(slot);
+        ++published_;
+        if (crashAfterCommit_ > 0 && faults_.bernoulli(crashAfterCommit_)) {
+            ++relayRepublished_; // published, not marked: it goes out again next time
+            break;
+        }
+        outbox_.pop_front();
+        world_.store().release(slot);
+    }
+    if (!outbox_.empty()) relayTimer_ = sim_.scheduleIn(spec_.relayInterval, *this, kRelayTick);
+}
+
+void Producer::publishNew(std::uint32_t slot)
+{
     if (pending_.empty() && world_.canReach(serviceIndex_, *target_)) {
         target_->receive(slot);
         world_.store().release(slot);

@@ -1,6 +1,7 @@
 #pragma once
 // A producer: an arrival process (Poisson or constant-rate, with step and ramp changes of the rate,
 // plus bursts), and an envelope for each event it publishes to its broker.
+#include "model/Envelope.h"
 #include "model/RateProfile.h"
 #include "model/RingBuffer.h"
 #include "model/Receiver.h"
@@ -21,6 +22,7 @@ public:
     void handle(const Event& ev) override;
     void setDown(bool down) { down_ = down; }
     void setPoisonShare(double share) { poisonShare_ = share; }
+    void setCrashAfterCommit(double share) { crashAfterCommit_ = share; }
     // Publishes what waited while the broker was unreachable (after an outage or a partition).
     void retryPending();
 
@@ -31,14 +33,23 @@ public:
     // Events given up after publishTimeout of an unreachable broker: they never reached anyone.
     std::uint64_t publishFailed() const { return publishFailed_; }
     std::uint64_t pendingPublishes() const { return pending_.size(); }
-    std::uint64_t heldRefs() const { return pending_.size(); }
+    std::uint64_t heldRefs() const { return pending_.size() + outbox_.size(); }
+    // With a database (dual write or outbox).
+    std::uint64_t dbWrites() const { return dbWrites_; }
+    std::uint64_t lostAfterCommit() const { return lostAfterCommit_; } // dual write: committed, never published
+    std::uint64_t relayRepublished() const { return relayRepublished_; } // outbox: rows published twice
+    std::uint64_t outboxPending() const { return outbox_.size(); }
 
 private:
-    enum Kind : std::uint32_t { kArrival = 1, kBurst = 2, kPublishTimeout = 3 };
+    enum Kind : std::uint32_t { kArrival = 1, kBurst = 2, kPublishTimeout = 3, kCommitDone = 4, kRelayTick = 5 };
     void produceOne();
+    Envelope makeEvent(SimTime created);
+    void publishNew(std::uint32_t slot);
+    void onCommitted(SimTime requested);
+    void relayTick();
     void scheduleNextArrival();
     void expirePending();
-    bool exhausted() const { return spec_.limit && created_ + skipped_ >= spec_.limit; }
+    bool exhausted() const { return spec_.limit && requests_ >= spec_.limit; }
 
     World& world_;
     ProducerSpec spec_;
@@ -54,7 +65,12 @@ private:
     // Events waiting for an unreachable broker (the client library's buffer), oldest first.
     RingBuffer<std::pair<std::uint32_t, SimTime>> pending_;
     EventHandle timeoutTimer_;
-    std::uint64_t created_ = 0, published_ = 0, skipped_ = 0, publishFailed_ = 0;
+    std::uint64_t requests_ = 0, created_ = 0, published_ = 0, skipped_ = 0, publishFailed_ = 0;
+    RandomStream faults_;
+    double crashAfterCommit_ = 0;
+    RingBuffer<std::uint32_t> outbox_; // committed rows not yet published (each holds a reference)
+    EventHandle relayTimer_;
+    std::uint64_t dbWrites_ = 0, lostAfterCommit_ = 0, relayRepublished_ = 0;
 };
 
 } // namespace es

@@ -91,6 +91,12 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         ps.publishFailed = p->publishFailed();
         ps.pending = p->pendingPublishes();
         ps.notProduced = p->notProducedWhileDown();
+        static const char* modes[] = {"direct", "dual-write", "outbox"};
+        ps.publishMode = modes[static_cast<int>(p->spec().publish)];
+        ps.dbWrites = p->dbWrites();
+        ps.lostAfterCommit = p->lostAfterCommit();
+        ps.relayRepublished = p->relayRepublished();
+        ps.outboxPending = p->outboxPending();
         s.producers.push_back(std::move(ps));
     }
     const EventStore& store = w.store();

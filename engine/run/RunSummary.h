@@ -51,6 +51,8 @@ struct ProducerSummary {
     std::uint64_t publishFailed = 0;  // given up after the publish timeout (the broker was unreachable)
     std::uint64_t pending = 0;        // still waiting for an unreachable broker at the end
     std::uint64_t notProduced = 0;    // arrivals while the producer was down (nothing created)
+    std::string publishMode;          // direct, dual-write, outbox
+    std::uint64_t dbWrites = 0, lostAfterCommit = 0, relayRepublished = 0, outboxPending = 0;
 };
 
 struct FailureEvent {

@@ -23,7 +23,10 @@ nlohmann::json summaryToJson(const RunSummary& s)
     json producers = json::object();
     for (const ProducerSummary& p : s.producers)
         producers[p.name] = {{"created", p.created}, {"published", p.published}, {"publish_failed", p.publishFailed},
-                             {"pending", p.pending}, {"not_produced_while_down", p.notProduced}};
+                             {"pending", p.pending}, {"not_produced_while_down", p.notProduced},
+                             {"publish", p.publishMode}, {"db_writes", p.dbWrites},
+                             {"lost_after_commit", p.lostAfterCommit}, {"relay_republished", p.relayRepublished},
+                             {"outbox_pending", p.outboxPending}};
     j["producers"] = producers;
     json groups = json::object();
     for (const GroupSummary& g : s.groups) {
@@ -97,6 +100,10 @@ std::string summaryToText(const RunSummary& s)
         if (p.publishFailed) extra += fmt::format(", {} lost (broker unreachable past the publish timeout)", p.publishFailed);
         if (p.pending) extra += fmt::format(", {} still waiting to publish", p.pending);
         if (p.notProduced) extra += fmt::format(", {} not produced while down", p.notProduced);
+        if (p.publishMode != "direct")
+            extra += fmt::format("; {}: {} database writes, {} lost between commit and publish, {} published twice "
+                                 "by the relay, {} in the outbox", p.publishMode, p.dbWrites, p.lostAfterCommit,
+                                 p.relayRepublished, p.outboxPending);
         line(fmt::format("producer {}: {} events created, {} published{}", p.name, p.created, p.published, extra));
     }
     for (const GroupSummary& g : s.groups) {

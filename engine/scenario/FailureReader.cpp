@@ -9,7 +9,7 @@ namespace es {
 namespace {
 
 const char* kKinds = "crash: true, slowdown: 10x (or +200ms), errors: 50%, replay: earliest, outage: true, "
-                     "partition: BROKER, drop: 5%, duplicate: 5%, delay: {share, by}, poison: 1%, crash_before_ack: 5%";
+                     "partition: BROKER, drop: 5%, duplicate: 5%, delay: {share, by}, poison: 1%, crash_before_ack: 5%, crash_after_commit: 5%";
 
 std::string refKey(std::size_t index, const std::string& what) { return fmt::format("failures[{}] {}", index, what); }
 
@@ -88,6 +88,10 @@ FailureSpec readFailure(DiagnosticSink& diags, const YAML::Node& node, std::size
         f.kind = FailureKind::Poison;
         f.share = r.share("poison").value_or(0);
     }
+    if (is("crash_after_commit")) {
+        f.kind = FailureKind::CrashAfterCommit;
+        f.share = r.share("crash_after_commit").value_or(0);
+    }
     if (is("crash_before_ack")) {
         f.kind = FailureKind::CrashBeforeAck;
         f.share = r.share("crash_before_ack").value_or(0);
@@ -140,6 +144,11 @@ void checkFailureTargets(DiagnosticSink& diags, const Scenario& s, const Referen
                 fail("replay needs a service that consumes from a log (only a log keeps what was consumed)");
             break;
         }
+        case FailureKind::CrashAfterCommit:
+            if (!svc) unknown(services, "service");
+            else if (!svc->producer || svc->producer->publish == ProducerSpec::Publish::Direct)
+                fail("crash_after_commit needs a producer with a database: 'publish: dual-write' or 'publish: outbox'");
+            break;
         case FailureKind::Poison:
             if (!svc) unknown(services, "service");
             else if (!svc->producer) fail("poison needs a service that produces");

@@ -31,6 +31,12 @@ struct ProducerSpec {
     int version = 1;
     std::string to;               // broker name
     SimTime publishTimeout = 30 * kSecond; // how long a publish is retried while the broker is unreachable
+    // How the event leaves the producer. Direct: just published. DualWrite: the producer commits to
+    // its own database, then publishes (a crash between the two loses the event). Outbox: the event
+    // is committed with the data into an outbox table, and a relay publishes the table's rows.
+    enum class Publish { Direct, DualWrite, Outbox } publish = Publish::Direct;
+    Distribution dbCommit = Distribution::constant(0.005);
+    SimTime relayInterval = 100 * kMillisecond;
     enum class Process { Poisson, Constant } process = Process::Poisson;
     double rate = 0;              // events per second at t = 0
     std::vector<RateChange> rateChanges;
@@ -123,6 +129,7 @@ enum class FailureKind {
     Delay,          // link into a queue or log: a share of copies arrives late (reordered)
     Poison,         // producer: a share of its events can never be processed
     CrashBeforeAck, // consumer: after an effect, a chance that the instance crashes before the ack
+    CrashAfterCommit, // producer with a database: a chance to crash between its commit and its publish
 };
 
 struct FailureSpec {

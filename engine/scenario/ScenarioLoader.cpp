@@ -141,6 +141,14 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
         p.process = *proc == "constant" ? ProducerSpec::Process::Constant : ProducerSpec::Process::Poisson;
     p.rate = r.rate("rate").value_or(0);
     if (auto v = r.duration("publish_timeout")) p.publishTimeout = *v;
+    if (auto m = r.choice("publish", {"direct", "dual-write", "outbox"}))
+        p.publish = *m == "outbox" ? ProducerSpec::Publish::Outbox
+                  : *m == "dual-write" ? ProducerSpec::Publish::DualWrite : ProducerSpec::Publish::Direct;
+    if (auto d = r.distribution("db_commit")) p.dbCommit = *d;
+    if (auto v = r.duration("relay_interval")) {
+        if (*v <= 0) diags_.error(r.get("relay_interval"), fmt::format("{}: 'relay_interval' must be above 0", r.what()));
+        else p.relayInterval = *v;
+    }
     if (auto v = r.duration("start")) p.start = *v;
     if (auto v = r.duration("stop")) p.stop = *v;
     if (auto v = r.integer("limit", 0, INT64_MAX)) p.limit = static_cast<std::uint64_t>(*v);

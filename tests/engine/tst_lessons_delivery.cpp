@@ -80,6 +80,7 @@ private slots:
     void poisonMessage();
     void networkFaults();
     void brokerOutage();
+    void outbox();
 };
 
 // Adding a consumer changes nothing for the producer or the existing consumers; the new one gets
@@ -352,6 +353,38 @@ void TestLessonsDelivery::brokerOutage()
         QVERIFY(g1->maxLagMessages < g0->maxLagMessages);
         QVERIFY(g1->latency.max < 6.0); // nothing waited in the client longer than the 5 s timeout
     }
+}
+
+// Dual write loses the events of the crashes between commit and publish; the outbox loses none
+// but publishes some twice; an idempotent consumer makes those one effect each.
+void TestLessonsDelivery::outbox()
+{
+    RUN_LESSON(dual, "outbox.yaml", "");
+    RUN_LESSON(box, "outbox.yaml", "outbox");
+    RUN_LESSON(idem, "outbox.yaml", "outbox-idempotent");
+    PRODUCER(p0, dual, "orders");
+    PRODUCER(p1, box, "orders");
+    PRODUCER(p2, idem, "orders");
+    GROUP(g0, dual, "billing");
+    GROUP(g1, box, "billing");
+    GROUP(g2, idem, "billing");
+    QVERIFY(p0->dbWrites > 3000);
+    QCOMPARE(p1->dbWrites, p0->dbWrites); // same orders in every variant
+    // Dual write: about 5% of 50 s of commits lost; billing only sees what was published.
+    QVERIFY(p0->lostAfterCommit > 40);
+    QCOMPARE(p0->created + p0->lostAfterCommit, p0->dbWrites);
+    QCOMPARE(g0->events, p0->dbWrites - p0->lostAfterCommit);
+    QCOMPARE(g0->duplicateEffects, std::uint64_t{0});
+    // Outbox: every committed order reaches billing, some twice.
+    QCOMPARE(p1->lostAfterCommit, std::uint64_t{0});
+    QCOMPARE(p1->outboxPending, std::uint64_t{0});
+    QCOMPARE(g1->effects, p1->dbWrites);
+    QVERIFY(p1->relayRepublished > 40);
+    QCOMPARE(g1->duplicateEffects, p1->relayRepublished);
+    // With an idempotent consumer, the relay's duplicates are stopped.
+    QCOMPARE(g2->effects, p2->dbWrites);
+    QCOMPARE(g2->duplicateEffects, std::uint64_t{0});
+    QCOMPARE(g2->deduplicated, p2->relayRepublished);
 }
 
 QTEST_GUILESS_MAIN(TestLessonsDelivery)
