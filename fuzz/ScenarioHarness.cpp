@@ -90,35 +90,6 @@ bool matchesAny(const std::string& description, const std::vector<std::string>& 
 
 } // namespace
 
-std::string knownHazard(const Scenario& scenario, const HarnessOptions& options)
-{
-    std::vector<std::string> names;
-    for (const ServiceSpec& svc : scenario.services) names.push_back(svc.name);
-    for (const BrokerSpec& b : scenario.brokers) names.push_back(b.name);
-    std::sort(names.begin(), names.end());
-    if (auto dup = std::adjacent_find(names.begin(), names.end()); dup != names.end())
-        return "known hazard: two services or brokers named '" + *dup + "' (a YAML mapping with a repeated key)";
-    for (const FailureSpec& f : scenario.failures) {
-        const ServiceSpec* svc = scenario.findService(f.target);
-        const BrokerSpec* from = svc && svc->consumer ? scenario.findBroker(svc->consumer->from) : nullptr;
-        if (from && from->kind == BrokerKind::Log && from->assignor == BrokerSpec::Assignor::CooperativeSticky &&
-            f.kind == FailureKind::Crash && f.duration != kNever)
-            return "known hazard: a crash and restart of '" + f.target + "', a consumer of the cooperative-sticky log '" +
-                   from->name + "' (a record in flight at the crash is never redelivered)";
-    }
-    for (const ServiceSpec& svc : scenario.services) {
-        if (!svc.producer) continue;
-        for (const BurstSpec& b : svc.producer->bursts) {
-            std::uint64_t size = b.size;
-            if (svc.producer->limit > 0) size = std::min(size, svc.producer->limit);
-            if (size > options.eventBudget)
-                return "known hazard: a burst of " + std::to_string(size) +
-                       " events made inside one kernel event (Producer::handle), more than the event budget";
-        }
-    }
-    return {};
-}
-
 const char* verdictName(Verdict v)
 {
     switch (v) {
@@ -153,15 +124,6 @@ HarnessResult runOnce(std::string_view input, const HarnessOptions& options)
     } catch (...) {
         r.bug = "loadScenarioText threw " + currentException() + " (only es::ScenarioError is expected)";
         return r;
-    }
-
-    if (!options.ignore.empty()) {
-        const std::string hazard = knownHazard(sc, options);
-        if (!hazard.empty() && matchesAny(hazard, options.ignore)) {
-            r.verdict = Verdict::KnownPending;
-            r.message = hazard;
-            return r;
-        }
     }
 
     // 2. Build the world.

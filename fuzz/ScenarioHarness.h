@@ -53,10 +53,6 @@ struct HarnessResult {
 
 HarnessResult runScenarioInput(std::string_view input, const HarnessOptions& options = {});
 
-// Known hazards of a loaded scenario that the event budget cannot bound (work done inside one kernel
-// event), described so that HarnessOptions::ignore can match them. Checked only when ignored: once
-// the engine bounds them, the input simply runs. Empty if none.
-std::string knownHazard(const Scenario& scenario, const HarnessOptions& options);
 
 const char* verdictName(Verdict v);
 

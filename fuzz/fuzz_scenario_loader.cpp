@@ -2,8 +2,7 @@
 // Build and run: see fuzz/README.md. The contract checked is in ScenarioHarness.h; a broken contract
 // prints what happened and aborts, so libFuzzer saves the input as a crash-* file.
 //
-// EVENTSCAPE_FUZZ_IGNORE=text1,text2 skips broken contracts (and known hazards, see
-// es::fuzz::knownHazard) whose description contains one of the texts: a known, reported finding that
+// EVENTSCAPE_FUZZ_IGNORE=text1,text2 skips broken contracts whose description contains one of the texts: a known, reported finding that
 // is not fixed yet, so that a campaign can look past it. The fragments listed in
 // tests/data/fuzz-pending/KNOWN are the ones to pass. Sanitizer reports and timeouts are never skipped.
 #include "ScenarioHarness.h"

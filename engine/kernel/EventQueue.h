@@ -1,6 +1,8 @@
 #pragma once
 // The future-event set: a binary heap of small POD keys over a pooled array of event records.
-// - Order: time, then insertion sequence, so equal times run in the order they were scheduled.
+// - Order: time, then priority (lower first; default kDefaultPriority), then insertion sequence, so
+//   equal times and priorities run in the order they were scheduled. Observers (the metrics sampler)
+//   use kObserverPriority to see an instant only after everything else at that instant.
 // - No per-event heap allocation: records live in a slot pool with a free list; the heap and pool
 //   only grow to the peak number of pending events (memory follows what is in flight, not history).
 // - Cancellation removes the event at once through its heap position (no tombstones), and a
@@ -28,10 +30,13 @@ struct Event {
     std::uint64_t b = 0;
 };
 
+inline constexpr std::uint8_t kDefaultPriority = 128;
+inline constexpr std::uint8_t kObserverPriority = 255;
+
 class EventQueue {
 public:
     EventHandle schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a = 0,
-                         std::uint64_t b = 0);
+                         std::uint64_t b = 0, std::uint8_t priority = kDefaultPriority);
     // Removes a pending event. Returns false (and does nothing) for a handle that already fired,
     // was cancelled, or is null.
     bool cancel(EventHandle h);
@@ -52,7 +57,7 @@ public:
 private:
     struct HeapEntry {
         SimTime time;
-        std::uint64_t seq;
+        std::uint64_t seq; // priority in the top 8 bits, insertion counter below
         std::uint32_t slot;
     };
     struct Record {

@@ -48,9 +48,9 @@ public:
     SimTime now() const { return now_; }
 
     EventHandle schedule(SimTime at, const Component& target, std::uint32_t kind, std::uint64_t a = 0,
-                         std::uint64_t b = 0)
+                         std::uint64_t b = 0, std::uint8_t priority = kDefaultPriority)
     {
-        return queue_.schedule(at < now_ ? now_ : at, target.componentIndex(), kind, a, b);
+        return queue_.schedule(at < now_ ? now_ : at, target.componentIndex(), kind, a, b, priority);
     }
     EventHandle scheduleIn(SimTime delay, const Component& target, std::uint32_t kind, std::uint64_t a = 0,
                            std::uint64_t b = 0)

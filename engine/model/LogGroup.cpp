@@ -94,6 +94,15 @@ void LogGroup::giveUp(const Delivery& d)
     acknowledge(d);
 }
 
+// The instance died holding the record. If the partition stays with it (it restarts before anyone
+// notices, or a cooperative rebalance keeps it in place), it must fetch that record again.
+void LogGroup::abandon(const Delivery& d)
+{
+    if (!isCurrent(d)) return; // the partition moved: its new owner starts from the committed offset
+    PartState& s = parts_[d.partition];
+    s.position = std::min(s.position, d.offset);
+}
+
 void LogGroup::finished(const Delivery& d)
 {
     PartState& s = parts_[d.partition];

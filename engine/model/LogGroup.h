@@ -15,7 +15,7 @@ public:
     bool take(int instance, Delivery& out) override;
     void acknowledge(const Delivery& d) override;
     void giveUp(const Delivery& d) override;
-    void abandon(const Delivery&) override {}
+    void abandon(const Delivery& d) override;
     void finished(const Delivery& d) override;
     void instanceUp(int instance) override;
     void instanceDown(int instance) override;

@@ -49,14 +49,14 @@ void MetricsSampler::start()
     prevLatencySum_.assign(nc, 0);
     prevBusy_.assign(nc, 0);
     row_.resize(series_.seriesCount());
-    sim_.schedule(series_.interval(), *this, 1);
+    sim_.schedule(series_.interval(), *this, 1, 0, 0, kObserverPriority);
 }
 
 void MetricsSampler::handle(const Event&)
 {
     sample();
     // The next sample follows the set's (possibly coarsened) interval.
-    sim_.schedule(series_.nextDue(), *this, 1);
+    sim_.schedule(series_.nextDue(), *this, 1, 0, 0, kObserverPriority);
 }
 
 void MetricsSampler::finish()

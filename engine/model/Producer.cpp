@@ -58,9 +58,21 @@ void Producer::handle(const Event& ev)
         relayTick();
     } else if (ev.kind == kBurst) {
         const BurstSpec& b = spec_.bursts[ev.a];
-        for (std::uint32_t i = 0; i < b.size && !exhausted(); ++i) produceOne();
         if (b.every > 0 && sim_.now() + b.every < spec_.stop) sim_.scheduleIn(b.every, *this, kBurst, ev.a);
+        produceBurst(ev.a, b.size);
+    } else if (ev.kind == kBurstMore) {
+        produceBurst(ev.a, ev.b);
     }
+}
+
+// A burst is produced in chunks of events at the same simulated time, each chunk its own kernel
+// event, so that one burst never becomes one unbounded step (a run can still be stopped inside it).
+void Producer::produceBurst(std::uint64_t burst, std::uint64_t remaining)
+{
+    constexpr std::uint64_t kChunk = 1024;
+    const std::uint64_t now = std::min(remaining, kChunk);
+    for (std::uint64_t i = 0; i < now && !exhausted(); ++i) produceOne();
+    if (remaining > now && !exhausted()) sim_.schedule(sim_.now(), *this, kBurstMore, burst, remaining - now);
 }
 
 void Producer::produceOne()

@@ -41,7 +41,8 @@ public:
     std::uint64_t outboxPending() const { return outbox_.size(); }
 
 private:
-    enum Kind : std::uint32_t { kArrival = 1, kBurst = 2, kPublishTimeout = 3, kCommitDone = 4, kRelayTick = 5 };
+    enum Kind : std::uint32_t { kArrival = 1, kBurst = 2, kPublishTimeout = 3, kCommitDone = 4, kRelayTick = 5, kBurstMore = 6 };
+    void produceBurst(std::uint64_t burst, std::uint64_t remaining);
     void produceOne();
     Envelope makeEvent(SimTime created);
     void publishNew(std::uint32_t slot);

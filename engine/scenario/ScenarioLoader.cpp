@@ -173,7 +173,7 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
             BurstSpec spec;
             spec.start = br.duration("at").value_or(0);
             spec.every = br.duration("every").value_or(0);
-            spec.size = static_cast<std::uint32_t>(br.integer("size", 1, 100'000'000).value_or(0));
+            spec.size = static_cast<std::uint32_t>(br.integer("size", 1, 1'000'000).value_or(0));
             if (!br.has("size")) diags_.error(item, fmt::format("{} burst needs 'size' (events per burst)", r.what()));
             br.finish();
             p.bursts.push_back(spec);
@@ -399,6 +399,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     };
     auto unknown = [&](const std::string& key, const std::string& ref, const std::vector<std::string>& pool,
                        const char* kind) {
+        if (ref.empty()) return; // the missing name itself is reported where it should have been
         const std::string hint = closestMatch(ref, pool);
         diags_.error(where(key), fmt::format("{}: there is no {} called '{}'{}", key, kind, ref,
                                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
@@ -519,12 +520,77 @@ void applyVariant(YAML::Node root, const std::string& variant, const std::vector
         applyOverride(root, path, value.first, diags, fmt::format("variant '{}': {}", variant, path), value.second);
 }
 
+// Offset of the first byte that is not part of well-formed UTF-8, or npos. Names travel into the
+// JSON summary and the run store, which both need valid UTF-8.
+std::size_t firstInvalidUtf8(const std::string& text)
+{
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+        if (len == 2 && c < 0xC2) return i; // overlong
+        i += len;
+    }
+    return std::string::npos;
+}
+
+YAML::Mark markAt(const std::string& text, std::size_t offset)
+{
+    YAML::Mark m;
+    m.pos = static_cast<int>(offset);
+    m.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const auto lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    m.column = static_cast<int>(offset - (lineStart == std::string::npos || offset == 0 ? 0 : lineStart + 1));
+    return m;
+}
+
+// YAML allows a key twice in a mapping only by accident: yaml-cpp keeps both, and the second
+// would silently shadow or double the first (two services of the same name). Walks the whole
+// document without recursion (documents can nest deeply), and gives up after a fixed number of
+// nodes: aliases can make a small file expand into billions of nodes (an "alias bomb"), and no real
+// scenario comes near the limit.
+void reportRepeatedKeys(const YAML::Node& root, DiagnosticSink& diags)
+{
+    std::vector<YAML::Node> stack{root};
+    std::size_t budget = 200'000;
+    while (!stack.empty() && budget-- > 0) {
+        const YAML::Node n = stack.back();
+        stack.pop_back();
+        if (n.IsMap()) {
+            std::map<std::string, YAML::Mark> seen;
+            for (const auto& kv : n) {
+                if (kv.first.IsScalar()) {
+                    auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first.Mark());
+                    if (!fresh)
+                        diags.error(kv.first, fmt::format("'{}' appears twice in this mapping (first at line {}); "
+                                                          "keys must be unique — rename or merge them",
+                                                          kv.first.Scalar(), it->second.line + 1));
+                }
+                stack.push_back(kv.second);
+            }
+        } else if (n.IsSequence()) {
+            for (const YAML::Node& item : n) stack.push_back(item);
+        }
+    }
+}
+
 } // namespace
 
 Scenario loadScenarioText(const std::string& text, const std::string& sourceName, const std::vector<Override>& overrides,
                           const std::string& variant)
 {
     DiagnosticSink diags(sourceName);
+    if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
+        diags.error(markAt(text, bad), "the file is not valid UTF-8 text here; save it as UTF-8");
+        throw ScenarioError(diags.all());
+    }
+    for (const Override& o : overrides)
+        if (firstInvalidUtf8(o.path) != std::string::npos || firstInvalidUtf8(o.value) != std::string::npos)
+            diags.error(YAML::Mark::null_mark(), fmt::format("--set: the override is not valid UTF-8 text"));
     YAML::Node root;
     try {
         root = YAML::Load(text);
@@ -532,6 +598,7 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
         diags.error(e.mark, fmt::format("not valid YAML: {}", e.msg));
         throw ScenarioError(diags.all());
     }
+    reportRepeatedKeys(root, diags);
     const std::vector<std::string> variants = variantNames(root, diags);
     if (!variant.empty()) applyVariant(root, variant, variants, diags);
     for (const Override& o : overrides) {

@@ -38,7 +38,11 @@ YAML::Node MapReader::get(const std::string& key)
     known_.insert(key);
     if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
     const YAML::Node& cn = node_;
-    return cn[key];
+    YAML::Node n = cn[key];
+    // An absent key gives a yaml-cpp "zombie" node whose Mark() and Type() throw: hand out a
+    // plain undefined node instead, which is safe to ask anything.
+    if (!n.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+    return n;
 }
 
 std::optional<std::string> MapReader::scalar(const std::string& key, const char* expected)
