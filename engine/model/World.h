@@ -76,6 +76,7 @@ public:
     ConsumerService* consumer(const std::string& name) const;
     Producer* producer(const std::string& name) const;
     const MetricsSampler& sampler() const { return *sampler_; }
+    MetricsSampler& sampler() { return *sampler_; }
     const FailureInjector& failures() const { return *failures_; }
 
     // Accounting sinks: one per consumer service, then one per queue nobody consumes.

@@ -47,7 +47,7 @@ RunSummary RunDriver::run(const std::atomic<bool>* stop, const std::function<voi
         }
     }
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-    const_cast<MetricsSampler&>(world_->sampler()).finish();
+    world_->sampler().finish();
     return summarize(interrupted, wall);
 }
 
