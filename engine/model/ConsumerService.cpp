@@ -30,11 +30,13 @@ public:
     void giveUp(const Delivery& d) override
     {
         store().markDeadLettered(d.eventSlot, owner_.sink());
+        owner_.world_.recordHopAt(d.eventSlot, owner_, HopKind::DeadLetter);
         done(d);
     }
     void abandon(const Delivery& d) override
     {
         store().markDropped(d.eventSlot, owner_.sink());
+        owner_.world_.recordHopAt(d.eventSlot, owner_, HopKind::Dropped);
         done(d);
     }
     void instanceUp(int) override {}
@@ -132,6 +134,16 @@ bool ConsumerService::startOne(int instance)
     world_.store().addRef(worker.delivery.eventSlot);
     // At-most-once: the message is acknowledged before any work, so a crash from here on loses it.
     if (delivery_ == DeliveryMode::AtMostOnce) source_->acknowledge(worker.delivery);
+    // A pull from a queue or a log moves the copy along the consume edge (a push into the inbox was
+    // seen as the router's hop already).
+    if (sourceBroker_ && world_.flowRecorder()) {
+        const std::uint32_t slot = worker.delivery.eventSlot;
+        const auto attempt = static_cast<std::uint16_t>(std::clamp<std::uint32_t>(worker.delivery.receipt, 1, UINT16_MAX));
+        const HopKind kind = worker.delivery.duplicateCopy || world_.store().isApplied(slot, sink_) ? HopKind::Duplicate
+                             : attempt > 1                         ? HopKind::Redelivery
+                                                                   : HopKind::Deliver;
+        world_.recordHop(slot, world_.nodeOf(*sourceBroker_), world_.nodeOf(*this), kind, attempt);
+    }
     const SimTime wait = sim_.now() - worker.delivery.availableAt;
     waitSum_ += static_cast<std::uint64_t>(std::max<SimTime>(0, wait));
     ++waits_;
@@ -186,9 +198,10 @@ void ConsumerService::finishAttempt(std::uint32_t w)
             worker.timer = sim_.scheduleIn(backoffFor(worker.attempt), *this, kRetryReady, w);
             return;
         }
-        if (delivery_ == DeliveryMode::AtMostOnce)
+        if (delivery_ == DeliveryMode::AtMostOnce) {
             world_.store().markDropped(worker.delivery.eventSlot, sink_); // acknowledged on receipt: lost
-        else
+            world_.recordHopAt(worker.delivery.eventSlot, *this, HopKind::Dropped);
+        } else
             source_->giveUp(worker.delivery);
         release(w);
         return;
@@ -321,8 +334,10 @@ void ConsumerService::crash(int instance)
         // Under at-most-once the message was acknowledged on receipt: if its effect was not applied
         // it is lost. Under at-least-once the source gets it back (visibility timeout, rebalance).
         if (delivery_ == DeliveryMode::AtMostOnce) {
-            if (!world_.store().isApplied(worker.delivery.eventSlot, sink_))
+            if (!world_.store().isApplied(worker.delivery.eventSlot, sink_)) {
                 world_.store().markDropped(worker.delivery.eventSlot, sink_);
+                world_.recordHopAt(worker.delivery.eventSlot, *this, HopKind::Dropped);
+            }
         } else {
             source_->abandon(worker.delivery);
         }

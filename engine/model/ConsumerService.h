@@ -36,6 +36,8 @@ public:
     void crash(int instance);      // -1 = every instance
     void restart(int instance);    // -1 = every instance
     void setSlowdown(double factor, SimTime extra) { slowFactor_ = factor; slowExtra_ = extra; }
+    double slowFactor() const { return slowFactor_; }
+    SimTime slowExtra() const { return slowExtra_; }
     void setExtraErrorRate(double p) { extraErrorRate_ = p; }
     void setCrashBeforeAck(double p, SimTime restartAfter) { crashBeforeAck_ = p; crashRestartAfter_ = restartAfter; }
 

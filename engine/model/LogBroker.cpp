@@ -51,12 +51,14 @@ void LogBroker::receive(std::uint32_t eventSlot)
         SimTime delay = 0;
         switch (faults_.judge(delay)) {
         case LinkFaults::Verdict::Drop:
+            world_.recordHopAt(eventSlot, *this, HopKind::Dropped);
             for (auto& g : groups_) {
                 world_.store().reach(eventSlot, g->sink());
                 world_.store().markDropped(eventSlot, g->sink());
             }
             return;
         case LinkFaults::Verdict::Duplicate:
+            world_.recordHopAt(eventSlot, *this, HopKind::Duplicate);
             append(eventSlot); // a producer retry after a lost ack: the record is written twice
             break;
         case LinkFaults::Verdict::Delay:

@@ -91,6 +91,7 @@ void LogGroup::giveUp(const Delivery& d)
 {
     // The group's dead-letter topic takes the record so the partition can move on.
     log_.world_.store().markDeadLettered(d.eventSlot, sink_);
+    log_.world_.recordHopAt(d.eventSlot, *consumer_, HopKind::DeadLetter);
     acknowledge(d);
 }
 
@@ -123,8 +124,10 @@ void LogGroup::onTrim(int partition, std::uint64_t offset, std::uint32_t eventSl
 {
     // Retention removed a record this group never got to: lost to the group (applied beats dropped
     // when it was processed but not yet committed).
-    if (offset >= parts_[static_cast<std::size_t>(partition)].committed)
+    if (offset >= parts_[static_cast<std::size_t>(partition)].committed) {
         log_.world_.store().markDropped(eventSlot, sink_);
+        log_.world_.recordHopAt(eventSlot, log_, HopKind::Dropped);
+    }
 }
 
 void LogGroup::onTrimmedTo(int partition, std::uint64_t newBase)

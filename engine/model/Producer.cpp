@@ -136,9 +136,10 @@ void Producer::relayTick()
 {
     while (!outbox_.empty() && world_.canReach(serviceIndex_, *target_)) {
         const std::uint32_t slot = outbox_.front();
-        target_->receive(slot);
+        send(slot, frontRepublished_ ? HopKind::Duplicate : HopKind::Deliver);
         ++published_;
-        if (crashAfterCommit_ > 0 && faults_.bernoulli(crashAfterCommit_)) {
+        frontRepublished_ = crashAfterCommit_ > 0 && faults_.bernoulli(crashAfterCommit_);
+        if (frontRepublished_) {
             ++relayRepublished_; // published, not marked: it goes out again next time
             break;
         }
@@ -148,10 +149,16 @@ void Producer::relayTick()
     if (!outbox_.empty()) relayTimer_ = sim_.scheduleIn(spec_.relayInterval, *this, kRelayTick);
 }
 
+void Producer::send(std::uint32_t slot, HopKind kind)
+{
+    world_.recordHop(slot, serviceIndex_, world_.nodeOf(*target_), kind); // service i is node i
+    target_->receive(slot);
+}
+
 void Producer::publishNew(std::uint32_t slot)
 {
     if (pending_.empty() && world_.canReach(serviceIndex_, *target_)) {
-        target_->receive(slot);
+        send(slot, HopKind::Deliver);
         world_.store().release(slot);
         ++published_;
         return;
@@ -166,7 +173,7 @@ void Producer::retryPending()
     while (!pending_.empty() && world_.canReach(serviceIndex_, *target_)) {
         const std::uint32_t slot = pending_.front().first;
         pending_.pop_front();
-        target_->receive(slot);
+        send(slot, HopKind::Deliver);
         world_.store().release(slot);
         ++published_;
     }

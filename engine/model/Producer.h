@@ -1,6 +1,7 @@
 #pragma once
 // A producer: an arrival process (Poisson or constant-rate, with step and ramp changes of the rate,
 // plus bursts), and an envelope for each event it publishes to its broker.
+#include "model/FlowRecorder.h"
 #include "model/Envelope.h"
 #include "model/RateProfile.h"
 #include "model/RingBuffer.h"
@@ -46,6 +47,8 @@ private:
     void produceOne();
     Envelope makeEvent(SimTime created);
     void publishNew(std::uint32_t slot);
+    // Hands a copy to the target broker (and shows the hop to a viewer, if one watches).
+    void send(std::uint32_t slot, HopKind kind);
     void onCommitted(SimTime requested);
     void relayTick();
     void scheduleNextArrival();
@@ -72,6 +75,7 @@ private:
     RingBuffer<std::uint32_t> outbox_; // committed rows not yet published (each holds a reference)
     EventHandle relayTimer_;
     std::uint64_t dbWrites_ = 0, lostAfterCommit_ = 0, relayRepublished_ = 0;
+    bool frontRepublished_ = false; // the outbox's first row went out but was not marked sent
 };
 
 } // namespace es

@@ -22,10 +22,12 @@ void QueueBroker::receive(std::uint32_t eventSlot)
         SimTime delay = 0;
         switch (faults_.judge(delay)) {
         case LinkFaults::Verdict::Drop:
+            world_.recordHopAt(eventSlot, *this, HopKind::Dropped);
             world_.store().reach(eventSlot, sink_);
             world_.store().markDropped(eventSlot, sink_);
             return;
         case LinkFaults::Verdict::Duplicate:
+            world_.recordHopAt(eventSlot, *this, HopKind::Duplicate);
             enqueue(eventSlot);
             break;
         case LinkFaults::Verdict::Delay:
@@ -57,7 +59,7 @@ void QueueBroker::enqueue(std::uint32_t eventSlot)
     msg.arrived = sim_.now();
     msg.visibleSince = msg.arrived;
     world_.store().addRef(eventSlot);
-    world_.store().reach(eventSlot, sink_);
+    msg.duplicateCopy = !world_.store().reach(eventSlot, sink_);
     ++live_;
     if (live_ > maxDepth_) maxDepth_ = live_;
     ready_.push_back(m);
@@ -76,6 +78,7 @@ bool QueueBroker::take(int, Delivery& out)
         // Redrive: this receive would exceed the limit, so the message goes to the dead-letter queue.
         if (spec_.maxReceives > 0 && msg.receiveCount >= static_cast<std::uint32_t>(spec_.maxReceives)) {
             world_.store().markDeadLettered(msg.eventSlot, sink_);
+            world_.recordHopAt(msg.eventSlot, *this, HopKind::DeadLetter);
             ++deadLettered_;
             freeMessage(m);
             continue;
@@ -89,6 +92,7 @@ bool QueueBroker::take(int, Delivery& out)
         out.handle = m;
         out.receipt = msg.receiveCount;
         out.availableAt = msg.visibleSince;
+        out.duplicateCopy = msg.duplicateCopy;
         return true;
     }
     return false;

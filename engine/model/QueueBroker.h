@@ -52,6 +52,7 @@ private:
         std::uint32_t eventSlot = 0;
         std::uint32_t receiveCount = 0;
         State state = State::Free;
+        bool duplicateCopy = false; // the queue held another copy of this event before this one
         SimTime arrived = 0;
         SimTime visibleSince = 0;
         EventHandle visibility;

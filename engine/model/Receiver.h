@@ -37,6 +37,7 @@ struct Delivery {
     std::uint64_t offset = 0;      // log
     std::uint32_t generation = 0;  // log: group generation when fetched
     SimTime availableAt = 0;       // when the copy became available to this group (for wait time)
+    bool duplicateCopy = false;    // queue: a second copy of an event the queue already had
 };
 
 class MessageSource {

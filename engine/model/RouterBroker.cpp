@@ -49,6 +49,7 @@ void RouterBroker::receive(std::uint32_t eventSlot)
     std::uint64_t out = 0;
     if (spec_.kind == BrokerKind::Topic) {
         for (Receiver* r : subscribers_) {
+            world_.recordHop(eventSlot, world_.nodeOf(*this), world_.nodeOf(*r), HopKind::Deliver);
             r->receive(eventSlot);
             ++out;
         }
@@ -56,6 +57,7 @@ void RouterBroker::receive(std::uint32_t eventSlot)
         for (const CompiledRule& rule : rules_) {
             if (!matches(rule, eventSlot)) continue;
             for (Receiver* r : rule.targets) {
+                world_.recordHop(eventSlot, world_.nodeOf(*this), world_.nodeOf(*r), HopKind::Deliver);
                 r->receive(eventSlot);
                 ++out;
             }

@@ -121,6 +121,21 @@ void World::build()
     for (auto& r : routers_) r->compileRules();
     failures_ = std::make_unique<FailureInjector>(*this, scenario_.failures);
     sampler_ = std::make_unique<MetricsSampler>(*this, scenario_.metrics.interval, scenario_.metrics.maxRows);
+
+    // Graph node of every broker and consuming service (producers know their service index, which is
+    // their node; other components map to no node).
+    std::map<std::string, std::uint16_t> nodeByName;
+    for (const ServiceSpec& s : scenario_.services) nodeByName.emplace(s.name, static_cast<std::uint16_t>(nodeByName.size()));
+    for (const BrokerSpec& b : scenario_.brokers) nodeByName.emplace(b.name, static_cast<std::uint16_t>(nodeByName.size()));
+    auto note = [&](const Component& c) {
+        if (nodeOfComponent_.size() <= c.componentIndex()) nodeOfComponent_.resize(c.componentIndex() + 1, UINT16_MAX);
+        auto it = nodeByName.find(c.componentName());
+        nodeOfComponent_[c.componentIndex()] = it == nodeByName.end() ? UINT16_MAX : it->second;
+    };
+    for (const auto& q : queues_) note(*q);
+    for (const auto& l : logs_) note(*l);
+    for (const auto& r : routers_) note(*r);
+    for (const auto& c : consumers_) note(*c);
 }
 
 Receiver* World::receiver(const std::string& name) const
@@ -130,7 +145,19 @@ Receiver* World::receiver(const std::string& name) const
     return it->second;
 }
 
-void World::publish(std::uint32_t eventSlot, const std::string& target) { receiver(target)->receive(eventSlot); }
+void World::publish(std::uint32_t eventSlot, const std::string& target)
+{
+    Receiver* r = receiver(target);
+    if (flow_) recordHop(eventSlot, store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver);
+    r->receive(eventSlot);
+}
+
+bool World::isPartitioned(std::uint16_t service, const Receiver& broker) const
+{
+    for (const auto& [s, b] : cuts_)
+        if (s == service && b == broker.componentIndex()) return true;
+    return false;
+}
 
 bool World::canReach(std::uint16_t service, const Receiver& broker) const
 {

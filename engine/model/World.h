@@ -3,6 +3,7 @@
 // (producers, brokers, consumer services, the failure injector, the metrics sampler), wired by name.
 // It is the one place that knows how the parts fit; the parts talk to each other through it.
 #include "kernel/Simulation.h"
+#include "model/FlowRecorder.h"
 #include "model/EventStore.h"
 #include "random/RandomStream.h"
 #include "scenario/Scenario.h"
@@ -51,6 +52,7 @@ public:
     std::uint16_t internAttributeName(const std::string& n) { return intern(attrNames_, attrIndex_, n); }
     std::uint16_t internAttributeValue(const std::string& v) { return intern(attrValues_, attrValueIndex_, v); }
     const std::string& typeName(std::uint16_t t) const { return typeNames_[t]; }
+    std::size_t typeCount() const { return typeNames_.size(); }
     const std::string& attributeName(std::uint16_t a) const { return attrNames_[a]; }
     const std::string& attributeValue(std::uint16_t v) const { return attrValues_[v]; }
     std::uint16_t serviceIndex(const std::string& name) const;
@@ -58,8 +60,25 @@ public:
     // Hands a copy of `eventSlot` to the broker or service called `target`.
     void publish(std::uint32_t eventSlot, const std::string& target);
 
+    // Graph nodes: the services, then the brokers, in scenario order (a viewer's node indices).
+    std::uint16_t nodeOf(const Component& c) const { return nodeOfComponent_[c.componentIndex()]; }
+    std::size_t nodeCount() const { return scenario_.services.size() + scenario_.brokers.size(); }
+    // A viewer attaches a recorder to see every hop; null (the default) records nothing.
+    void setFlowRecorder(FlowRecorder* recorder) { flow_ = recorder; }
+    FlowRecorder* flowRecorder() const { return flow_; }
+    void recordHop(std::uint32_t eventSlot, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t attempt = 1)
+    {
+        if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), from, to, kind, attempt);
+    }
+    void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind)
+    {
+        if (flow_) recordHop(eventSlot, nodeOf(at), nodeOf(at), kind);
+    }
+
     // Whether a service (by index) can talk to a broker now: no outage and no network partition.
     bool canReach(std::uint16_t service, const Receiver& broker) const;
+    // Whether a network partition separates the service (by index) from the broker now.
+    bool isPartitioned(std::uint16_t service, const Receiver& broker) const;
     void setPartitioned(std::uint16_t service, std::uint32_t brokerComponent, bool cut);
     // After an outage or a partition ends: producers flush, consumers fetch again.
     void connectivityChanged();
@@ -109,6 +128,8 @@ private:
     std::unique_ptr<MetricsSampler> sampler_;
     std::map<std::string, Receiver*> receivers_;
     std::vector<std::pair<std::uint16_t, std::uint32_t>> cuts_; // (service, broker component) partitions
+    std::vector<std::uint16_t> nodeOfComponent_;                  // kernel component index -> graph node
+    FlowRecorder* flow_ = nullptr;
 };
 
 } // namespace es

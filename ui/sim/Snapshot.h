@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
 
 namespace esui {
@@ -25,6 +26,15 @@ struct NodeFigures {
     int workers = 0;
     double utilisation = 0;       // consumer: busy share over the last snapshot interval, 0..1
     std::vector<std::uint64_t> partitionLag; // log: per partition, the largest lag over its groups
+    // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
+    double slowFactor = 1, slowExtra = 0;
+};
+
+// Messages that moved along one graph edge (index-aligned with ServiceGraph::edges), cumulative
+// since the run started, by HopKind; the view diffs two snapshots for a rate.
+struct EdgeFlow {
+    std::uint64_t count[es::kHopKinds] = {};
+    bool cut = false; // a network partition separates the edge's service from its broker now
 };
 
 struct Snapshot {
@@ -36,6 +46,19 @@ struct Snapshot {
     double speed = 1;                 // simulated seconds per wall second; <= 0 = as fast as possible
     std::string note;                 // the scenario note in force, if any
     std::vector<NodeFigures> nodes;   // index-aligned with ServiceGraph::nodes
+    std::vector<EdgeFlow> edges;      // index-aligned with ServiceGraph::edges
+    // Hops since the previous snapshot, oldest first (the latest few thousand; `hopsUnseen` more
+    // happened but were not kept). Node indices are ServiceGraph node indices.
+    std::vector<es::Hop> hops;
+    std::uint64_t hopsUnseen = 0;
+    std::vector<std::string> typeNames; // event type names, by Envelope::type
+};
+
+// A message token the user clicked: one hop of one copy of an event, with what the envelope says.
+struct TokenInfo {
+    es::Hop hop;
+    std::string typeName;
+    std::string fromName, toName;
 };
 
 } // namespace esui

@@ -10,12 +10,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace esui {
 
 SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
-    : graph_(graph), world_(world), bindings_(graph.nodes.size())
+    : graph_(graph), world_(world), bindings_(graph.nodes.size()), brokerOf_(graph.nodes.size(), nullptr),
+      flow_(graph.nodes.size(), kHopsPerSnapshot)
 {
+    // The recorder's node indices are the world's (services, then brokers, in scenario order); the
+    // graph is built in the same order, so the indices agree. Checked, since the view relies on it.
+    if (graph.nodes.size() != world.nodeCount()) throw std::logic_error("service graph and world disagree on nodes");
+    world.setFlowRecorder(&flow_);
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         const GraphNode& n = graph.nodes[i];
         Binding& b = bindings_[i];
@@ -27,8 +33,11 @@ SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
             if (l->componentName() == n.name) b.log = l.get();
         for (const auto& r : world.routers())
             if (r->componentName() == n.name) b.router = r.get();
+        if (n.kind != NodeKind::Producer && n.kind != NodeKind::Consumer) brokerOf_[i] = world.receiver(n.name);
     }
 }
+
+SnapshotBuilder::~SnapshotBuilder() { world_.setFlowRecorder(nullptr); }
 
 // Producers keep no "down" flag a reader can see; the failure log says when each crashed and restarted.
 bool SnapshotBuilder::producerDown(const std::string& name) const
@@ -48,6 +57,29 @@ void SnapshotBuilder::fill(Snapshot& out)
     out.eventsProcessed = world_.sim().eventsProcessed();
     out.nodes.resize(graph_.nodes.size());
     for (std::size_t i = 0; i < graph_.nodes.size(); ++i) fillNode(i, out.nodes[i]);
+    fillEdges(out);
+    out.hops.clear();
+    out.hopsUnseen = flow_.drain(out.hops);
+    if (out.typeNames.size() != world_.typeCount()) {
+        out.typeNames.clear();
+        for (std::size_t t = 0; t < world_.typeCount(); ++t) out.typeNames.push_back(world_.typeName(static_cast<std::uint16_t>(t)));
+    }
+}
+
+void SnapshotBuilder::fillEdges(Snapshot& out)
+{
+    out.edges.resize(graph_.edges.size());
+    for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+        const GraphEdge& ge = graph_.edges[e];
+        EdgeFlow& f = out.edges[e];
+        for (int k = 0; k < es::kHopKinds; ++k)
+            f.count[k] = flow_.count(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), static_cast<es::HopKind>(k));
+        // A partition cuts a service off from a broker; broker-to-broker links are never cut.
+        const auto from = static_cast<std::size_t>(ge.from), to = static_cast<std::size_t>(ge.to);
+        if (!brokerOf_[from] && brokerOf_[to]) f.cut = world_.isPartitioned(static_cast<std::uint16_t>(from), *brokerOf_[to]);
+        else if (brokerOf_[from] && !brokerOf_[to]) f.cut = world_.isPartitioned(static_cast<std::uint16_t>(to), *brokerOf_[from]);
+        else f.cut = false;
+    }
 }
 
 void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
@@ -78,6 +110,8 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
             b.utilisation += alpha * (std::clamp(window, 0.0, 1.0) - b.utilisation);
         }
         f.utilisation = b.utilisation;
+        f.slowFactor = c.slowFactor();
+        f.slowExtra = es::toSeconds(c.slowExtra());
         b.lastBusy = busy;
         b.lastTime = now;
     }

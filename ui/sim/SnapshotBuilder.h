@@ -1,6 +1,7 @@
 #pragma once
 // Reads the live figures of a World into a Snapshot (the refreshDisplay role in OMNeT++): called by
 // the engine thread between slices, never per event, so the hot path pays nothing for the window.
+#include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
@@ -13,14 +14,22 @@ class ConsumerService;
 class QueueBroker;
 class LogBroker;
 class RouterBroker;
+class Receiver;
 } // namespace es
 
 namespace esui {
 
 class SnapshotBuilder {
 public:
-    // Resolves each graph node to its engine component once; call again after a restart.
+    // Resolves each graph node to its engine component once; call again after a restart. Attaches
+    // a flow recorder to the world (so hops are recorded from now on) and detaches it when destroyed.
     SnapshotBuilder(const ServiceGraph& graph, es::World& world);
+    ~SnapshotBuilder();
+    SnapshotBuilder(const SnapshotBuilder&) = delete;
+    SnapshotBuilder& operator=(const SnapshotBuilder&) = delete;
+
+    // Hops kept per snapshot: enough for the view to draw or sample; the edge counts stay exact.
+    static constexpr std::size_t kHopsPerSnapshot = 4096;
 
     // Fills the node figures and sim time of `out` (reusing its buffers).
     void fill(Snapshot& out);
@@ -38,11 +47,14 @@ private:
         double utilisation = 0;
     };
     void fillNode(std::size_t i, NodeFigures& f);
+    void fillEdges(Snapshot& out);
     bool producerDown(const std::string& name) const;
 
     const ServiceGraph& graph_;
     es::World& world_;
     std::vector<Binding> bindings_;
+    std::vector<const es::Receiver*> brokerOf_; // per node: the broker, or null for a service
+    es::FlowRecorder flow_;
 };
 
 } // namespace esui

@@ -1,0 +1,74 @@
+#pragma once
+// What a viewer needs to animate messages: every hop of a copy of an event between two nodes of the
+// service graph (services first, then brokers, in scenario order), or at one node (a copy dropped on
+// arrival, a message redriven to the dead-letter queue). Off by default: the world calls the recorder
+// only when one is attached, so a headless run pays one predictable branch per hop.
+//
+// The recorder keeps the latest `capacity` hops in a ring (a viewer draws a sample, never millions)
+// and, for every (from, to, kind), a running count, so flow rates stay exact when the ring overflows.
+// Single-threaded: the engine thread records and drains; the viewer gets copies in its snapshots.
+#include "kernel/SimTime.h"
+#include "model/Envelope.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace es {
+
+enum class HopKind : std::uint8_t {
+    Deliver,    // the first delivery of a copy along an edge (publish, forward, consume)
+    Redelivery, // a queue delivered the message again (visibility timeout, crash, error)
+    Duplicate,  // a copy whose effect was already applied here, or a copy a faulty link duplicated
+    DeadLetter, // at a node: the message went to the dead-letter queue
+    Dropped,    // at a node: the copy was lost (a faulty link, at-most-once and a crash)
+};
+inline constexpr int kHopKinds = 5;
+const char* hopKindName(HopKind k);
+
+struct Hop {
+    SimTime at = 0;
+    Envelope envelope;
+    std::uint16_t from = 0, to = 0; // node indices; equal for a hop at one node
+    std::uint16_t attempt = 1;      // delivery attempt at `to` (queue receive count), 1 if unknown
+    HopKind kind = HopKind::Deliver;
+};
+
+class FlowRecorder {
+public:
+    FlowRecorder(std::size_t nodeCount, std::size_t capacity = 8192);
+
+    void record(SimTime at, const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind,
+                std::uint16_t attempt = 1)
+    {
+        Hop& h = ring_[static_cast<std::size_t>(written_ & mask_)];
+        h.at = at;
+        h.envelope = env;
+        h.from = from;
+        h.to = to;
+        h.attempt = attempt;
+        h.kind = kind;
+        ++written_;
+        if (from < nodes_ && to < nodes_) ++counts_[(static_cast<std::size_t>(from) * nodes_ + to) * kHopKinds + static_cast<std::size_t>(kind)];
+    }
+
+    // Appends the hops recorded since the previous drain, oldest first, to `out` (at most the ring's
+    // capacity: older ones were overwritten). Returns how many were overwritten unseen.
+    std::uint64_t drain(std::vector<Hop>& out);
+
+    // Hops of `kind` from `from` to `to` since the recorder was attached.
+    std::uint64_t count(std::uint16_t from, std::uint16_t to, HopKind kind) const
+    {
+        return counts_[(static_cast<std::size_t>(from) * nodes_ + to) * kHopKinds + static_cast<std::size_t>(kind)];
+    }
+    std::uint64_t total() const { return written_; }
+    std::size_t nodeCount() const { return nodes_; }
+
+private:
+    std::size_t nodes_;
+    std::vector<Hop> ring_;
+    std::uint64_t mask_;
+    std::uint64_t written_ = 0, drained_ = 0;
+    std::vector<std::uint64_t> counts_;
+};
+
+} // namespace es
