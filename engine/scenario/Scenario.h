@@ -154,6 +154,13 @@ struct NoteSpec {
     bool pause = false;
 };
 
+// Where the window draws a node: its centre in scene units (x to the right, y down, the graph's
+// left-to-right layout). Saved by the window into the file's `layout:`; the engine never reads it.
+struct NodePosition {
+    std::string name; // a service or a broker
+    double x = 0, y = 0;
+};
+
 struct MetricsSpec {
     SimTime interval = 1 * kSecond;
     std::size_t maxRows = 4096;
@@ -174,6 +181,7 @@ struct Scenario {
     std::vector<BrokerSpec> brokers;
     std::vector<FailureSpec> failures;
     MetricsSpec metrics;
+    std::vector<NodePosition> layout;  // in file order; nodes without one are placed by the layout
 
     const BrokerSpec* findBroker(const std::string& name) const;
     const ServiceSpec* findService(const std::string& name) const;

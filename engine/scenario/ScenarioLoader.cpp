@@ -2,6 +2,7 @@
 
 #include "scenario/DocumentChecks.h"
 #include "scenario/FailureReader.h"
+#include "scenario/LayoutReader.h"
 #include "scenario/Overrides.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
@@ -107,8 +108,10 @@ Scenario ScenarioReader::read(const YAML::Node& root)
         if (!f.IsSequence()) diags_.error(f, "'failures' should be a list of failures");
         else for (const YAML::Node& item : f) s.failures.push_back(readFailure(diags_, item, s.failures.size(), failureRefs_));
     }
+    const YAML::Node layout = r.get("layout"); // read once the node names are known
     r.finish();
     checkReferences(s);
+    s.layout = readLayout(diags_, layout, s);
     if (diags_.empty()) checkEmitCycles(s);
     return s;
 }

@@ -1,0 +1,14 @@
+#pragma once
+// Reads the optional top-level `layout:` of a scenario: node name -> [x, y], the positions the window
+// saved for the graph's nodes. Read after the services and brokers, so that a name that is neither
+// is reported with a suggestion, like any other dangling reference.
+#include "scenario/Scenario.h"
+#include "scenario/YamlReader.h"
+
+#include <vector>
+
+namespace es {
+
+std::vector<NodePosition> readLayout(DiagnosticSink& diags, const YAML::Node& layout, const Scenario& scenario);
+
+} // namespace es
