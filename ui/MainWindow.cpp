@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
+#include "actions/LayoutActions.h"
 #include "actions/RunActions.h"
 #include "graph/GraphView.h"
+#include "panels/InspectorPanel.h"
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
 
@@ -55,10 +57,20 @@ MainWindow::MainWindow(QWidget* parent)
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open scenario…"), QKeySequence::Open, this, &MainWindow::chooseScenario);
+    layoutActions_ = new LayoutActions(controller_, graph_, this);
+    file->addSeparator();
+    file->addAction(layoutActions_->save());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addActions({actions_->playPause(), actions_->step(), actions_->restart()});
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    inspector_ = new InspectorPanel(controller_, this);
+    addDockWidget(Qt::RightDockWidgetArea, inspector_);
+    connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
+    view->addAction(inspector_->toggleViewAction());
+    view->addSeparator();
+    view->addAction(layoutActions_->reset());
 
     // The scenario's notes, shown above the graph when one is in force.
     note_ = new QLabel(this);
@@ -100,7 +112,7 @@ bool MainWindow::openScenario(const QString& path, QString* error, bool quiet)
         return false;
     }
     controller_->setSpeed(speed_->speed());
-    graph_->setGraph(controller_->graph());
+    graph_->setGraph(controller_->graph(), controller_->scenario().layout);
     const QString title = QString::fromStdString(controller_->scenario().title);
     setWindowTitle(tr("%1 — Eventscape").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
     return true;
@@ -116,6 +128,7 @@ void MainWindow::chooseScenario()
 void MainWindow::showFrame(const Snapshot& s)
 {
     graph_->updateFrom(s);
+    inspector_->updateFrom(s);
     actions_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));

@@ -13,6 +13,8 @@ class SimulationController;
 class GraphView;
 class RunActions;
 class SpeedControl;
+class InspectorPanel;
+class LayoutActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -28,6 +30,8 @@ public:
     GraphView* graphView() const { return graph_; }
     RunActions* runActions() const { return actions_; }
     SpeedControl* speedControl() const { return speed_; }
+    InspectorPanel* inspector() const { return inspector_; }
+    LayoutActions* layoutActions() const { return layoutActions_; }
 
 private:
     void showFrame(const Snapshot& s);
@@ -37,6 +41,8 @@ private:
     GraphView* graph_;
     RunActions* actions_;
     SpeedControl* speed_;
+    InspectorPanel* inspector_;
+    LayoutActions* layoutActions_;
     QLabel* note_;
     QLabel* timeLabel_;
     QLabel* eventsLabel_;

@@ -2,6 +2,8 @@
 
 #include <graphviz/gvc.h>
 
+#include <QLineF>
+
 #include <algorithm>
 #include <string>
 
@@ -35,9 +37,7 @@ GraphLayout columnLayout(const ServiceGraph& g, const QVector<QSizeF>& sizes)
     return out;
 }
 
-} // namespace
-
-GraphLayout layoutGraph(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
+GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
 {
     GVC_t* gvc = gvContext();
     Agraph_t* g = agopen(const_cast<char*>("services"), Agdirected, nullptr);
@@ -90,6 +90,32 @@ GraphLayout layoutGraph(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
     gvFreeLayout(gvc, g);
     agclose(g);
     gvFreeContext(gvc);
+    return out;
+}
+
+} // namespace
+
+GraphLayout layoutGraph(const ServiceGraph& graph, const QVector<QSizeF>& sizes, const std::vector<es::NodePosition>& saved)
+{
+    GraphLayout out = dotLayout(graph, sizes);
+    if (saved.empty()) return out;
+    QVector<bool> moved(out.centres.size(), false);
+    for (const es::NodePosition& p : saved) {
+        const int i = graph.indexOf(p.name);
+        if (i < 0 || i >= out.centres.size()) continue;
+        const QPointF at(p.x, p.y);
+        // Saved from this same layout and not moved since: dot's spline still fits.
+        if (QLineF(at, out.centres[i]).length() < 0.5) continue;
+        out.centres[i] = at;
+        moved[i] = true;
+    }
+    for (int e = 0; e < out.edges.size(); ++e) {
+        const GraphEdge& edge = graph.edges[static_cast<std::size_t>(e)];
+        if (moved[edge.from] || moved[edge.to]) out.edges[e] = EdgeRoute{};
+    }
+    out.bounds = QRectF();
+    for (int i = 0; i < out.centres.size(); ++i)
+        out.bounds |= QRectF(out.centres[i] - QPointF(sizes[i].width() / 2, sizes[i].height() / 2), sizes[i]);
     return out;
 }
 

@@ -13,7 +13,8 @@ namespace esui {
 
 GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), scene_(new QGraphicsScene(this))
 {
-    // Few items that never move: no spatial index to maintain; the scene rect is set by the layout.
+    // Few items, and the user may drag nodes: no spatial index to maintain; the scene rect is set by
+    // the layout and grows when a node is dropped outside it.
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
     setScene(scene_);
     setRenderHint(QPainter::Antialiasing);
@@ -28,29 +29,57 @@ GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), scene_(new QGraph
     });
 }
 
-void GraphView::setGraph(const ServiceGraph& graph)
+void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved)
 {
     scene_->clear();
     nodes_.clear();
     edges_.clear();
-    QVector<QSizeF> sizes;
-    for (const GraphNode& n : graph.nodes) sizes.push_back(NodeItem::sizeFor(n));
-    const GraphLayout layout = layoutGraph(graph, sizes);
+    graph_ = graph;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         auto* item = new NodeItem(static_cast<int>(i), graph.nodes[i]);
-        item->setPos(layout.centres[static_cast<int>(i)]);
+        item->setOnUserMoved([this](NodeItem*) {
+            scene_->setSceneRect(scene_->sceneRect() | scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+            emit layoutEdited();
+        });
         scene_->addItem(item);
         nodes_.push_back(item);
     }
-    for (std::size_t i = 0; i < graph.edges.size(); ++i) {
-        auto* item = new EdgeItem(graph.edges[i], layout.edges[static_cast<int>(i)]);
+    for (const GraphEdge& e : graph.edges) {
+        auto* item = new EdgeItem(e, EdgeRoute{});
         scene_->addItem(item);
         edges_.push_back(item);
+        item->attach(nodes_.value(e.from), nodes_.value(e.to));
     }
-    scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+    place(saved);
     userZoomed_ = false;
     lastSimTime_ = 0;
     fit();
+}
+
+void GraphView::place(const std::vector<es::NodePosition>& saved)
+{
+    QVector<QSizeF> sizes;
+    for (const GraphNode& n : graph_.nodes) sizes.push_back(NodeItem::sizeFor(n));
+    const GraphLayout layout = layoutGraph(graph_, sizes, saved);
+    // Nodes first (their edges re-route straight as they move), then dot's splines where it has them.
+    for (int i = 0; i < nodes_.size(); ++i) nodes_[i]->setPos(layout.centres.value(i));
+    for (int i = 0; i < edges_.size(); ++i) edges_[i]->setRoute(layout.edges.value(i));
+    scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+}
+
+void GraphView::resetLayout()
+{
+    if (nodes_.isEmpty()) return;
+    place({});
+    if (!userZoomed_) fit();
+    emit layoutEdited();
+}
+
+std::vector<es::NodePosition> GraphView::positions() const
+{
+    std::vector<es::NodePosition> out;
+    for (const NodeItem* n : nodes_) out.push_back(es::NodePosition{n->name().toStdString(), n->pos().x(), n->pos().y()});
+    return out;
 }
 
 void GraphView::updateFrom(const Snapshot& s)
@@ -61,6 +90,8 @@ void GraphView::updateFrom(const Snapshot& s)
         if (restarted) nodes_[i]->resetScale();
         nodes_[i]->setFigures(s.nodes[static_cast<std::size_t>(i)]);
     }
+    if (s.edges.size() == static_cast<std::size_t>(edges_.size()))
+        for (int i = 0; i < edges_.size(); ++i) edges_[i]->setCut(s.edges[static_cast<std::size_t>(i)].cut);
 }
 
 NodeItem* GraphView::selectedNode() const

@@ -1,7 +1,8 @@
 #pragma once
 // The service graph: builds node and edge items for a ServiceGraph, places them with the dot
 // layout, and updates the nodes from each snapshot. Wheel zooms around the cursor, dragging the
-// background pans, a click selects a node. It fits the graph to the window until the user zooms.
+// background pans, a click selects a node, dragging a node moves it (its edges follow; positions()
+// is what "Save layout" writes). It fits the graph to the window until the user zooms.
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
@@ -18,7 +19,12 @@ class GraphView : public QGraphicsView {
 public:
     explicit GraphView(QWidget* parent = nullptr);
 
-    void setGraph(const ServiceGraph& graph);
+    // `saved`: node positions from the scenario's `layout:`; dot places the other nodes.
+    void setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved = {});
+    // Every node's centre now, in graph order (what the scenario's `layout:` holds).
+    std::vector<es::NodePosition> positions() const;
+    // Back to dot's layout for every node, ignoring saved positions.
+    void resetLayout();
     void updateFrom(const Snapshot& snapshot);
 
     const QVector<NodeItem*>& nodeItems() const { return nodes_; }
@@ -30,6 +36,7 @@ public:
 
 signals:
     void nodeSelected(int index); // -1 when the selection is cleared
+    void layoutEdited();          // the user moved a node, or the layout was reset
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
@@ -38,10 +45,12 @@ protected:
 
 private:
     void fit();
+    void place(const std::vector<es::NodePosition>& saved);
 
     QGraphicsScene* scene_;
     QVector<NodeItem*> nodes_;
     QVector<EdgeItem*> edges_;
+    ServiceGraph graph_; // for resetLayout()
     bool userZoomed_ = false;
     double lastSimTime_ = 0;
     double lastPaintMs_ = 0, meanPaintMs_ = 0;

@@ -1,8 +1,11 @@
 #include "graph/NodeItem.h"
 
+#include "graph/EdgeItem.h"
 #include "graph/GraphPalette.h"
 
 #include <QApplication>
+#include <QCursor>
+#include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -29,6 +32,9 @@ NodeItem::NodeItem(int index, const GraphNode& node)
       size_(sizeFor(node))
 {
     setFlag(ItemIsSelectable);
+    setFlag(ItemIsMovable);
+    setFlag(ItemSendsGeometryChanges); // itemChange() hears of moves, to drag the edges along
+    setCursor(Qt::SizeAllCursor);      // the background shows the pan hand; a node can be moved
     // Text is the slow part of a repaint; cache the whole node in device pixels and redraw it only
     // when setFigures() sees a change (OMNeT++'s Qtenv caches its text items the same way).
     setCacheMode(DeviceCoordinateCache);
@@ -57,11 +63,60 @@ void NodeItem::setFigures(const NodeFigures& f)
     for (std::uint64_t l : f.partitionLag) partitionScale_ = std::max(partitionScale_, l);
     const auto shown = [](const NodeFigures& a) {
         return std::tuple(a.up, a.instancesUp, a.depth, a.inFlight, a.lag, a.deadLettered, a.count,
-                          std::lround(a.utilisation * 100));
+                          std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra);
     };
     if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag) return;
     figures_ = f;
     update();
+}
+
+bool NodeItem::isSlowed() const { return figures_.up && (figures_.slowFactor != 1 || figures_.slowExtra > 0); }
+
+QString NodeItem::slowdownText() const
+{
+    if (!isSlowed()) return {};
+    QStringList parts;
+    if (figures_.slowFactor != 1) parts << QStringLiteral("×%1").arg(figures_.slowFactor, 0, 'g', 3);
+    if (figures_.slowExtra > 0) {
+        const double ms = figures_.slowExtra * 1000;
+        parts << (ms >= 1000 ? QStringLiteral("+%1 s").arg(figures_.slowExtra, 0, 'g', 3)
+                             : QStringLiteral("+%1 ms").arg(ms, 0, 'g', 3));
+    }
+    // "×3 slower" reads best alone; with an added delay the "+" already says it.
+    return figures_.slowExtra > 0 ? parts.join(' ') : parts.front() + QStringLiteral(" slower");
+}
+
+QPointF NodeItem::borderToward(const QPointF& scenePoint) const
+{
+    // Bisect along the segment from the centre: the outline is convex enough for the one crossing.
+    const QPainterPath o = outline();
+    const QPointF target = mapFromScene(scenePoint);
+    if (o.contains(target)) return scenePoint;
+    double inside = 0, outside = 1;
+    for (int i = 0; i < 16; ++i) {
+        const double mid = (inside + outside) / 2;
+        (o.contains(target * mid) ? inside : outside) = mid;
+    }
+    return mapToScene(target * outside);
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemPositionHasChanged)
+        for (EdgeItem* e : edges_) e->reroute();
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void NodeItem::mousePressEvent(QGraphicsSceneMouseEvent* e)
+{
+    pressPos_ = pos();
+    QGraphicsItem::mousePressEvent(e);
+}
+
+void NodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* e)
+{
+    QGraphicsItem::mouseReleaseEvent(e);
+    if (pos() != pressPos_ && onUserMoved_) onUserMoved_(this);
 }
 
 QRectF NodeItem::boundingRect() const
@@ -131,7 +186,10 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const QColor ink = down ? pal.muted : pal.text;
 
     p->setRenderHint(QPainter::Antialiasing);
-    p->setPen(QPen(isSelected() ? pal.selection : accent, isSelected() ? 3 : 1.6));
+    const bool slowed = isSlowed();
+    if (isSelected()) p->setPen(QPen(pal.selection, 3));
+    else if (slowed) p->setPen(QPen(pal.warning, 2.6, Qt::DashLine)); // slowed: amber, dashed
+    else p->setPen(QPen(accent, 1.6));
     p->setBrush(down ? pal.downFill : pal.fill(kind_));
     p->drawPath(outline());
 
@@ -172,6 +230,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
     // The backlog matters most while a consumer is down: keep its badge, left of the DOWN tag.
     if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
+    if (slowed) paintSlowBadge(p);
 }
 
 void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const
@@ -247,6 +306,24 @@ void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
     const QRectF badge(size_.width() / 2 - w - 6 - rightInset, -size_.height() / 2 - 9, w, 18);
     p->setPen(Qt::NoPen);
+    p->setBrush(pal.warning);
+    p->drawRoundedRect(badge, 9, 9);
+    p->setPen(Qt::black);
+    p->setFont(f);
+    p->drawText(badge, Qt::AlignCenter, text);
+}
+
+void NodeItem::paintSlowBadge(QPainter* p) const
+{
+    // Top left, clear of the lag badge (top right): amber with a dark outline, like a warning sign.
+    const GraphPalette pal = GraphPalette::current();
+    QFont f = QApplication::font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QString text = slowdownText();
+    const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
+    const QRectF badge(-size_.width() / 2 + 6, -size_.height() / 2 - 9, w, 18);
+    p->setPen(QPen(QColor(0x5a, 0x3a, 0x00), 1));
     p->setBrush(pal.warning);
     p->drawRoundedRect(badge, 9, 9);
     p->setPen(Qt::black);

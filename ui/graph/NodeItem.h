@@ -2,13 +2,19 @@
 // One service or broker on the graph: a shape per kind (producer, consumer, queue, topic, log, bus),
 // its name, and its live state from the latest snapshot — queue depth and in-flight, per-partition
 // backlog bars on a log, a lag badge and a utilisation bar on a consumer. A crashed node is greyed
-// out with a red cross and "DOWN". Repaints only when a figure it shows has changed.
+// out with a red cross and "DOWN"; a slowed consumer gets an amber dashed outline and a "×3 slower"
+// badge. Repaints only when a figure it shows has changed. The user can drag it: its edges follow.
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
 #include <QGraphicsItem>
+#include <QVector>
+
+#include <functional>
 
 namespace esui {
+
+class EdgeItem;
 
 class NodeItem : public QGraphicsItem {
 public:
@@ -21,6 +27,17 @@ public:
     static QSizeF sizeFor(const GraphNode& node);
 
     void setFigures(const NodeFigures& f);
+    const NodeFigures& figures() const { return figures_; }
+    // A slowdown is in force (and the node is up): the amber outline and the badge are shown.
+    bool isSlowed() const;
+    QString slowdownText() const; // "×3 slower", "+200 ms", "×2 +50 ms"; empty when not slowed
+
+    // Edges re-route through these when the node moves.
+    void addEdge(EdgeItem* edge) { edges_.push_back(edge); }
+    // Where the segment from the centre towards `scenePoint` leaves the node's outline (scene coordinates).
+    QPointF borderToward(const QPointF& scenePoint) const;
+    // Called once the user has dropped the node somewhere else (not on programmatic moves).
+    void setOnUserMoved(std::function<void(NodeItem*)> callback) { onUserMoved_ = std::move(callback); }
     // After a restart: the bars rescale from zero again.
     void resetScale();
 
@@ -28,11 +45,17 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent* e) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override;
+
 private:
     QPainterPath outline() const;
     void paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
+    void paintSlowBadge(QPainter* p) const;
 
     int index_;
     NodeKind kind_;
@@ -43,6 +66,9 @@ private:
     // Largest value seen, so bars have a scale that only grows during a run (a bar at half height
     // means half the worst backlog so far).
     std::uint64_t depthScale_ = 1, partitionScale_ = 1;
+    QVector<EdgeItem*> edges_;
+    QPointF pressPos_;
+    std::function<void(NodeItem*)> onUserMoved_;
 };
 
 } // namespace esui

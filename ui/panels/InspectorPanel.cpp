@@ -1,0 +1,153 @@
+#include "panels/InspectorPanel.h"
+
+#include "sim/SimulationController.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace esui {
+
+namespace {
+
+// Fills a section with rows. At 60 frames a second the live rows mostly keep their labels: then only
+// the values' text is set, without rebuilding items (which would flicker and cost layout passes).
+void fill(QTreeWidgetItem* section, const InspectorRows& rows)
+{
+    bool same = section->childCount() == rows.size();
+    for (int i = 0; same && i < rows.size(); ++i) same = section->child(i)->text(0) == rows[i].label;
+    if (!same) {
+        qDeleteAll(section->takeChildren());
+        for (const InspectorRow& r : rows) new QTreeWidgetItem(section, {r.label, QString()});
+    }
+    for (int i = 0; i < rows.size(); ++i) {
+        QTreeWidgetItem* item = section->child(i);
+        if (item->text(1) == rows[i].value) continue;
+        item->setText(1, rows[i].value);
+        item->setToolTip(1, rows[i].value); // the whole value, should the dock be too narrow for it
+    }
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(SimulationController* controller, QWidget* parent)
+    : QDockWidget(tr("Inspector"), parent), controller_(controller)
+{
+    setObjectName(QStringLiteral("inspectorPanel"));
+    setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    auto* body = new QWidget;
+    auto* column = new QVBoxLayout(body);
+    title_ = new QLabel;
+    QFont bold = title_->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.2);
+    title_->setFont(bold);
+    title_->setWordWrap(true);
+    title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    hint_ = new QLabel(tr("Click a node to see its settings and figures, or a message to see its envelope."));
+    hint_->setWordWrap(true);
+    hint_->setForegroundRole(QPalette::PlaceholderText);
+    tree_ = new QTreeWidget;
+    tree_->setColumnCount(2);
+    tree_->setHeaderHidden(true);
+    tree_->setRootIsDecorated(false);
+    tree_->setIndentation(6);
+    // Values keep their width and the tree scrolls sideways: a tree view does not grow a row for
+    // wrapped text, so wrapping would cut long values (rules, emits). Multi-line values get their lines.
+    tree_->setUniformRowHeights(false);
+    tree_->setSelectionMode(QAbstractItemView::ExtendedSelection); // Ctrl+C copies ids
+    tree_->setFocusPolicy(Qt::ClickFocus); // never takes Space from the window's play shortcut by tabbing
+    tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    tree_->header()->setStretchLastSection(false);
+    live_ = section(tr("Now"));
+    config_ = section(tr("Configuration"));
+    token_ = section(tr("Message"));
+    column->addWidget(title_);
+    column->addWidget(hint_);
+    column->addWidget(tree_, 1);
+    setWidget(body);
+    setMinimumWidth(260);
+    connect(controller_, &SimulationController::loaded, this, &InspectorPanel::clear);
+    clear();
+}
+
+QTreeWidgetItem* InspectorPanel::section(const QString& title)
+{
+    auto* item = new QTreeWidgetItem(tree_, {title});
+    QFont f = item->font(0);
+    f.setBold(true);
+    item->setFont(0, f);
+    item->setFirstColumnSpanned(true);
+    item->setFlags(Qt::ItemIsEnabled);
+    item->setExpanded(true);
+    return item;
+}
+
+void InspectorPanel::showSections(bool node, bool token)
+{
+    hint_->setVisible(!node && !token);
+    title_->setVisible(node || token);
+    tree_->setVisible(node || token);
+    config_->setHidden(!node);
+    live_->setHidden(!node);
+    token_->setHidden(!token);
+}
+
+void InspectorPanel::clear()
+{
+    node_ = -1;
+    showingToken_ = false;
+    title_->clear();
+    showSections(false, false);
+}
+
+void InspectorPanel::showNode(int index)
+{
+    const ServiceGraph& g = controller_->graph();
+    if (index < 0 || index >= static_cast<int>(g.nodes.size())) {
+        // A click on a message token may clear the node selection: keep the message shown.
+        if (!showingToken_) clear();
+        return;
+    }
+    const GraphNode& n = g.nodes[static_cast<std::size_t>(index)];
+    node_ = index;
+    showingToken_ = false;
+    title_->setText(QString::fromStdString(n.name));
+    fill(config_, configRows(controller_->scenario(), n));
+    const std::vector<NodeFigures>& figures = controller_->latest().nodes;
+    NodeFigures none;
+    none.kind = n.kind;
+    fill(live_, liveRows(static_cast<std::size_t>(index) < figures.size() ? figures[static_cast<std::size_t>(index)] : none));
+    showSections(true, false);
+}
+
+void InspectorPanel::showToken(const TokenInfo& token)
+{
+    node_ = -1;
+    showingToken_ = true;
+    title_->setText(tr("%1 #%2").arg(QString::fromStdString(token.typeName)).arg(token.hop.envelope.eventId));
+    fill(token_, tokenRows(token));
+    showSections(false, true);
+}
+
+void InspectorPanel::updateFrom(const Snapshot& s)
+{
+    if (node_ < 0 || static_cast<std::size_t>(node_) >= s.nodes.size() || !isVisible()) return;
+    fill(live_, liveRows(s.nodes[static_cast<std::size_t>(node_)]));
+}
+
+QString InspectorPanel::title() const { return title_->text(); }
+
+QString InspectorPanel::field(const QString& label) const
+{
+    for (const QTreeWidgetItem* section : {live_, config_, token_}) {
+        if (section->isHidden()) continue;
+        for (int i = 0; i < section->childCount(); ++i)
+            if (section->child(i)->text(0) == label) return section->child(i)->text(1);
+    }
+    return {};
+}
+
+} // namespace esui
