@@ -2,18 +2,31 @@
 
 #include "actions/LayoutActions.h"
 #include "actions/RunActions.h"
+#include "app/Preferences.h"
+#include "app/RecentFilesMenu.h"
+#include "app/ScenarioDrop.h"
 #include "graph/GraphView.h"
+#include "lessons/LessonLibrary.h"
+#include "lessons/LessonPicker.h"
 #include "panels/InspectorPanel.h"
+#include "panels/LessonPanel.h"
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
+#include "widgets/VariantChooser.h"
 
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -39,7 +52,8 @@ QString eventRate(double eps)
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), controller_(new SimulationController(this)), graph_(new GraphView(this))
+    : QMainWindow(parent), prefs_(std::make_unique<Preferences>()), controller_(new SimulationController(this)),
+      graph_(new GraphView(this))
 {
     actions_ = new RunActions(controller_, this);
     speed_ = new SpeedControl(this);
@@ -52,11 +66,25 @@ MainWindow::MainWindow(QWidget* parent)
     bar->addAction(actions_->playPause());
     bar->addAction(actions_->step());
     bar->addAction(actions_->restart());
+    bar->addAction(actions_->nextNote());
+    bar->addAction(actions_->newSeed());
     bar->addSeparator();
     bar->addWidget(speed_);
+    bar->addSeparator();
+    variants_ = new VariantChooser(this);
+    auto* variantCaption = new QLabel(tr("Variant"), this);
+    variantCaption->setMargin(6);
+    variantCaption->setBuddy(variants_);
+    bar->addWidget(variantCaption);
+    bar->addWidget(variants_);
+    connect(variants_, &VariantChooser::variantChosen, this, [this](const QString& v) { openVariant(v); });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open scenario…"), QKeySequence::Open, this, &MainWindow::chooseScenario);
+    file->addAction(tr("&Lessons…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::chooseLesson);
+    recent_ = new RecentFilesMenu(*prefs_, this);
+    connect(recent_, &RecentFilesMenu::openRequested, this, [this](const QString& path) { openScenario(path); });
+    file->addMenu(recent_);
     layoutActions_ = new LayoutActions(controller_, graph_, this);
     file->addSeparator();
     file->addAction(layoutActions_->save());
@@ -64,13 +92,25 @@ MainWindow::MainWindow(QWidget* parent)
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addActions({actions_->playPause(), actions_->step(), actions_->restart()});
+    run->addSeparator();
+    run->addActions({actions_->nextNote(), actions_->newSeed()});
+
+    lessonPanel_ = new LessonPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, lessonPanel_);
+    connect(lessonPanel_, &LessonPanel::pauseAtNotesChanged, this, [this](bool on) {
+        controller_->setPauseAtNotes(on);
+        prefs_->setPauseAtNotes(on);
+    });
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(lessonPanel_->toggleViewAction());
     inspector_ = new InspectorPanel(controller_, this);
     addDockWidget(Qt::RightDockWidgetArea, inspector_);
+    resizeDocks({lessonPanel_, inspector_}, {1, 1}, Qt::Vertical);
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
     view->addAction(inspector_->toggleViewAction());
     view->addSeparator();
     view->addAction(layoutActions_->reset());
+    setAcceptDrops(true);
 
     // The scenario's notes, shown above the graph when one is in force.
     note_ = new QLabel(this);
@@ -92,21 +132,51 @@ MainWindow::MainWindow(QWidget* parent)
     timeLabel_ = statusLabel(this, tr("t = 00000.000 s / 00000 s"));
     eventsLabel_ = statusLabel(this, tr("000,000,000 events"));
     rateLabel_ = statusLabel(this, tr("000.00 M events/s"));
+    seedLabel_ = statusLabel(this, tr("seed 0000000000"));
+    variantLabel_ = new QLabel(this);
     statusBar()->addWidget(stateLabel_);
+    statusBar()->addPermanentWidget(variantLabel_);
+    statusBar()->addPermanentWidget(seedLabel_);
     statusBar()->addPermanentWidget(timeLabel_);
     statusBar()->addPermanentWidget(eventsLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
 
     connect(controller_, &SimulationController::frame, this, &MainWindow::showFrame);
+    connect(controller_, &SimulationController::seedChanged, this, &MainWindow::showRunIdentity);
+    connect(speed_, &SpeedControl::speedChanged, this, [this](double s) { prefs_->setSpeed(s); });
     resize(1280, 800);
+    restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
+}
+
+void MainWindow::restorePreferences()
+{
+    if (const auto s = prefs_->speed()) speed_->setSpeed(*s);
+    lessonPanel_->pauseAtNotesBox()->setChecked(prefs_->pauseAtNotes());
+    restoreGeometry(prefs_->windowGeometry());
+    restoreState(prefs_->windowState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    prefs_->setWindow(saveGeometry(), saveState());
+    prefs_->sync();
+    QMainWindow::closeEvent(e);
 }
 
 MainWindow::~MainWindow() = default;
 
-bool MainWindow::openScenario(const QString& path, QString* error, bool quiet)
+bool MainWindow::openScenario(const QString& path, QString* error, bool quiet) { return load(path, QString(), error, quiet); }
+
+bool MainWindow::openVariant(const QString& variant, QString* error, bool quiet)
+{
+    if (!controller_->isLoaded()) return false;
+    return load(controller_->path(), variant, error, quiet);
+}
+
+bool MainWindow::load(const QString& path, const QString& variant, QString* error, bool quiet)
 {
     QString message;
-    if (!controller_->load(path, &message)) {
+    if (!controller_->load(path, variant, &message)) {
         if (error) *error = message;
         if (!quiet) QMessageBox::warning(this, tr("Cannot open scenario"), message);
         return false;
@@ -115,14 +185,54 @@ bool MainWindow::openScenario(const QString& path, QString* error, bool quiet)
     graph_->setGraph(controller_->graph(), controller_->scenario().layout);
     const QString title = QString::fromStdString(controller_->scenario().title);
     setWindowTitle(tr("%1 — Eventscape").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
+    lessonPanel_->setScenario(controller_->scenario());
+    variants_->setScenario(controller_->scenario());
+    showRunIdentity();
+    prefs_->addRecentFile(path);
+    prefs_->setLastFolder(QFileInfo(path).absolutePath());
     return true;
+}
+
+void MainWindow::showRunIdentity()
+{
+    seedLabel_->setText(tr("seed %1").arg(controller_->seed()));
+    const QString v = controller_->variant();
+    variantLabel_->setText(tr("variant: %1").arg(v.isEmpty() ? tr("base") : v));
 }
 
 void MainWindow::chooseScenario()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QFileInfo(controller_->path()).absolutePath(),
+    QString folder = prefs_->lastFolder();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir()) folder = QFileInfo(controller_->path()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), folder,
                                                       tr("Scenarios (*.yaml *.yml *.json);;All files (*)"));
     if (!path.isEmpty()) openScenario(path);
+}
+
+void MainWindow::chooseLesson()
+{
+    const LessonLibrary library;
+    LessonPicker picker(library, this);
+    picker.select(controller_->path());
+    if (picker.exec() == QDialog::Accepted && !picker.selectedPath().isEmpty()) openScenario(picker.selectedPath());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (!firstDroppedScenario(e->mimeData()).isEmpty()) e->acceptProposedAction();
+    else e->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* e)
+{
+    const QString path = firstDroppedScenario(e->mimeData());
+    if (path.isEmpty()) {
+        e->ignore();
+        return;
+    }
+    e->acceptProposedAction();
+    // After the drop returns: a failure's message box must not block the drag source's event loop.
+    QTimer::singleShot(0, this, [this, path] { openScenario(path); });
 }
 
 void MainWindow::showFrame(const Snapshot& s)
@@ -130,6 +240,7 @@ void MainWindow::showFrame(const Snapshot& s)
     graph_->updateFrom(s);
     inspector_->updateFrom(s);
     actions_->follow(s);
+    lessonPanel_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));
     eventsLabel_->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));

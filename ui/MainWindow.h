@@ -1,9 +1,12 @@
 #pragma once
-// The simulator window. Thin: it lays out the graph, the toolbar and the status bar, and wires the
-// SimulationController's frames to them; behaviour lives in the controller and the action handlers.
+// The simulator window. Thin: it lays out the graph, the toolbar, the lesson dock and the status
+// bar, and wires the SimulationController's frames to them; behaviour lives in the controller, the
+// action handlers and the small classes under app/, lessons/, panels/ and widgets/.
 #include "sim/Snapshot.h"
 
 #include <QMainWindow>
+
+#include <memory>
 
 class QLabel;
 
@@ -13,8 +16,12 @@ class SimulationController;
 class GraphView;
 class RunActions;
 class SpeedControl;
+class LessonPanel;
 class InspectorPanel;
 class LayoutActions;
+class VariantChooser;
+class Preferences;
+class RecentFilesMenu;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -25,29 +32,54 @@ public:
     // Loads a scenario file; shows the loader's message in a dialog and returns false on failure
     // (unless `quiet`, for tests and the command line, which report it themselves).
     bool openScenario(const QString& path, QString* error = nullptr, bool quiet = false);
+    // Reloads the open file as one of its variants ("" = the base), keeping the speed.
+    bool openVariant(const QString& variant, QString* error = nullptr, bool quiet = false);
+    // File → Lessons…: the picker, modal; opens the chosen lesson.
+    void chooseLesson();
 
     SimulationController* controller() const { return controller_; }
     GraphView* graphView() const { return graph_; }
     RunActions* runActions() const { return actions_; }
     SpeedControl* speedControl() const { return speed_; }
+    LessonPanel* lessonPanel() const { return lessonPanel_; }
     InspectorPanel* inspector() const { return inspector_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
+    VariantChooser* variantChooser() const { return variants_; }
+    RecentFilesMenu* recentFilesMenu() const { return recent_; }
+    Preferences& preferences() const { return *prefs_; }
+    QLabel* seedLabel() const { return seedLabel_; }
+    QLabel* variantLabel() const { return variantLabel_; }
+
+protected:
+    // Scenario files dropped on the window are opened (the first one; other files are refused).
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+    void closeEvent(QCloseEvent* e) override;
 
 private:
     void showFrame(const Snapshot& s);
     void chooseScenario();
+    bool load(const QString& path, const QString& variant, QString* error, bool quiet);
+    void showRunIdentity();
+    void restorePreferences();
 
+    std::unique_ptr<Preferences> prefs_; // first: the widgets below read it as they are built
     SimulationController* controller_;
     GraphView* graph_;
     RunActions* actions_;
     SpeedControl* speed_;
-    InspectorPanel* inspector_;
-    LayoutActions* layoutActions_;
     QLabel* note_;
     QLabel* timeLabel_;
     QLabel* eventsLabel_;
     QLabel* rateLabel_;
     QLabel* stateLabel_;
+    QLabel* seedLabel_;
+    QLabel* variantLabel_;
+    LessonPanel* lessonPanel_;
+    VariantChooser* variants_;
+    RecentFilesMenu* recent_;
+    InspectorPanel* inspector_;
+    LayoutActions* layoutActions_;
 };
 
 } // namespace esui

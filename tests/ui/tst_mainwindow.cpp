@@ -10,6 +10,8 @@
 #include <QAction>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace esui;
@@ -36,6 +38,12 @@ class TestMainWindow : public QObject {
     }
 
 private slots:
+    // The window saves its preferences (speed, …): keep them out of the user's settings, and start
+    // every test from none, so one test's saved speed does not change the next one's run.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+    void cleanupTestCase() { QSettings().clear(); }
+
     void everyLessonRunsPausesStepsAndRestarts_data()
     {
         QTest::addColumn<QString>("path");

@@ -1,7 +1,8 @@
 #pragma once
 // The run controls as actions (for the toolbar, the menu and keyboard shortcuts): play/pause
-// (Space), step one event (. or Right), restart (R or Ctrl+R). They send commands to the
-// SimulationController and follow its snapshots to show play or pause.
+// (Space), step one event (. or Right), restart (R or Ctrl+R), next note (N: as fast as possible to
+// the next note, then pause), new seed (S or Ctrl+Shift+R: restart with seed + 1). They send
+// commands to the SimulationController and follow its snapshots to show play or pause.
 #include "sim/Snapshot.h"
 
 #include <QObject>
@@ -21,6 +22,8 @@ public:
     QAction* playPause() const { return playPause_; }
     QAction* step() const { return step_; }
     QAction* restart() const { return restart_; }
+    QAction* nextNote() const { return nextNote_; }
+    QAction* newSeed() const { return newSeed_; }
 
     void follow(const Snapshot& s);
 
@@ -31,6 +34,8 @@ private:
     QAction* playPause_;
     QAction* step_;
     QAction* restart_;
+    QAction* nextNote_;
+    QAction* newSeed_;
     bool shownPlaying_ = true; // forces the first showPlaying(false) to set text and icon
 };
 

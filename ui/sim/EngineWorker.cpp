@@ -41,6 +41,7 @@ void EngineWorker::rebuild()
     builder_ = std::make_unique<SnapshotBuilder>(graph_, driver_->world());
     state_ = RunState::Paused;
     nextPause_ = 0;
+    runTo_ = es::kNever;
     eventsPerSecond_ = 0;
     dirty_ = mustPublish_ = true;
 }
@@ -63,15 +64,18 @@ void EngineWorker::apply(const EngineCommand& c)
         // A pausing note at the current time has been seen already: resume past it.
         while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= sim.now()) ++nextPause_;
         state_ = RunState::Playing;
+        runTo_ = es::kNever;
         reanchor();
         break;
     case EngineCommand::Pause:
         if (state_ == RunState::Playing) state_ = RunState::Paused;
+        runTo_ = es::kNever;
         eventsPerSecond_ = 0;
         break;
     case EngineCommand::Step:
         if (state_ == RunState::Finished) break;
         state_ = RunState::Paused;
+        runTo_ = es::kNever;
         if (!sim.step(driver_->endTime())) state_ = RunState::Finished;
         break;
     case EngineCommand::Restart:
@@ -81,6 +85,28 @@ void EngineWorker::apply(const EngineCommand& c)
         speed_ = c.value;
         reanchor();
         break;
+    case EngineCommand::RunTo:
+        // A target already behind (the GUI decided on an older snapshot) just pauses.
+        if (state_ == RunState::Finished) break;
+        if (c.at <= sim.now()) {
+            state_ = RunState::Paused;
+            runTo_ = es::kNever;
+            break;
+        }
+        while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= sim.now()) ++nextPause_;
+        state_ = RunState::Playing;
+        runTo_ = c.at;
+        reanchor();
+        break;
+    case EngineCommand::Reseed:
+        scenario_.seed = c.seed;
+        rebuild();
+        break;
+    case EngineCommand::SetPauseAtNotes:
+        pauseAtNotes_ = c.value != 0;
+        // Notes passed while this was off are behind us: they must not stop the run when it is on again.
+        while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at < sim.now()) ++nextPause_;
+        break;
     }
     dirty_ = mustPublish_ = true;
 }
@@ -89,26 +115,33 @@ void EngineWorker::advance()
 {
     es::Simulation& sim = driver_->world().sim();
     const es::SimTime end = driver_->endTime();
-    es::SimTime target = end;
-    if (speed_ > 0) {
+    // A RunTo goes as fast as possible: waiting at the current speed for a note minutes away is no use.
+    const bool runningTo = runTo_ != es::kNever;
+    const bool paced = speed_ > 0 && !runningTo;
+    es::SimTime target = runningTo ? std::min(end, runTo_) : end;
+    if (paced) {
         const double wall = std::chrono::duration<double>(Clock::now() - anchorWall_).count();
         target = std::min(end, anchorSim_ + es::fromSeconds(wall * speed_));
     }
-    const bool pauseAhead = nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= target;
+    const bool pauseAhead = pauseAtNotes_ && nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= target;
     if (pauseAhead) target = pauseNotes_[nextPause_].at;
     caughtUp_ = false;
     if (target > sim.now() || pauseAhead) {
         const bool reached = sim.runUntil(target, &quit_, kSliceEvents);
         dirty_ = true;
         if (reached) {
-            caughtUp_ = speed_ > 0;
+            caughtUp_ = paced;
             if (target >= end) state_ = RunState::Finished, mustPublish_ = true;
             else if (pauseAhead) state_ = RunState::Paused, ++nextPause_, mustPublish_ = true;
-        } else if (speed_ > 0 && target - sim.now() > es::fromSeconds(0.25 * speed_)) {
+            else if (runningTo && target >= runTo_) state_ = RunState::Paused, mustPublish_ = true;
+            if (state_ != RunState::Playing) runTo_ = es::kNever;
+        } else if (paced && target - sim.now() > es::fromSeconds(0.25 * speed_)) {
             // The engine cannot keep this pace: follow from where it is rather than race to catch up
             // later (which would look like a sudden jump after a busy stretch).
             reanchor();
         }
+    } else if (runningTo) {
+        state_ = RunState::Paused, runTo_ = es::kNever, mustPublish_ = true; // nothing left before its stop
     } else {
         caughtUp_ = true;
     }

@@ -26,8 +26,12 @@ namespace esui {
 class SnapshotBuilder;
 
 struct EngineCommand {
-    enum Type { Play, Pause, Step, Restart, Speed } type = Pause;
-    double value = 0; // Speed: simulated seconds per wall second; <= 0 = as fast as possible
+    // RunTo: play unpaced up to `at`, then pause there (the "next note" control).
+    // Reseed: restart from time 0 with `seed`. SetPauseAtNotes: `value` != 0 = notes with pause stop the run.
+    enum Type { Play, Pause, Step, Restart, Speed, RunTo, Reseed, SetPauseAtNotes } type = Pause;
+    double value = 0;       // Speed: simulated seconds per wall second; <= 0 = as fast as possible
+    es::SimTime at = 0;     // RunTo
+    std::uint64_t seed = 0; // Reseed
 };
 
 class EngineWorker {
@@ -52,7 +56,7 @@ private:
     void reanchor();
     void publish();
 
-    const es::Scenario scenario_;
+    es::Scenario scenario_; // engine thread only after construction (Reseed changes its seed)
     const ServiceGraph graph_;
     std::vector<es::NoteSpec> pauseNotes_; // notes that pause the run, by time
 
@@ -64,6 +68,8 @@ private:
     es::SimTime anchorSim_ = 0;
     Clock::time_point anchorWall_;
     std::size_t nextPause_ = 0;
+    bool pauseAtNotes_ = true;
+    es::SimTime runTo_ = es::kNever; // a RunTo in progress: its stop time
     bool dirty_ = true;          // something changed since the last published snapshot
     bool mustPublish_ = true;    // a command's effect must be shown even if the GUI is behind
     bool caughtUp_ = false;      // paced mode: simulated time has reached wall time × speed

@@ -15,34 +15,67 @@ SimulationController::SimulationController(QObject* parent) : QObject(parent)
 
 SimulationController::~SimulationController() = default;
 
-bool SimulationController::load(const QString& path, QString* error)
+bool SimulationController::load(const QString& path, const QString& variant, QString* error)
 {
     try {
-        es::Scenario sc = es::loadScenarioFile(path.toStdString());
+        es::Scenario sc = es::loadScenarioFile(path.toStdString(), {}, variant.toStdString());
         worker_.reset(); // joins the old engine thread before its scenario goes away
         scenario_ = std::move(sc);
         graph_ = buildServiceGraph(scenario_);
         path_ = path;
         latest_ = Snapshot{};
         worker_ = std::make_unique<EngineWorker>(scenario_, graph_, speed_);
+        // Applied before the run's first slice: commands are taken before anything runs.
+        if (!pauseAtNotes_) post({.type = EngineCommand::SetPauseAtNotes, .value = 0});
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
     timer_.start();
     emit loaded();
+    emit seedChanged(scenario_.seed);
     return true;
 }
 
-void SimulationController::post(int type, double value)
+void SimulationController::post(const EngineCommand& c)
 {
-    if (worker_) worker_->post(EngineCommand{static_cast<EngineCommand::Type>(type), value});
+    if (worker_) worker_->post(c);
 }
 
-void SimulationController::play() { post(EngineCommand::Play); }
-void SimulationController::pause() { post(EngineCommand::Pause); }
-void SimulationController::step() { post(EngineCommand::Step); }
-void SimulationController::restart() { post(EngineCommand::Restart); }
+void SimulationController::play() { post({.type = EngineCommand::Play}); }
+void SimulationController::pause() { post({.type = EngineCommand::Pause}); }
+void SimulationController::step() { post({.type = EngineCommand::Step}); }
+void SimulationController::restart() { post({.type = EngineCommand::Restart}); }
+
+void SimulationController::restartWithSeed(quint64 seed)
+{
+    if (!worker_) return;
+    scenario_.seed = seed;
+    post({.type = EngineCommand::Reseed, .seed = seed});
+    emit seedChanged(seed);
+}
+
+void SimulationController::newSeed() { restartWithSeed(scenario_.seed + 1); }
+
+const es::NoteSpec* SimulationController::noteAfter(double simTime) const
+{
+    const es::SimTime after = es::fromSeconds(simTime) + es::kMicrosecond;
+    const es::NoteSpec* next = nullptr;
+    for (const es::NoteSpec& n : scenario_.notes) // not necessarily sorted in the file
+        if (n.at > after && (!next || n.at < next->at)) next = &n;
+    return next;
+}
+
+void SimulationController::runToNextNote()
+{
+    if (const es::NoteSpec* n = noteAfter(latest_.simTime)) post({.type = EngineCommand::RunTo, .at = n->at});
+}
+
+void SimulationController::setPauseAtNotes(bool on)
+{
+    pauseAtNotes_ = on;
+    post({.type = EngineCommand::SetPauseAtNotes, .value = on ? 1.0 : 0.0});
+}
 
 void SimulationController::togglePlay()
 {
@@ -54,7 +87,7 @@ void SimulationController::togglePlay()
 void SimulationController::setSpeed(double speed)
 {
     speed_ = speed;
-    post(EngineCommand::Speed, speed);
+    post({.type = EngineCommand::Speed, .value = speed});
 }
 
 void SimulationController::pull()

@@ -15,6 +15,7 @@
 namespace esui {
 
 class EngineWorker;
+struct EngineCommand;
 
 class SimulationController : public QObject {
     Q_OBJECT
@@ -24,7 +25,9 @@ public:
 
     // Loads a scenario file and starts a paused run of it; on failure returns false, keeps the run
     // it had, and puts the loader's message (file, line, column) in `error`.
-    bool load(const QString& path, QString* error = nullptr);
+    bool load(const QString& path, QString* error = nullptr) { return load(path, QString(), error); }
+    // The same, as one of the scenario's variants ("" = the base scenario).
+    bool load(const QString& path, const QString& variant, QString* error = nullptr);
     bool isLoaded() const { return worker_ != nullptr; }
     QString path() const { return path_; }
     const es::Scenario& scenario() const { return scenario_; }
@@ -33,6 +36,13 @@ public:
     const Snapshot& latest() const { return latest_; }
     bool isPlaying() const { return latest_.state == RunState::Playing; }
     double speed() const { return speed_; }
+    // The seed of the current run (the file's, until a reseed).
+    std::uint64_t seed() const { return scenario_.seed; }
+    QString variant() const { return QString::fromStdString(scenario_.variant); }
+    bool pauseAtNotes() const { return pauseAtNotes_; }
+    // The first note strictly after `simTime` seconds (with a microsecond of slack, so a run paused
+    // at a note does not find that note again); nullptr when none is left.
+    const es::NoteSpec* noteAfter(double simTime) const;
 
 public slots:
     void play();
@@ -40,6 +50,14 @@ public slots:
     void togglePlay();
     void step();
     void restart();
+    // Restarts from time 0 with another seed: the same scenario, a different draw of every random choice.
+    void restartWithSeed(quint64 seed);
+    // seed + 1: deterministic, so a run seen once can be found again.
+    void newSeed();
+    // Plays as fast as possible to the next note after the last snapshot's time, and pauses there.
+    void runToNextNote();
+    // Whether notes marked `pause: true` pause the run (for this and every later load).
+    void setPauseAtNotes(bool on);
     // Simulated seconds per wall second; <= 0 runs as fast as possible.
     void setSpeed(double speed);
     // Pulls now instead of waiting for the timer (the timer calls it; tests may too).
@@ -47,15 +65,17 @@ public slots:
 
 signals:
     void loaded();
+    void seedChanged(quint64 seed);
     void frame(const esui::Snapshot& snapshot);
 
 private:
-    void post(int type, double value = 0);
+    void post(const EngineCommand& c);
 
     QString path_;
     es::Scenario scenario_;
     ServiceGraph graph_;
     double speed_ = 1;
+    bool pauseAtNotes_ = true;
     Snapshot latest_;
     QTimer timer_;
     std::unique_ptr<EngineWorker> worker_;
