@@ -183,7 +183,18 @@ void saveLayout(const std::string& path, const std::vector<NodePosition>& positi
     std::error_code ec;
     const fs::path target = fs::exists(path, ec) ? fs::canonical(path, ec) : fs::path(path); // through symlinks
     const std::string text = readFile(target.string());
-    const std::string next = withLayout(text, positions);
+    // Only the base scenario's nodes: a node that a variant adds is unknown to the base, and its
+    // position would make the file fail to load. The old layout is left out of this load, so a stale
+    // entry (a renamed node) cannot stand in the way of the new one.
+    std::vector<NodePosition> known;
+    try {
+        const Scenario base = loadScenarioText(withLayout(text, {}), path);
+        for (const NodePosition& p : positions)
+            if (base.findService(p.name) || base.findBroker(p.name)) known.push_back(p);
+    } catch (const ScenarioError& e) {
+        throw LayoutSaveError(fmt::format("{}: the layout was not saved, the file does not load as it is:\n{}", path, e.what()));
+    }
+    const std::string next = withLayout(text, known);
     try {
         loadScenarioText(next, path);
     } catch (const std::exception& e) {

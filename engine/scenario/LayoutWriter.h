@@ -8,7 +8,8 @@
 // JSON (text that parses as JSON, whatever its extension): "layout" is set and the document is
 // dumped again with an indent of 2, keys in their original order.
 //
-// The new text must load as a scenario before it replaces the file; it is written to a temporary
+// Positions of nodes the base scenario does not have (a variant's, say) are left out: the base must
+// load with its layout. The new text must load as a scenario before it replaces the file; it is written to a temporary
 // file in the same folder and renamed over the original, so the file is never half-written. Any
 // failure throws LayoutSaveError and leaves the original untouched.
 #include "scenario/Scenario.h"

@@ -174,13 +174,32 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
     }
 
-    void unknownNodeIsNotSaved()
+    void nodesTheBaseLacksAreLeftOut()
+    {
+        // A variant's extra service, and a stale entry already in the file: neither blocks the save.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("case.yaml");
+        writeAll(path, std::string(kYaml) + "layout:\n  renamed: [1, 2]\n");
+        es::saveLayout(path.toStdString(), {{"audit", 1, 2}, {"jobs", 3, 4}});
+        const es::Scenario s = es::loadScenarioFile(path.toStdString());
+        QCOMPARE(s.layout.size(), std::size_t{1});
+        QCOMPARE(s.layout[0].name, std::string("jobs"));
+    }
+
+    void brokenFileIsNotTouched()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("case.yaml");
-        writeAll(path, kYaml);
-        QVERIFY_THROWS_EXCEPTION(es::LayoutSaveError, es::saveLayout(path.toStdString(), {{"nobody", 1, 2}}));
-        QCOMPARE(readAll(path), std::string(kYaml));
+        const std::string broken = std::string(kYaml) + "retries: 3\n"; // an unknown top-level key
+        writeAll(path, broken);
+        QString message;
+        try {
+            es::saveLayout(path.toStdString(), kPositions);
+        } catch (const es::LayoutSaveError& e) {
+            message = QString::fromStdString(e.what());
+        }
+        QVERIFY2(message.contains("does not load") && message.contains("unknown key 'retries'"), qPrintable(message));
+        QCOMPARE(readAll(path), broken);
     }
 
     void loaderReadsLayout()
