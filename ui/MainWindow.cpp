@@ -6,6 +6,7 @@
 #include "app/RecentFilesMenu.h"
 #include "app/ScenarioDrop.h"
 #include "graph/GraphView.h"
+#include "graph/TokenLegend.h"
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPicker.h"
 #include "panels/InspectorPanel.h"
@@ -107,7 +108,17 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, inspector_);
     resizeDocks({lessonPanel_, inspector_}, {1, 1}, Qt::Vertical);
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
+    connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
+        inspector_->showToken(t);
+        inspector_->show();
+        inspector_->raise();
+    });
     view->addAction(inspector_->toggleViewAction());
+    // The key to the message tokens, over the graph's corner; hidden by those who know it by heart.
+    QAction* legend = view->addAction(tr("Message &legend"));
+    legend->setCheckable(true);
+    legend->setChecked(true);
+    connect(legend, &QAction::toggled, graph_->legend(), &QWidget::setVisible);
     view->addSeparator();
     view->addAction(layoutActions_->reset());
     setAcceptDrops(true);

@@ -2,6 +2,7 @@
 //   eventscape [SCENARIO] [--play] [--speed 10|max]
 // Without a scenario it opens the default lesson (scenarios/lessons/order-placed.yaml).
 #include "MainWindow.h"
+#include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
 #include "lessons/LessonLibrary.h"
 #include "sim/SimulationController.h"
@@ -9,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -27,6 +29,9 @@ int main(int argc, char** argv)
     cli.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file (default: the order-placed lesson)"));
     cli.addOption({QStringLiteral("play"), QStringLiteral("Start running at once")});
     cli.addOption({QStringLiteral("speed"), QStringLiteral("Simulated seconds per wall second, or max"), QStringLiteral("speed")});
+    cli.addOption({QStringLiteral("bench-ui"),
+                   QStringLiteral("Measure frames per second with 200, 2,000 and 20,000 messages in flight and the engine's speed "
+                                  "in the window against headless, print them and quit (default scenario: scenarios/bench/ui-fanout.yaml)")});
     cli.process(app);
 
     esui::MainWindow window; // restores the saved preferences; the command line overrides them
@@ -35,7 +40,9 @@ int main(int argc, char** argv)
         window.speedControl()->setSpeed(s == QLatin1String("max") ? 0 : s.toDouble());
     }
     // The default lesson ($EVENTSCAPE_LESSONS_DIR, the checkout next to the build, the source tree).
-    QString path = cli.positionalArguments().value(0, esui::LessonLibrary::defaultLessonFile());
+    const bool bench = cli.isSet(QStringLiteral("bench-ui"));
+    QString path = cli.positionalArguments().value(0, bench ? QDir(esui::LessonLibrary::findLessonsDir()).filePath(QStringLiteral("../bench/ui-fanout.yaml"))
+                                                            : esui::LessonLibrary::defaultLessonFile());
     if (path.isEmpty()) path = QStringLiteral("scenarios/lessons/order-placed.yaml"); // for the error message
     QString error;
     if (!window.openScenario(path, &error, true)) {
@@ -43,6 +50,12 @@ int main(int argc, char** argv)
         return 2;
     }
     window.show();
+    if (bench) {
+        int code = 0;
+        QTimer::singleShot(500, [&] { code = esui::UiBenchmark(window).runAll(4.0); app.quit(); });
+        app.exec();
+        return code;
+    }
     if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
 
     // EVENTSCAPE_PERF=1: once a second, the engine's events/s and the graph's paint time on stderr.

@@ -60,6 +60,11 @@ std::optional<std::string> MapReader::string(const std::string& key, bool requir
 {
     auto s = scalar(key, "a single word or text");
     if (!s && required && ok_) diags_.error(node_, fmt::format("{} needs '{}'", what_, key));
+    // A required text is a name or a message: an empty one (to: "") would name nothing.
+    if (s && s->empty() && required) {
+        diags_.error(get(key), fmt::format("{}: '{}' is empty; expected a name or a text", what_, key));
+        return std::nullopt;
+    }
     return s;
 }
 

@@ -3,6 +3,8 @@
 #include "graph/EdgeItem.h"
 #include "graph/GraphLayout.h"
 #include "graph/NodeItem.h"
+#include "graph/TokenLayer.h"
+#include "graph/TokenLegend.h"
 
 #include <QElapsedTimer>
 #include <QWheelEvent>
@@ -11,8 +13,10 @@
 
 namespace esui {
 
-GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), scene_(new QGraphicsScene(this))
+GraphView::GraphView(QWidget* parent)
+    : QGraphicsView(parent), scene_(new QGraphicsScene(this)), legend_(new TokenLegend(this))
 {
+    legend_->move(8, 8);
     // Few items, and the user may drag nodes: no spatial index to maintain; the scene rect is set by
     // the layout and grows when a node is dropped outside it.
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -31,6 +35,7 @@ GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), scene_(new QGraph
 
 void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved)
 {
+    tokens_ = nullptr; // the scene owns it and is about to delete it
     scene_->clear();
     nodes_.clear();
     edges_.clear();
@@ -38,7 +43,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         auto* item = new NodeItem(static_cast<int>(i), graph.nodes[i]);
         item->setOnUserMoved([this](NodeItem*) {
-            scene_->setSceneRect(scene_->sceneRect() | scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+            scene_->setSceneRect(scene_->sceneRect() | contentRect().adjusted(-30, -30, 30, 30));
             emit layoutEdited();
         });
         scene_->addItem(item);
@@ -50,6 +55,9 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
         edges_.push_back(item);
         item->attach(nodes_.value(e.from), nodes_.value(e.to));
     }
+    tokens_ = new TokenLayer(graph, nodes_, edges_);
+    scene_->addItem(tokens_);
+    connect(tokens_, &TokenLayer::tokenClicked, this, &GraphView::tokenClicked);
     place(saved);
     userZoomed_ = false;
     lastSimTime_ = 0;
@@ -64,7 +72,7 @@ void GraphView::place(const std::vector<es::NodePosition>& saved)
     // Nodes first (their edges re-route straight as they move), then dot's splines where it has them.
     for (int i = 0; i < nodes_.size(); ++i) nodes_[i]->setPos(layout.centres.value(i));
     for (int i = 0; i < edges_.size(); ++i) edges_[i]->setRoute(layout.edges.value(i));
-    scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-30, -30, 30, 30));
+    scene_->setSceneRect(contentRect().adjusted(-30, -30, 30, 30));
 }
 
 void GraphView::resetLayout()
@@ -73,6 +81,15 @@ void GraphView::resetLayout()
     place({});
     if (!userZoomed_) fit();
     emit layoutEdited();
+}
+
+// The nodes and edges (not the token layer, which claims the whole plane).
+QRectF GraphView::contentRect() const
+{
+    QRectF r;
+    for (const NodeItem* n : nodes_) r |= n->sceneBoundingRect();
+    for (const EdgeItem* e : edges_) r |= e->sceneBoundingRect();
+    return r;
 }
 
 std::vector<es::NodePosition> GraphView::positions() const
@@ -92,6 +109,8 @@ void GraphView::updateFrom(const Snapshot& s)
     }
     if (s.edges.size() == static_cast<std::size_t>(edges_.size()))
         for (int i = 0; i < edges_.size(); ++i) edges_[i]->setCut(s.edges[static_cast<std::size_t>(i)].cut);
+    if (tokens_) tokens_->ingest(s);
+    legend_->setTypeNames(s.typeNames);
 }
 
 NodeItem* GraphView::selectedNode() const
@@ -125,12 +144,25 @@ void GraphView::resizeEvent(QResizeEvent* e)
     if (!userZoomed_) fit();
 }
 
+void GraphView::changeEvent(QEvent* e)
+{
+    QGraphicsView::changeEvent(e);
+    // The system switched between light and dark: every colour here derives from the palette.
+    if (e->type() == QEvent::PaletteChange) {
+        setBackgroundBrush(palette().base());
+        if (tokens_) tokens_->refreshPalette();
+        scene_->update();
+        legend_->update();
+    }
+}
+
 void GraphView::paintEvent(QPaintEvent* e)
 {
     QElapsedTimer t;
     t.start();
     QGraphicsView::paintEvent(e);
     lastPaintMs_ = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    ++framesPainted_;
     meanPaintMs_ = meanPaintMs_ == 0 ? lastPaintMs_ : 0.9 * meanPaintMs_ + 0.1 * lastPaintMs_;
 }
 

@@ -13,6 +13,8 @@ namespace esui {
 
 class NodeItem;
 class EdgeItem;
+class TokenLayer;
+class TokenLegend;
 
 class GraphView : public QGraphicsView {
     Q_OBJECT
@@ -30,6 +32,10 @@ public:
     const QVector<NodeItem*>& nodeItems() const { return nodes_; }
     const QVector<EdgeItem*>& edgeItems() const { return edges_; }
     NodeItem* selectedNode() const;
+    TokenLayer* tokenLayer() const { return tokens_; }
+    TokenLegend* legend() const { return legend_; }
+    // Viewport paints since the view was made (frames per second = the difference over a second).
+    std::uint64_t framesPainted() const { return framesPainted_; }
     // Wall time of the last viewport paint and a smoothed average, in milliseconds.
     double lastPaintMs() const { return lastPaintMs_; }
     double meanPaintMs() const { return meanPaintMs_; }
@@ -37,14 +43,17 @@ public:
 signals:
     void nodeSelected(int index); // -1 when the selection is cleared
     void layoutEdited();          // the user moved a node, or the layout was reset
+    void tokenClicked(const esui::TokenInfo& token);
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void paintEvent(QPaintEvent* e) override;
+    void changeEvent(QEvent* e) override;
 
 private:
     void fit();
+    QRectF contentRect() const;
     void place(const std::vector<es::NodePosition>& saved);
 
     QGraphicsScene* scene_;
@@ -54,6 +63,9 @@ private:
     bool userZoomed_ = false;
     double lastSimTime_ = 0;
     double lastPaintMs_ = 0, meanPaintMs_ = 0;
+    TokenLayer* tokens_ = nullptr; // owned by the scene
+    TokenLegend* legend_;
+    std::uint64_t framesPainted_ = 0;
 };
 
 } // namespace esui

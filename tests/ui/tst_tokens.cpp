@@ -1,0 +1,214 @@
+// Message tokens on the graph, offscreen: hops become tokens that travel their edge towards the
+// target; hops at a node move away from it (dead letter below, a drop before its entrance); a busy
+// edge turns into a flow band and back; a click on a token reports its envelope; a restart clears
+// the tokens; the legend lists the scenario's event types. And the real pipeline: a running lesson
+// puts tokens on the graph through the engine's flow recorder.
+#include "MainWindow.h"
+#include "graph/GraphView.h"
+#include "graph/NodeItem.h"
+#include "graph/TokenLayer.h"
+#include "graph/TokenLegend.h"
+#include "scenario/ScenarioLoader.h"
+#include "sim/SimulationController.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace esui;
+
+namespace {
+
+es::Hop hop(std::uint64_t id, int from, int to, es::HopKind kind, double at = 0)
+{
+    es::Hop h;
+    h.envelope.eventId = id;
+    h.envelope.type = 0;
+    h.from = static_cast<std::uint16_t>(from);
+    h.to = static_cast<std::uint16_t>(to);
+    h.kind = kind;
+    h.at = es::fromSeconds(at);
+    return h;
+}
+
+} // namespace
+
+class TestTokens : public QObject {
+    Q_OBJECT
+
+    static QString lesson(const QString& name) { return QStringLiteral(SCENARIOS_DIR "/lessons/") + name; }
+
+    // A view over the poison-message graph: orders (0) -> fulfilment-q (2) -> fulfilment (1).
+    struct Fixture {
+        GraphView view;
+        ServiceGraph graph;
+        Snapshot s;
+        Fixture()
+        {
+            graph = buildServiceGraph(es::loadScenarioFile(lesson(QStringLiteral("poison-message.yaml")).toStdString()));
+            view.resize(900, 500);
+            view.setGraph(graph);
+            view.show();
+            s.nodes.resize(graph.nodes.size());
+            s.edges.resize(graph.edges.size());
+            s.typeNames = {"OrderPlaced"};
+        }
+        int edge(int from, int to) const
+        {
+            for (std::size_t e = 0; e < graph.edges.size(); ++e)
+                if (graph.edges[e].from == from && graph.edges[e].to == to) return static_cast<int>(e);
+            return -1;
+        }
+        void feed(std::vector<es::Hop> hops, double dt = 0.016)
+        {
+            s.simTime += dt;
+            s.hops = std::move(hops);
+            view.updateFrom(s);
+        }
+    };
+
+private slots:
+    void initTestCase()
+    {
+        // The window saves its preferences; keep them away from the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("EventscapeTests"));
+    }
+
+    void aTokenTravelsItsEdgeTowardsTheTarget()
+    {
+        Fixture f;
+        QCOMPARE(f.graph.nodes.at(2).name, std::string("fulfilment-q"));
+        f.feed({});
+        f.feed({hop(7, 0, 2, es::HopKind::Deliver, f.s.simTime)});
+        TokenLayer* layer = f.view.tokenLayer();
+        QCOMPARE(layer->liveTokens(), 1);
+        QTest::qWait(80);
+        QPointF a, b;
+        QVERIFY(layer->tokenPosition(7, &a));
+        QTest::qWait(120);
+        QVERIFY(layer->tokenPosition(7, &b));
+        const QPointF target = f.view.nodeItems().at(2)->pos();
+        QVERIFY2(QLineF(b, target).length() < QLineF(a, target).length(), "the token moves towards the queue");
+        // It arrives and is gone after its travel time.
+        QTRY_COMPARE_WITH_TIMEOUT(layer->liveTokens(), 0, 3000);
+    }
+
+    void hopsAtANodeMoveAwayFromIt()
+    {
+        Fixture f;
+        f.feed({});
+        f.feed({hop(1, 2, 2, es::HopKind::DeadLetter, f.s.simTime), hop(2, 2, 2, es::HopKind::Dropped, f.s.simTime)});
+        QCOMPARE(f.view.tokenLayer()->liveTokens(), 2);
+        QTest::qWait(250);
+        const NodeItem* queue = f.view.nodeItems().at(2);
+        const QSizeF size = NodeItem::sizeFor(f.graph.nodes.at(2));
+        QPointF dead, dropped;
+        QVERIFY(f.view.tokenLayer()->tokenPosition(1, &dead));
+        QVERIFY(f.view.tokenLayer()->tokenPosition(2, &dropped));
+        QVERIFY2(dead.y() > queue->pos().y() + size.height() / 2, "a dead letter sinks below the queue");
+        QVERIFY2(dropped.x() < queue->pos().x() - size.width() / 2, "a dropped copy falls before the entrance");
+    }
+
+    void aBusyEdgeBecomesABandAndBack()
+    {
+        Fixture f;
+        TokenLayer* layer = f.view.tokenLayer();
+        const int e = f.edge(0, 2);
+        QVERIFY(e >= 0);
+        // A rate far above what can be drawn one by one: kBandThreshold tokens per travel time, × 20.
+        const double perSecond = 20.0 * TokenLayer::kBandThreshold / layer->travelSeconds(e);
+        QElapsedTimer t;
+        t.start();
+        double last = 0;
+        while (t.elapsed() < 1500 && !layer->isBanded(e)) {
+            QTest::qWait(16);
+            const double now = t.elapsed() / 1000.0;
+            f.s.edges[static_cast<std::size_t>(e)].count[0] += static_cast<std::uint64_t>(perSecond * (now - last));
+            last = now;
+            f.feed({});
+        }
+        QVERIFY(layer->isBanded(e));
+        QVERIFY(layer->edgeRate(e) * layer->travelSeconds(e) > TokenLayer::kBandThreshold);
+        QCOMPARE(layer->bandCount(), 1);
+        // Plain deliveries on a band are not drawn one by one; a redelivery still is.
+        f.feed({hop(100, 0, 2, es::HopKind::Deliver, f.s.simTime), hop(101, 0, 2, es::HopKind::Redelivery, f.s.simTime)});
+        QCOMPARE(layer->liveTokens(), 1);
+        // The flow stops: the band goes back to single tokens.
+        t.restart();
+        while (t.elapsed() < 4000 && layer->isBanded(e)) {
+            QTest::qWait(16);
+            f.feed({});
+        }
+        QVERIFY(!layer->isBanded(e));
+    }
+
+    void clickingATokenReportsItsEnvelope()
+    {
+        Fixture f;
+        QSignalSpy clicked(&f.view, &GraphView::tokenClicked);
+        f.feed({});
+        es::Hop h = hop(4242, 2, 1, es::HopKind::Redelivery, f.s.simTime);
+        h.envelope.correlationId = 4000;
+        h.envelope.causationId = 4001;
+        h.attempt = 2;
+        f.feed({h});
+        QTest::qWait(150);
+        // Clicking where the token will be a moment later: follow it, then click at its position.
+        QPointF at;
+        QVERIFY(f.view.tokenLayer()->tokenPosition(4242, &at));
+        QTest::mouseClick(f.view.viewport(), Qt::LeftButton, {}, f.view.mapFromScene(at));
+        QCOMPARE(clicked.count(), 1);
+        const auto info = clicked.at(0).at(0).value<TokenInfo>();
+        QCOMPARE(info.hop.envelope.eventId, std::uint64_t{4242});
+        QCOMPARE(info.hop.envelope.correlationId, std::uint64_t{4000});
+        QCOMPARE(info.hop.attempt, std::uint16_t{2});
+        QCOMPARE(info.typeName, std::string("OrderPlaced"));
+        QCOMPARE(info.fromName, std::string("fulfilment-q"));
+        QCOMPARE(info.toName, std::string("fulfilment"));
+        // A click on empty background reports no token.
+        QTest::mouseClick(f.view.viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+        QCOMPARE(clicked.count(), 1);
+    }
+
+    void aRestartClearsTheTokens()
+    {
+        Fixture f;
+        f.s.simTime = 5;
+        f.feed({hop(1, 0, 2, es::HopKind::Deliver, 5.0)});
+        QCOMPARE(f.view.tokenLayer()->liveTokens(), 1);
+        f.s.simTime = 0; // a restart: simulated time went back
+        f.feed({}, 0);
+        QCOMPARE(f.view.tokenLayer()->liveTokens(), 0);
+    }
+
+    void aRunningLessonPutsTokensOnTheGraph()
+    {
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QString error;
+        QVERIFY2(w.openScenario(lesson(QStringLiteral("order-placed.yaml")), &error, true), qPrintable(error));
+        SimulationController* c = w.controller();
+        c->setSpeed(1);
+        c->play();
+        int most = 0;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 3000) {
+            QTest::qWait(20);
+            most = std::max(most, w.graphView()->tokenLayer()->liveTokens());
+        }
+        c->pause();
+        QVERIFY2(most > 5, qPrintable(QStringLiteral("at most %1 tokens seen").arg(most)));
+        QVERIFY(w.graphView()->legend()->typeNames().contains(QStringLiteral("OrderPlaced")));
+        QVERIFY(!c->latest().edges.empty());
+        std::uint64_t moved = 0;
+        for (const EdgeFlow& e : c->latest().edges) moved += e.count[0];
+        QVERIFY(moved > 0);
+    }
+};
+
+QTEST_MAIN(TestTokens)
+#include "tst_tokens.moc"

@@ -1,0 +1,118 @@
+#pragma once
+// Messages on the move. Every hop in a snapshot becomes a token that travels its edge in animation
+// time (a fixed pace in scene units per wall second, whatever the simulation speed), so a step or a
+// slow-motion run shows each copy going from one node to the next; a hop at a node (a copy dropped on
+// arrival, a message redriven to the dead-letter queue, a doubled copy) is a short move away from
+// the node. Tokens are coloured by event type and shaped by the kind of hop (TokenGlyphs).
+//
+// Aggregation: when an edge carries more tokens at once than can be told apart (kBandThreshold), it
+// becomes a flow band — a thick stroke whose width grows with the rate, with a label in messages per
+// second and dashes moving downstream — and its plain deliveries are no longer drawn one by one
+// (redeliveries, duplicates and losses still are). Rates come from the snapshots' exact per-edge
+// counts, not from the sampled hops, so a band is right even when most hops were never seen.
+//
+// One graphics item paints every token and band in one pass, from sprites cached per (type, kind):
+// thousands of QGraphicsItems would cost more in bookkeeping than in drawing. It sits above the
+// nodes; a press that hits no token is passed on to the node or the background beneath.
+#include "graph/GraphPalette.h"
+#include "sim/ServiceGraph.h"
+#include "sim/Snapshot.h"
+
+#include <QElapsedTimer>
+#include <QGraphicsObject>
+#include <QHash>
+#include <QPixmap>
+#include <QTimer>
+#include <QVector>
+
+#include <vector>
+
+namespace esui {
+
+class NodeItem;
+class EdgeItem;
+
+class TokenLayer : public QGraphicsObject {
+    Q_OBJECT
+public:
+    static constexpr int kMaxTokens = 8000;      // individual tokens alive at once, at most
+    static constexpr int kBandThreshold = 600;   // an edge with more tokens than this at once is a band
+    static constexpr double kTokenSize = 12;     // scene units
+    static constexpr double kPace = 420;         // scene units per wall second along an edge
+
+    TokenLayer(const ServiceGraph& graph, QVector<NodeItem*> nodes, QVector<EdgeItem*> edges);
+
+    // Turns the snapshot's hops into tokens and updates the per-edge rates. Call once per snapshot.
+    void ingest(const Snapshot& s);
+    // Forgets every token and rate (a restart, a new scenario).
+    void clear();
+    // The application palette changed (light/dark): redraw the sprites in the new colours.
+    void refreshPalette();
+
+    // Benchmarks: adds `count` plain deliveries spread over the edges, entering over the next frame.
+    void injectSynthetic(int count);
+
+    int liveTokens() const { return static_cast<int>(tokens_.size()); }
+    // Wall seconds a token takes along `edge` (its length at kPace, within [0.25, 1.5]).
+    double travelSeconds(int edge) const;
+    int bandCount() const;
+    bool isBanded(int edge) const { return edges_.value(edge).banded; }
+    double edgeRate(int edge) const { return edges_.value(edge).rate; } // copies per wall second
+    std::uint64_t tokensNotShown() const { return notShown_; }
+    // The token nearest `scenePos` within `radius` scene units, as the inspector shows it.
+    bool tokenAt(QPointF scenePos, double radius, TokenInfo* out) const;
+    // Where the token of `eventId` is now (for tests and for following a token); false if none.
+    bool tokenPosition(std::uint64_t eventId, QPointF* at) const;
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+signals:
+    void tokenClicked(const esui::TokenInfo& token);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* e) override;
+
+private:
+    struct Token {
+        es::Hop hop;
+        float start = 0, duration = 0; // animation seconds
+        int edge = -1;                 // graph edge, or -1 for a hop at node `node`
+        int node = -1;
+    };
+    struct Route {
+        QPainterPath source;       // the edge path this was sampled from (re-sampled when it changes)
+        QVector<QPointF> points;   // evenly spaced along the path
+        double length = 0;
+    };
+    struct EdgeState {
+        std::uint64_t lastTotal = 0;
+        double rate = 0;           // copies per wall second, smoothed
+        bool banded = false;
+        Route route;
+    };
+
+    double now() const { return static_cast<double>(clock_.nsecsElapsed()) / 1e9; }
+    void tick();
+    void updateRates(const Snapshot& s, double dt);
+    const Route& route(int edge) const;
+    bool positionOf(const Token& t, double at, QPointF* pos, double* opacity) const;
+    const QPixmap& sprite(int type, es::HopKind kind) const;
+    void paintBands(QPainter* p, double at) const;
+
+    ServiceGraph graph_;
+    QVector<NodeItem*> nodes_;
+    QVector<EdgeItem*> edgeItems_;
+    mutable QVector<EdgeState> edges_;
+    std::vector<int> edgeOf_; // (from * nodes + to) -> edge index, -1 if none
+    std::vector<Token> tokens_;
+    std::vector<std::string> typeNames_;
+    QElapsedTimer clock_;
+    QTimer ticker_;
+    double lastIngest_ = -1, lastSim_ = 0;
+    std::uint64_t notShown_ = 0, selectedEvent_ = 0;
+    GraphPalette palette_;
+    mutable QHash<int, QPixmap> sprites_;
+};
+
+} // namespace esui

@@ -1,0 +1,92 @@
+#include "graph/TokenLegend.h"
+
+#include "graph/GraphPalette.h"
+#include "graph/TokenGlyphs.h"
+
+#include <QPainter>
+
+namespace esui {
+
+namespace {
+
+constexpr int kRow = 18, kPad = 8, kGlyph = 13;
+
+struct KindRow {
+    es::HopKind kind;
+    const char* text;
+};
+constexpr KindRow kKinds[] = {
+    {es::HopKind::Deliver, QT_TRANSLATE_NOOP("TokenLegend", "delivery")},
+    {es::HopKind::Redelivery, QT_TRANSLATE_NOOP("TokenLegend", "redelivery")},
+    {es::HopKind::Duplicate, QT_TRANSLATE_NOOP("TokenLegend", "duplicate copy")},
+    {es::HopKind::DeadLetter, QT_TRANSLATE_NOOP("TokenLegend", "dead-lettered")},
+    {es::HopKind::Dropped, QT_TRANSLATE_NOOP("TokenLegend", "dropped")},
+};
+
+} // namespace
+
+TokenLegend::TokenLegend(QWidget* parent) : QWidget(parent)
+{
+    setAttribute(Qt::WA_TransparentForMouseEvents); // never steals a click from the graph
+    setObjectName(QStringLiteral("tokenLegend"));
+    resize(sizeHint());
+}
+
+void TokenLegend::setTypeNames(const std::vector<std::string>& names)
+{
+    QStringList next;
+    for (const std::string& n : names) next << QString::fromStdString(n);
+    if (next == types_) return;
+    types_ = next;
+    resize(sizeHint());
+    update();
+}
+
+QSize TokenLegend::sizeHint() const
+{
+    const QFontMetrics fm(font());
+    int w = fm.horizontalAdvance(tr("band: many messages, rate per second"));
+    for (const QString& t : types_) w = std::max(w, fm.horizontalAdvance(t));
+    const int rows = 1 + static_cast<int>(std::size(kKinds)) + static_cast<int>(types_.size()) + 1;
+    return {w + kGlyph + 3 * kPad, rows * kRow + 2 * kPad};
+}
+
+void TokenLegend::paintEvent(QPaintEvent*)
+{
+    const GraphPalette pal = GraphPalette::current();
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    QColor bg = pal.base;
+    bg.setAlphaF(0.88f);
+    p.setPen(QPen(pal.track, 1));
+    p.setBrush(bg);
+    p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+
+    int y = kPad;
+    auto row = [&](const QString& text, auto&& glyph) {
+        glyph(QRectF(kPad, y + (kRow - kGlyph) / 2.0, kGlyph, kGlyph));
+        p.setPen(pal.text);
+        p.drawText(QRect(kPad * 2 + kGlyph, y, width() - kGlyph - 3 * kPad, kRow), Qt::AlignVCenter | Qt::AlignLeft, text);
+        y += kRow;
+    };
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(pal.text);
+    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, tr("Messages"));
+    y += kRow;
+    p.setFont(font());
+    const QColor neutral = pal.muted;
+    for (const KindRow& k : kKinds)
+        row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
+    for (int t = 0; t < types_.size(); ++t)
+        row(types_[t], [&](const QRectF& r) { paintTokenGlyph(&p, r, eventTypeColour(t, pal.dark), es::HopKind::Deliver, pal); });
+    row(tr("band: many messages, rate per second"), [&](const QRectF& r) {
+        QColor band = eventTypeColour(0, pal.dark);
+        band.setAlphaF(0.5f);
+        p.setPen(QPen(band, 6, Qt::SolidLine, Qt::FlatCap));
+        p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()));
+    });
+}
+
+} // namespace esui
