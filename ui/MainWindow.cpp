@@ -5,6 +5,7 @@
 #include "app/Preferences.h"
 #include "app/RecentFilesMenu.h"
 #include "app/ScenarioDrop.h"
+#include "app/ThemeMenu.h"
 #include "graph/GraphView.h"
 #include "graph/TokenLegend.h"
 #include "lessons/LessonLibrary.h"
@@ -121,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(legend, &QAction::toggled, graph_->legend(), &QWidget::setVisible);
     view->addSeparator();
     view->addAction(layoutActions_->reset());
+    view->addMenu(new ThemeMenu(*prefs_, this));
     setAcceptDrops(true);
 
     // The scenario's notes, shown above the graph when one is in force.

@@ -29,11 +29,14 @@ int main(int argc, char** argv)
     cli.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file (default: the order-placed lesson)"));
     cli.addOption({QStringLiteral("play"), QStringLiteral("Start running at once")});
     cli.addOption({QStringLiteral("speed"), QStringLiteral("Simulated seconds per wall second, or max"), QStringLiteral("speed")});
+    cli.addOption({QStringLiteral("theme"), QStringLiteral("system, light or dark (this run only; View → Theme remembers a choice)"),
+                   QStringLiteral("theme")});
     cli.addOption({QStringLiteral("bench-ui"),
                    QStringLiteral("Measure frames per second with 200, 2,000 and 20,000 messages in flight and the engine's speed "
                                   "in the window against headless, print them and quit (default scenario: scenarios/bench/ui-fanout.yaml)")});
     cli.process(app);
 
+    if (cli.isSet(QStringLiteral("theme"))) qputenv("EVENTSCAPE_THEME", cli.value(QStringLiteral("theme")).toUtf8());
     esui::MainWindow window; // restores the saved preferences; the command line overrides them
     if (cli.isSet(QStringLiteral("speed"))) {
         const QString s = cli.value(QStringLiteral("speed"));

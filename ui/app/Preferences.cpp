@@ -10,6 +10,7 @@ const QString kRecent = QStringLiteral("files/recent");
 const QString kLastFolder = QStringLiteral("files/lastFolder");
 const QString kSpeed = QStringLiteral("run/speed");
 const QString kPauseAtNotes = QStringLiteral("run/pauseAtNotes");
+const QString kTheme = QStringLiteral("view/theme");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 } // namespace
@@ -60,6 +61,9 @@ void Preferences::setSpeed(double speed) { settings_->setValue(kSpeed, speed); }
 
 bool Preferences::pauseAtNotes() const { return settings_->value(kPauseAtNotes, true).toBool(); }
 void Preferences::setPauseAtNotes(bool on) { settings_->setValue(kPauseAtNotes, on); }
+
+QString Preferences::theme() const { return settings_->value(kTheme, QStringLiteral("system")).toString(); }
+void Preferences::setTheme(const QString& key) { settings_->setValue(kTheme, key); }
 
 QByteArray Preferences::windowGeometry() const { return settings_->value(kGeometry).toByteArray(); }
 QByteArray Preferences::windowState() const { return settings_->value(kState).toByteArray(); }

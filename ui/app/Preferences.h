@@ -40,6 +40,9 @@ public:
     bool pauseAtNotes() const; // default on
     void setPauseAtNotes(bool on);
 
+    QString theme() const; // "system" (default), "light" or "dark"
+    void setTheme(const QString& key);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindow(const QByteArray& geometry, const QByteArray& state);

@@ -89,7 +89,7 @@ const TokenLayer::Route& TokenLayer::route(int edge) const
     return st.route;
 }
 
-void TokenLayer::updateRates(const Snapshot& s, double dt)
+void TokenLayer::updateRates(const Snapshot& s, double dt, double simDt)
 {
     if (s.edges.size() != static_cast<std::size_t>(edges_.size())) return;
     const double alpha = dt > 0 ? 1.0 - std::exp(-dt / kRateTimeConstant) : 0;
@@ -100,6 +100,8 @@ void TokenLayer::updateRates(const Snapshot& s, double dt)
         const std::uint64_t delta = total >= st.lastTotal ? total - st.lastTotal : total;
         st.lastTotal = total;
         if (dt > 0) st.rate += alpha * (static_cast<double>(delta) / dt - st.rate);
+        // The label speaks of the simulated system, whatever the playback speed; paused, it holds.
+        if (dt > 0 && simDt > 0) st.simRate += alpha * (static_cast<double>(delta) / simDt - st.simRate);
         // Tokens at once = rate × travel time. Hysteresis, so an edge near the limit does not flicker.
         const double travel = travelSeconds(e);
         const double atOnce = st.rate * travel;
@@ -114,7 +116,7 @@ void TokenLayer::ingest(const Snapshot& s)
     if (s.simTime < lastSim_) clear(); // restarted
     const double dt = lastIngest_ < 0 ? 0 : std::min(0.25, t - lastIngest_);
     lastIngest_ = t;
-    updateRates(s, dt);
+    updateRates(s, dt, s.simTime - lastSim_);
     if (s.typeNames.size() != typeNames_.size()) typeNames_ = s.typeNames;
 
     const std::size_t n = graph_.nodes.size();
@@ -136,6 +138,7 @@ void TokenLayer::ingest(const Snapshot& s)
         } else {
             tok.edge = edgeOf_[static_cast<std::size_t>(h.from) * n + h.to];
             if (tok.edge < 0) continue; // a hop the graph has no edge for
+            edges_[tok.edge].lastType = h.envelope.type;
             // A band shows the plain deliveries of its edge; the exceptions still travel as tokens.
             if (edges_[tok.edge].banded && h.kind == es::HopKind::Deliver) continue;
             tok.duration = static_cast<float>(travelSeconds(tok.edge));
@@ -247,7 +250,7 @@ void TokenLayer::paintBands(QPainter* p, double at) const
         if (!st.banded) continue;
         const Route& r = route(e);
         const double width = std::clamp(4.0 + 3.0 * std::log10(std::max(1.0, st.rate)), 4.0, 22.0);
-        QColor band = eventTypeColour(0, palette_.dark);
+        QColor band = eventTypeColour(st.lastType, palette_.dark);
         band.setAlphaF(0.35f);
         QPen pen(band, width, Qt::SolidLine, Qt::FlatCap);
         p->setPen(pen);
@@ -263,7 +266,7 @@ void TokenLayer::paintBands(QPainter* p, double at) const
         p->drawPath(r.source);
         // The count: how many copies per wall second the band stands for.
         const QPointF mid = r.points.value(kRouteSamples / 2);
-        const QString text = rateText(st.rate);
+        const QString text = rateText(st.simRate);
         const QRectF box = QFontMetricsF(font).boundingRect(text).adjusted(-4, -2, 4, 2);
         const QRectF at2(mid.x() - box.width() / 2, mid.y() - width / 2 - box.height() - 2, box.width(), box.height());
         p->setPen(Qt::NoPen);

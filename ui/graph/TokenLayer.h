@@ -58,6 +58,7 @@ public:
     int bandCount() const;
     bool isBanded(int edge) const { return edges_.value(edge).banded; }
     double edgeRate(int edge) const { return edges_.value(edge).rate; } // copies per wall second
+    double edgeSimRate(int edge) const { return edges_.value(edge).simRate; } // per simulated second
     std::uint64_t tokensNotShown() const { return notShown_; }
     // The token nearest `scenePos` within `radius` scene units, as the inspector shows it.
     bool tokenAt(QPointF scenePos, double radius, TokenInfo* out) const;
@@ -87,14 +88,16 @@ private:
     };
     struct EdgeState {
         std::uint64_t lastTotal = 0;
-        double rate = 0;           // copies per wall second, smoothed
+        double rate = 0;           // copies per wall second, smoothed (how many tokens it would take)
+        double simRate = 0;        // copies per simulated second, smoothed (what the label says)
+        int lastType = 0;          // event type of the latest hop seen: the band's colour
         bool banded = false;
         Route route;
     };
 
     double now() const { return static_cast<double>(clock_.nsecsElapsed()) / 1e9; }
     void tick();
-    void updateRates(const Snapshot& s, double dt);
+    void updateRates(const Snapshot& s, double dt, double simDt);
     const Route& route(int edge) const;
     bool positionOf(const Token& t, double at, QPointF* pos, double* opacity) const;
     const QPixmap& sprite(int type, es::HopKind kind) const;

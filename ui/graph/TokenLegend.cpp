@@ -45,7 +45,7 @@ void TokenLegend::setTypeNames(const std::vector<std::string>& names)
 QSize TokenLegend::sizeHint() const
 {
     const QFontMetrics fm(font());
-    int w = fm.horizontalAdvance(tr("band: many messages, rate per second"));
+    int w = fm.horizontalAdvance(tr("band: many messages, per simulated second"));
     for (const QString& t : types_) w = std::max(w, fm.horizontalAdvance(t));
     const int rows = 1 + static_cast<int>(std::size(kKinds)) + static_cast<int>(types_.size()) + 1;
     return {w + kGlyph + 3 * kPad, rows * kRow + 2 * kPad};
@@ -81,7 +81,7 @@ void TokenLegend::paintEvent(QPaintEvent*)
         row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
     for (int t = 0; t < types_.size(); ++t)
         row(types_[t], [&](const QRectF& r) { paintTokenGlyph(&p, r, eventTypeColour(t, pal.dark), es::HopKind::Deliver, pal); });
-    row(tr("band: many messages, rate per second"), [&](const QRectF& r) {
+    row(tr("band: many messages, per simulated second"), [&](const QRectF& r) {
         QColor band = eventTypeColour(0, pal.dark);
         band.setAlphaF(0.5f);
         p.setPen(QPen(band, 6, Qt::SolidLine, Qt::FlatCap));
