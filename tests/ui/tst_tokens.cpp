@@ -8,6 +8,8 @@
 #include "graph/NodeItem.h"
 #include "graph/TokenLayer.h"
 #include "graph/TokenLegend.h"
+#include "app/Theme.h"
+#include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
 #include "sim/SimulationController.h"
 
@@ -181,6 +183,57 @@ private slots:
         f.s.simTime = 0; // a restart: simulated time went back
         f.feed({}, 0);
         QCOMPARE(f.view.tokenLayer()->liveTokens(), 0);
+    }
+
+    // The window runs the engine in slices, pauses, steps and records hops for the view: none of it
+    // may change the run. Played to the end with pauses and steps along the way, a lesson must end
+    // with the headless run's trace digest and event count.
+    void theWindowRunsTheSameRunAsHeadless()
+    {
+        const QString path = lesson(QStringLiteral("network-faults.yaml"));
+        es::RunDriver headless(es::loadScenarioFile(path.toStdString()));
+        const es::RunSummary expected = headless.run();
+
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(path, &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        c->setSpeed(20);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().simTime > 2, 10000);
+        c->pause();
+        QTRY_VERIFY(c->latest().state == RunState::Paused);
+        for (int i = 0; i < 50; ++i) c->step();
+        c->setSpeed(0);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().state == RunState::Finished, 20000);
+        QCOMPARE(c->latest().eventsProcessed, expected.eventsProcessed);
+        QCOMPARE(c->latest().traceDigest, expected.traceDigest);
+    }
+
+    void theDarkThemeRepaintsTheGraphDark()
+    {
+        Fixture f;
+        f.feed({});
+        f.feed({hop(1, 0, 2, es::HopKind::Deliver, f.s.simTime)});
+        const auto meanLightness = [&] {
+            const QImage img = f.view.viewport()->grab().toImage();
+            double sum = 0;
+            int n = 0;
+            for (int y = 0; y < img.height(); y += 7)
+                for (int x = 0; x < img.width(); x += 7, ++n) sum += QColor(img.pixel(x, y)).lightnessF();
+            return sum / n;
+        };
+        applyTheme(Theme::Light);
+        QTest::qWait(50);
+        QVERIFY(meanLightness() > 0.6);
+        applyTheme(Theme::Dark);
+        QTest::qWait(50);
+        QVERIFY(f.view.backgroundBrush().color().lightnessF() < 0.5);
+        QVERIFY2(meanLightness() < 0.4, "the graph follows the dark palette");
+        applyTheme(Theme::System);
     }
 
     void aRunningLessonPutsTokensOnTheGraph()

@@ -41,6 +41,7 @@ struct Snapshot {
     std::uint64_t seq = 0;
     double simTime = 0, endTime = 0;  // seconds
     std::uint64_t eventsProcessed = 0;
+    std::uint64_t traceDigest = 0;    // of the run so far: the same as a headless run's at the same point
     double eventsPerSecond = 0;       // engine events per wall second, recent
     RunState state = RunState::Paused;
     double speed = 1;                 // simulated seconds per wall second; <= 0 = as fast as possible

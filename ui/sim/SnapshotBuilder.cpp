@@ -55,6 +55,7 @@ void SnapshotBuilder::fill(Snapshot& out)
 {
     out.simTime = es::toSeconds(world_.sim().now());
     out.eventsProcessed = world_.sim().eventsProcessed();
+    out.traceDigest = world_.sim().traceDigest();
     out.nodes.resize(graph_.nodes.size());
     for (std::size_t i = 0; i < graph_.nodes.size(); ++i) fillNode(i, out.nodes[i]);
     fillEdges(out);
