@@ -26,6 +26,9 @@ struct EngineRateResult {
     double windowed = 0;     // events/s with the window animating at full speed
     double headless = 0;     // events/s of a RunDriver alone
     double windowFps = 0;    // frames per second of the view meanwhile
+    // Responsiveness meanwhile: the longest and the 99th-percentile wait of a 16 ms GUI timer (how
+    // late a resize or a pause click would be handled).
+    double loopLagMaxMs = 0, loopLagP99Ms = 0;
 };
 
 class UiBenchmark {
