@@ -59,10 +59,13 @@ LessonPanel::LessonPanel(QWidget* parent)
     auto* column = new QVBoxLayout(body);
     column->addWidget(title_);
     column->addWidget(summary_);
-    column->addWidget(heading(tr("Objectives"), body));
+    objectivesHeading_ = heading(tr("Objectives"), body);
+    column->addWidget(objectivesHeading_);
     column->addWidget(objectives_, 2);
-    column->addWidget(heading(tr("Notes"), body));
+    notesHeading_ = heading(tr("Notes"), body);
+    column->addWidget(notesHeading_);
     column->addWidget(notes_, 3);
+    column->addStretch(0); // takes the room when a scenario has neither objectives nor notes
     column->addWidget(pauseAtNotes_);
     setWidget(body);
     setMinimumWidth(260);
@@ -75,6 +78,12 @@ void LessonPanel::setScenario(const es::Scenario& scenario)
     summary_->setVisible(!scenario.summary.empty());
     objectives_->clear();
     for (const std::string& o : scenario.objectives) objectives_->addItem(QString::fromStdString(o));
+    // A scenario that is not a lesson (a benchmark, a user's own file) may have neither: no empty boxes.
+    objectivesHeading_->setVisible(!scenario.objectives.empty());
+    objectives_->setVisible(!scenario.objectives.empty());
+    notesHeading_->setVisible(!scenario.notes.empty());
+    notes_->setVisible(!scenario.notes.empty());
+    pauseAtNotes_->setVisible(!scenario.notes.empty());
 
     std::vector<es::NoteSpec> notes = scenario.notes;
     std::stable_sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });

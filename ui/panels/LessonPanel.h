@@ -38,6 +38,8 @@ private:
 
     QLabel* title_;
     QLabel* summary_;
+    QLabel* objectivesHeading_ = nullptr;
+    QLabel* notesHeading_ = nullptr;
     QListWidget* objectives_;
     QListWidget* notes_;
     QCheckBox* pauseAtNotes_;
