@@ -21,8 +21,9 @@ class TestMainWindow : public QObject {
 
     static QString lesson(const QString& name) { return QStringLiteral(SCENARIOS_DIR "/lessons/") + name; }
 
-    // Plays at max speed until simulated time reaches `seconds`, pressing play again after each
-    // note that pauses the run. Returns false on timeout.
+    // Waits until simulated time reaches `seconds` (or the run ends). The caller turned pausing at
+    // notes off: pressing play again after a pause would race with the play already on its way (a
+    // snapshot from before it arrived still says Paused) and could resume past a later stop.
     static bool runTo(MainWindow& w, double seconds, int timeoutMs = 20000)
     {
         SimulationController* c = w.controller();
@@ -31,7 +32,6 @@ class TestMainWindow : public QObject {
         while (t.elapsed() < timeoutMs) {
             const Snapshot& s = c->latest();
             if (s.simTime >= seconds || s.state == RunState::Finished) return true;
-            if (s.state == RunState::Paused) c->play();
             QTest::qWait(20);
         }
         return false;
@@ -68,6 +68,7 @@ private slots:
         QTRY_VERIFY(c->latest().seq > 0);
         QCOMPARE(c->latest().state, RunState::Paused);
         QCOMPARE(c->latest().simTime, 0.0);
+        c->setPauseAtNotes(false);
         c->play();
         QVERIFY(runTo(w, 3.0));
         QVERIFY(c->latest().eventsProcessed > 0);

@@ -37,9 +37,19 @@ GraphLayout columnLayout(const ServiceGraph& g, const QVector<QSizeF>& sizes)
     return out;
 }
 
+// One Graphviz context for the life of the program. Graphviz's text-size code (the pango plugin)
+// remembers the last font name it measured by pointer, and that string belongs to the context: a
+// context freed after one layout left the next layout comparing against freed memory (AddressSanitizer
+// caught it). Layouts only ever run on the GUI thread, so sharing the context is safe.
+GVC_t* graphvizContext()
+{
+    static GVC_t* const gvc = gvContext();
+    return gvc;
+}
+
 GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
 {
-    GVC_t* gvc = gvContext();
+    GVC_t* gvc = graphvizContext();
     Agraph_t* g = agopen(const_cast<char*>("services"), Agdirected, nullptr);
     set(g, "rankdir", "LR");
     set(g, "nodesep", "0.5");  // inches between nodes of one rank
@@ -51,6 +61,7 @@ GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
         Agnode_t* n = agnode(g, id.data(), 1);
         set(n, "shape", "box");
         set(n, "fixedsize", "true");
+        set(n, "label", "");       // the node draws its own text: nothing for Graphviz to measure
         set(n, "width", std::to_string(sizes[static_cast<int>(i)].width() / kPointsPerInch));
         set(n, "height", std::to_string(sizes[static_cast<int>(i)].height() / kPointsPerInch));
         nodes.push_back(n);
@@ -63,7 +74,6 @@ GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
     }
     if (gvLayout(gvc, g, "dot") != 0) {
         agclose(g);
-        gvFreeContext(gvc);
         return columnLayout(graph, sizes);
     }
     GraphLayout out;
@@ -89,7 +99,6 @@ GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
     out.bounds = QRectF(QPointF(GD_bb(g).LL.x, 0), QPointF(GD_bb(g).UR.x, top - GD_bb(g).LL.y));
     gvFreeLayout(gvc, g);
     agclose(g);
-    gvFreeContext(gvc);
     return out;
 }
 

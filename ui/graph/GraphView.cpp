@@ -33,6 +33,10 @@ GraphView::GraphView(QWidget* parent)
     });
 }
 
+// The scene is a child QObject, deleted by ~QWidget after this destructor has run; clearing it then
+// emits selectionChanged, whose handler must not reach a GraphView that is no longer one.
+GraphView::~GraphView() { disconnect(scene_, nullptr, this, nullptr); }
+
 void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved)
 {
     tokens_ = nullptr; // the scene owns it and is about to delete it

@@ -20,6 +20,7 @@ class GraphView : public QGraphicsView {
     Q_OBJECT
 public:
     explicit GraphView(QWidget* parent = nullptr);
+    ~GraphView() override;
 
     // `saved`: node positions from the scenario's `layout:`; dot places the other nodes.
     void setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved = {});
