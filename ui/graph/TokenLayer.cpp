@@ -151,12 +151,10 @@ void TokenLayer::ingest(const Snapshot& s)
         tok.start = static_cast<float>(t + spread * std::clamp(frac, 0.0, 1.0));
         tokens_.push_back(tok);
     }
-    // The ticker repaints at its own pace while anything moves; a second update here would double
-    // the paints without showing anything new.
-    if (!ticker_.isActive()) {
-        if (!tokens_.empty() || bandCount() > 0) ticker_.start();
-        update();
-    }
+    // While snapshots arrive (about 60 a second) each one repaints; the ticker only keeps things
+    // moving between them (paused, stepping), so the view paints once per frame, not twice.
+    if (!ticker_.isActive() && (!tokens_.empty() || bandCount() > 0)) ticker_.start();
+    update();
 }
 
 void TokenLayer::injectSynthetic(int count)
@@ -191,6 +189,7 @@ void TokenLayer::tick()
         }
     }
     if (tokens_.empty() && bandCount() == 0) ticker_.stop();
+    if (lastIngest_ >= 0 && t - lastIngest_ < 0.012) return; // a snapshot just asked for this frame
     update();
 }
 
