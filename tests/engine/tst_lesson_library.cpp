@@ -7,6 +7,8 @@
 #include "run/RunSummary.h"
 #include "scenario/ScenarioLoader.h"
 
+#include "SummaryLookup.h"
+
 #include <QtTest>
 
 #include <cstdint>
@@ -16,19 +18,14 @@
 
 namespace {
 
+using testsupport::violations;
+
 const QString kLessonsDir = QStringLiteral(SCENARIOS_DIR "/lessons");
 constexpr int kMinimumLessons = 12;
 
 QStringList lessonFiles()
 {
     return QDir(kLessonsDir).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
-}
-
-QString violations(const es::RunSummary& s)
-{
-    QStringList l;
-    for (const std::string& v : s.violations) l << QString::fromStdString(v);
-    return l.join(QStringLiteral("; "));
 }
 
 // Loads a lesson (optionally as one of its variants); a scenario error becomes a test failure with

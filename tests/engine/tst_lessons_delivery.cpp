@@ -7,6 +7,8 @@
 #include "run/RunSummary.h"
 #include "scenario/ScenarioLoader.h"
 
+#include "SummaryLookup.h"
+
 #include <QtTest>
 
 #include <cstdint>
@@ -14,39 +16,16 @@
 
 namespace {
 
-const es::GroupSummary* findGroup(const es::RunSummary& s, const std::string& name)
-{
-    for (const es::GroupSummary& g : s.groups)
-        if (g.name == name) return &g;
-    return nullptr;
-}
-
-const es::BrokerSummary* findBroker(const es::RunSummary& s, const std::string& name)
-{
-    for (const es::BrokerSummary& b : s.brokers)
-        if (b.name == name) return &b;
-    return nullptr;
-}
-
-const es::ProducerSummary* findProducer(const es::RunSummary& s, const std::string& name)
-{
-    for (const es::ProducerSummary& p : s.producers)
-        if (p.name == name) return &p;
-    return nullptr;
-}
+using testsupport::findGroup;
+using testsupport::findBroker;
+using testsupport::findProducer;
+using testsupport::violations;
 
 es::RunSummary runLesson(const std::string& file, const std::string& variant)
 {
     const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/" + file, {}, variant);
     es::RunDriver d(sc);
     return d.run();
-}
-
-QString violations(const es::RunSummary& s)
-{
-    QStringList l;
-    for (const std::string& v : s.violations) l << QString::fromStdString(v);
-    return l.join(QStringLiteral("; "));
 }
 
 } // namespace

@@ -17,6 +17,8 @@
 #include "run/RunSummary.h"
 #include "scenario/ScenarioLoader.h"
 
+#include "SummaryLookup.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -26,12 +28,7 @@
 
 namespace {
 
-QString violations(const es::RunSummary& s)
-{
-    QStringList l;
-    for (const std::string& v : s.violations) l << QString::fromStdString(v);
-    return l.join(QStringLiteral("; "));
-}
+using testsupport::violations;
 
 // One finished run of a lesson (or one of its variants); the driver stays alive so that the world,
 // the log's partitions and the sampled series can be read after the run.

@@ -8,6 +8,8 @@
 #include "run/RunSummary.h"
 #include "scenario/ScenarioLoader.h"
 
+#include "SummaryLookup.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -15,26 +17,9 @@
 
 namespace {
 
-const es::GroupSummary* findGroup(const es::RunSummary& s, const std::string& name)
-{
-    for (const es::GroupSummary& g : s.groups)
-        if (g.name == name) return &g;
-    return nullptr;
-}
-
-const es::BrokerSummary* findBroker(const es::RunSummary& s, const std::string& name)
-{
-    for (const es::BrokerSummary& b : s.brokers)
-        if (b.name == name) return &b;
-    return nullptr;
-}
-
-QString violations(const es::RunSummary& s)
-{
-    QStringList l;
-    for (const std::string& v : s.violations) l << QString::fromStdString(v);
-    return l.join(QStringLiteral("; "));
-}
+using testsupport::findGroup;
+using testsupport::findBroker;
+using testsupport::violations;
 
 es::RunSummary runText(const std::string& yaml)
 {
