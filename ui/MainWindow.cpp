@@ -2,6 +2,7 @@
 
 #include "actions/LayoutActions.h"
 #include "actions/RunActions.h"
+#include "app/AnimationPaceMenu.h"
 #include "app/Preferences.h"
 #include "app/RecentFilesMenu.h"
 #include "app/ScenarioDrop.h"
@@ -122,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(legend, &QAction::toggled, graph_->legend(), &QWidget::setVisible);
     view->addSeparator();
     view->addAction(layoutActions_->reset());
+    view->addMenu(new AnimationPaceMenu(*prefs_, graph_, this));
     view->addMenu(new ThemeMenu(*prefs_, this));
     setAcceptDrops(true);
 

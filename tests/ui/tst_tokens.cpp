@@ -104,6 +104,25 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(layer->liveTokens(), 0, 3000);
     }
 
+    // Animation time is apart from wall time: at pace ½ a token is half as far along after the same
+    // wall time, and changing the pace never makes a token jump back.
+    void theAnimationPaceSlowsTheTokens()
+    {
+        Fixture f;
+        f.view.setAnimationPace(0.5);
+        QCOMPARE(f.view.tokenLayer()->animationPace(), 0.5);
+        f.feed({});
+        f.feed({hop(9, 0, 2, es::HopKind::Deliver, f.s.simTime)});
+        const double travel = f.view.tokenLayer()->travelSeconds(0); // animation seconds
+        QElapsedTimer t;
+        t.start();
+        QPointF at;
+        // Alive for twice its travel time in wall seconds (give or take the entry spread and timers).
+        while (f.view.tokenLayer()->tokenPosition(9, &at)) QTest::qWait(10);
+        QVERIFY2(t.elapsed() > 1000 * travel * 1.6, qPrintable(QStringLiteral("%1 ms for %2 s of travel").arg(t.elapsed()).arg(travel)));
+        f.view.setAnimationPace(1);
+    }
+
     void hopsAtANodeMoveAwayFromIt()
     {
         Fixture f;

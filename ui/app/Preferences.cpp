@@ -11,6 +11,7 @@ const QString kLastFolder = QStringLiteral("files/lastFolder");
 const QString kSpeed = QStringLiteral("run/speed");
 const QString kPauseAtNotes = QStringLiteral("run/pauseAtNotes");
 const QString kTheme = QStringLiteral("view/theme");
+const QString kAnimationPace = QStringLiteral("view/animationPace");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 } // namespace
@@ -64,6 +65,13 @@ void Preferences::setPauseAtNotes(bool on) { settings_->setValue(kPauseAtNotes, 
 
 QString Preferences::theme() const { return settings_->value(kTheme, QStringLiteral("system")).toString(); }
 void Preferences::setTheme(const QString& key) { settings_->setValue(kTheme, key); }
+
+double Preferences::animationPace() const
+{
+    const double pace = settings_->value(kAnimationPace, 1.0).toDouble();
+    return pace > 0 ? pace : 1.0; // a damaged value must not freeze the tokens
+}
+void Preferences::setAnimationPace(double pace) { settings_->setValue(kAnimationPace, pace); }
 
 QByteArray Preferences::windowGeometry() const { return settings_->value(kGeometry).toByteArray(); }
 QByteArray Preferences::windowState() const { return settings_->value(kState).toByteArray(); }

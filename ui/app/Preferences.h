@@ -43,6 +43,9 @@ public:
     QString theme() const; // "system" (default), "light" or "dark"
     void setTheme(const QString& key);
 
+    double animationPace() const; // tokens' animation seconds per wall second, default 1
+    void setAnimationPace(double pace);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindow(const QByteArray& geometry, const QByteArray& state);

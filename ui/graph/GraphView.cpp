@@ -60,6 +60,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
         item->attach(nodes_.value(e.from), nodes_.value(e.to));
     }
     tokens_ = new TokenLayer(graph, nodes_, edges_);
+    tokens_->setAnimationPace(animationPace_);
     scene_->addItem(tokens_);
     connect(tokens_, &TokenLayer::tokenClicked, this, &GraphView::tokenClicked);
     place(saved);
@@ -85,6 +86,12 @@ void GraphView::resetLayout()
     place({});
     if (!userZoomed_) fit();
     emit layoutEdited();
+}
+
+void GraphView::setAnimationPace(double pace)
+{
+    animationPace_ = pace;
+    if (tokens_) tokens_->setAnimationPace(pace);
 }
 
 // The nodes and edges (not the token layer, which claims the whole plane).

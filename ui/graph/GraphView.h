@@ -34,6 +34,9 @@ public:
     const QVector<EdgeItem*>& edgeItems() const { return edges_; }
     NodeItem* selectedNode() const;
     TokenLayer* tokenLayer() const { return tokens_; }
+    // Animation seconds per wall second for the tokens (kept across scenarios).
+    void setAnimationPace(double pace);
+    double animationPace() const { return animationPace_; }
     TokenLegend* legend() const { return legend_; }
     // Viewport paints since the view was made (frames per second = the difference over a second).
     std::uint64_t framesPainted() const { return framesPainted_; }
@@ -66,6 +69,7 @@ private:
     double lastPaintMs_ = 0, meanPaintMs_ = 0;
     TokenLayer* tokens_ = nullptr; // owned by the scene
     TokenLegend* legend_;
+    double animationPace_ = 1;
     std::uint64_t framesPainted_ = 0;
 };
 

@@ -38,7 +38,6 @@ TokenLayer::TokenLayer(const ServiceGraph& graph, QVector<NodeItem*> nodes, QVec
         edgeOf_[static_cast<std::size_t>(graph.edges[e].from) * n + static_cast<std::size_t>(graph.edges[e].to)] = static_cast<int>(e);
     setZValue(10); // above nodes and edges
     setAcceptedMouseButtons(Qt::LeftButton);
-    clock_.start();
     ticker_.setTimerType(Qt::PreciseTimer);
     ticker_.setInterval(16);
     connect(&ticker_, &QTimer::timeout, this, &TokenLayer::tick);

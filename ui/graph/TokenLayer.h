@@ -1,6 +1,7 @@
 #pragma once
 // Messages on the move. Every hop in a snapshot becomes a token that travels its edge in animation
-// time (a fixed pace in scene units per wall second, whatever the simulation speed), so a step or a
+// time (AnimationClock: a fixed pace in scene units per animation second, whatever the simulation
+// speed; animation seconds follow wall seconds × the user's animation pace), so a step or a
 // slow-motion run shows each copy going from one node to the next; a hop at a node (a copy dropped on
 // arrival, a message redriven to the dead-letter queue, a doubled copy) is a short move away from
 // the node. Tokens are coloured by event type and shaped by the kind of hop (TokenGlyphs).
@@ -14,11 +15,11 @@
 // One graphics item paints every token and band in one pass, from sprites cached per (type, kind):
 // thousands of QGraphicsItems would cost more in bookkeeping than in drawing. It sits above the
 // nodes; a press that hits no token is passed on to the node or the background beneath.
+#include "graph/AnimationClock.h"
 #include "graph/GraphPalette.h"
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
-#include <QElapsedTimer>
 #include <QGraphicsObject>
 #include <QHash>
 #include <QPixmap>
@@ -38,7 +39,7 @@ public:
     static constexpr int kMaxTokens = 8000;      // individual tokens alive at once, at most
     static constexpr int kBandThreshold = 600;   // an edge with more tokens than this at once is a band
     static constexpr double kTokenSize = 12;     // scene units
-    static constexpr double kPace = 420;         // scene units per wall second along an edge
+    static constexpr double kPace = 420;         // scene units per animation second along an edge
 
     TokenLayer(const ServiceGraph& graph, QVector<NodeItem*> nodes, QVector<EdgeItem*> edges);
 
@@ -46,6 +47,9 @@ public:
     void ingest(const Snapshot& s);
     // Forgets every token and rate (a restart, a new scenario).
     void clear();
+    // Animation seconds per wall second (1 = normal; ½ = tokens move at half speed).
+    void setAnimationPace(double pace) { clock_.setPace(pace); }
+    double animationPace() const { return clock_.pace(); }
     // The application palette changed (light/dark): redraw the sprites in the new colours.
     void refreshPalette();
 
@@ -53,7 +57,7 @@ public:
     void injectSynthetic(int count);
 
     int liveTokens() const { return static_cast<int>(tokens_.size()); }
-    // Wall seconds a token takes along `edge` (its length at kPace, within [0.25, 1.5]).
+    // Animation seconds a token takes along `edge` (its length at kPace, within [0.25, 1.5]).
     double travelSeconds(int edge) const;
     int bandCount() const;
     bool isBanded(int edge) const { return edges_.value(edge).banded; }
@@ -88,14 +92,14 @@ private:
     };
     struct EdgeState {
         std::uint64_t lastTotal = 0;
-        double rate = 0;           // copies per wall second, smoothed (how many tokens it would take)
+        double rate = 0;           // copies per animation second, smoothed (how many tokens it would take)
         double simRate = 0;        // copies per simulated second, smoothed (what the label says)
         int lastType = 0;          // event type of the latest hop seen: the band's colour
         bool banded = false;
         Route route;
     };
 
-    double now() const { return static_cast<double>(clock_.nsecsElapsed()) / 1e9; }
+    double now() const { return clock_.now(); }
     void tick();
     void updateRates(const Snapshot& s, double dt, double simDt);
     const Route& route(int edge) const;
@@ -110,7 +114,7 @@ private:
     std::vector<int> edgeOf_; // (from * nodes + to) -> edge index, -1 if none
     std::vector<Token> tokens_;
     std::vector<std::string> typeNames_;
-    QElapsedTimer clock_;
+    AnimationClock clock_;
     QTimer ticker_;
     double lastIngest_ = -1, lastSim_ = 0;
     std::uint64_t notShown_ = 0, selectedEvent_ = 0;
