@@ -158,7 +158,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(controller_, &SimulationController::frame, this, &MainWindow::showFrame);
     connect(controller_, &SimulationController::seedChanged, this, &MainWindow::showRunIdentity);
-    connect(speed_, &SpeedControl::speedChanged, this, [this](double s) { prefs_->setSpeed(s); });
+    connect(speed_, &SpeedControl::speedChanged, this, [this](double s) {
+        if (rememberSpeed_) prefs_->setSpeed(s);
+    });
     resize(1280, 800);
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }
@@ -179,6 +181,13 @@ void MainWindow::closeEvent(QCloseEvent* e)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setSpeedForThisRun(double speed)
+{
+    rememberSpeed_ = false; // the slider's signal comes back synchronously, inside setSpeed()
+    speed_->setSpeed(speed);
+    rememberSpeed_ = true;
+}
 
 bool MainWindow::openScenario(const QString& path, QString* error, bool quiet) { return load(path, QString(), error, quiet); }
 

@@ -31,6 +31,8 @@ public:
 
     // Loads a scenario file; shows the loader's message in a dialog and returns false on failure
     // (unless `quiet`, for tests and the command line, which report it themselves).
+    // A speed for this session only (the command line's --speed): used and shown, not remembered.
+    void setSpeedForThisRun(double speed);
     bool openScenario(const QString& path, QString* error = nullptr, bool quiet = false);
     // Reloads the open file as one of its variants ("" = the base), keeping the speed.
     bool openVariant(const QString& variant, QString* error = nullptr, bool quiet = false);
@@ -57,6 +59,7 @@ protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
+    bool rememberSpeed_ = true;
     void showFrame(const Snapshot& s);
     void chooseScenario();
     bool load(const QString& path, const QString& variant, QString* error, bool quiet);

@@ -40,7 +40,7 @@ int main(int argc, char** argv)
     esui::MainWindow window; // restores the saved preferences; the command line overrides them
     if (cli.isSet(QStringLiteral("speed"))) {
         const QString s = cli.value(QStringLiteral("speed"));
-        window.speedControl()->setSpeed(s == QLatin1String("max") ? 0 : s.toDouble());
+        window.setSpeedForThisRun(s == QLatin1String("max") ? 0 : s.toDouble());
     }
     // The default lesson ($EVENTSCAPE_LESSONS_DIR, the checkout next to the build, the source tree).
     const bool bench = cli.isSet(QStringLiteral("bench-ui"));

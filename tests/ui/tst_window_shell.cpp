@@ -226,6 +226,20 @@ private slots:
         QVERIFY(!again.pauseAtNotes());
     }
 
+    // The command line's --speed is for this session: the window uses it, the next one does not.
+    void aSpeedForThisRunIsNotRemembered()
+    {
+        {
+            MainWindow w;
+            w.speedControl()->setSpeed(10); // chosen by the user: remembered
+            w.setSpeedForThisRun(100);
+            QCOMPARE(w.speedControl()->speed(), 100.0);
+            QCOMPARE(w.controller()->speed(), 100.0);
+        }
+        MainWindow again;
+        QCOMPARE(again.speedControl()->speed(), 10.0);
+    }
+
     void windowRestoresItsPreferences()
     {
         QTemporaryDir dir;
