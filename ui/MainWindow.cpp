@@ -28,10 +28,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace esui {
 
@@ -108,7 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     view->addAction(lessonPanel_->toggleViewAction());
     inspector_ = new InspectorPanel(controller_, this);
     addDockWidget(Qt::RightDockWidgetArea, inspector_);
-    resizeDocks({lessonPanel_, inspector_}, {1, 1}, Qt::Vertical);
+    resizeDocks({lessonPanel_, inspector_}, {3, 2}, Qt::Vertical); // the lesson has more to say
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
     connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
         inspector_->showToken(t);
@@ -161,7 +164,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(speed_, &SpeedControl::speedChanged, this, [this](double s) {
         if (rememberSpeed_) prefs_->setSpeed(s);
     });
-    resize(1280, 800);
+    // First start: most of the screen, since the graph, the lesson and the inspector share it (a saved
+    // geometry replaces this).
+    const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
+    resize(std::max(1024, avail.width() * 85 / 100), std::max(700, avail.height() * 85 / 100));
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }
 
