@@ -142,7 +142,7 @@ bool ConsumerService::startOne(int instance)
         const HopKind kind = worker.delivery.duplicateCopy || world_.store().isApplied(slot, sink_) ? HopKind::Duplicate
                              : attempt > 1                         ? HopKind::Redelivery
                                                                    : HopKind::Deliver;
-        world_.recordHop(slot, world_.nodeOf(*sourceBroker_), world_.nodeOf(*this), kind, attempt);
+        world_.recordHop(slot, *sourceBroker_, *this, kind, attempt);
     }
     const SimTime wait = sim_.now() - worker.delivery.availableAt;
     waitSum_ += static_cast<std::uint64_t>(std::max<SimTime>(0, wait));

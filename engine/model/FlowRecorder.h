@@ -60,7 +60,6 @@ public:
     {
         return counts_[(static_cast<std::size_t>(from) * nodes_ + to) * kHopKinds + static_cast<std::size_t>(kind)];
     }
-    std::uint64_t total() const { return written_; }
     std::size_t nodeCount() const { return nodes_; }
 
 private:

@@ -151,7 +151,7 @@ void Producer::relayTick()
 
 void Producer::send(std::uint32_t slot, HopKind kind)
 {
-    world_.recordHop(slot, serviceIndex_, world_.nodeOf(*target_), kind); // service i is node i
+    world_.recordHop(slot, *this, *target_, kind);
     target_->receive(slot);
 }
 

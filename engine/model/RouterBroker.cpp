@@ -49,7 +49,7 @@ void RouterBroker::receive(std::uint32_t eventSlot)
     std::uint64_t out = 0;
     if (spec_.kind == BrokerKind::Topic) {
         for (Receiver* r : subscribers_) {
-            world_.recordHop(eventSlot, world_.nodeOf(*this), world_.nodeOf(*r), HopKind::Deliver);
+            world_.recordHop(eventSlot, *this, *r, HopKind::Deliver);
             r->receive(eventSlot);
             ++out;
         }
@@ -57,7 +57,7 @@ void RouterBroker::receive(std::uint32_t eventSlot)
         for (const CompiledRule& rule : rules_) {
             if (!matches(rule, eventSlot)) continue;
             for (Receiver* r : rule.targets) {
-                world_.recordHop(eventSlot, world_.nodeOf(*this), world_.nodeOf(*r), HopKind::Deliver);
+                world_.recordHop(eventSlot, *this, *r, HopKind::Deliver);
                 r->receive(eventSlot);
                 ++out;
             }

@@ -122,20 +122,23 @@ void World::build()
     failures_ = std::make_unique<FailureInjector>(*this, scenario_.failures);
     sampler_ = std::make_unique<MetricsSampler>(*this, scenario_.metrics.interval, scenario_.metrics.maxRows);
 
-    // Graph node of every broker and consuming service (producers know their service index, which is
-    // their node; other components map to no node).
+    // Graph node of every component a message passes (other components map to no node). Services
+    // come first, so a service's index is its node; its producer and consumer share it.
     std::map<std::string, std::uint16_t> nodeByName;
     for (const ServiceSpec& s : scenario_.services) nodeByName.emplace(s.name, static_cast<std::uint16_t>(nodeByName.size()));
     for (const BrokerSpec& b : scenario_.brokers) nodeByName.emplace(b.name, static_cast<std::uint16_t>(nodeByName.size()));
-    auto note = [&](const Component& c) {
+    auto note = [&](const Component& c, const std::string& name) {
         if (nodeOfComponent_.size() <= c.componentIndex()) nodeOfComponent_.resize(c.componentIndex() + 1, UINT16_MAX);
-        auto it = nodeByName.find(c.componentName());
+        auto it = nodeByName.find(name);
         nodeOfComponent_[c.componentIndex()] = it == nodeByName.end() ? UINT16_MAX : it->second;
     };
-    for (const auto& q : queues_) note(*q);
-    for (const auto& l : logs_) note(*l);
-    for (const auto& r : routers_) note(*r);
-    for (const auto& c : consumers_) note(*c);
+    for (const auto& q : queues_) note(*q, q->componentName());
+    for (const auto& l : logs_) note(*l, l->componentName());
+    for (const auto& r : routers_) note(*r, r->componentName());
+    for (const auto& c : consumers_) note(*c, c->componentName());
+    std::size_t p = 0;
+    for (const ServiceSpec& s : scenario_.services)
+        if (s.producer) note(*producers_[p++], s.name); // producers_ follow the services' order
 }
 
 Receiver* World::receiver(const std::string& name) const
@@ -148,7 +151,8 @@ Receiver* World::receiver(const std::string& name) const
 void World::publish(std::uint32_t eventSlot, const std::string& target)
 {
     Receiver* r = receiver(target);
-    if (flow_) recordHop(eventSlot, store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver);
+    // The emitting service (envelope source) is the hop's start: service i is node i.
+    if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver);
     r->receive(eventSlot);
 }
 

@@ -60,20 +60,20 @@ public:
     // Hands a copy of `eventSlot` to the broker or service called `target`.
     void publish(std::uint32_t eventSlot, const std::string& target);
 
-    // Graph nodes: the services, then the brokers, in scenario order (a viewer's node indices).
+    // Graph nodes: the services, then the brokers, in scenario order (a viewer's node indices). A
+    // service's producer and consumer components are both its node.
     std::uint16_t nodeOf(const Component& c) const { return nodeOfComponent_[c.componentIndex()]; }
     std::size_t nodeCount() const { return scenario_.services.size() + scenario_.brokers.size(); }
     // A viewer attaches a recorder to see every hop; null (the default) records nothing.
     void setFlowRecorder(FlowRecorder* recorder) { flow_ = recorder; }
     FlowRecorder* flowRecorder() const { return flow_; }
-    void recordHop(std::uint32_t eventSlot, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t attempt = 1)
+    // Both look their nodes up only when a recorder is attached: headless, a hop costs one branch.
+    void recordHop(std::uint32_t eventSlot, const Component& from, const Component& to, HopKind kind,
+                   std::uint16_t attempt = 1)
     {
-        if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), from, to, kind, attempt);
+        if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
     }
-    void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind)
-    {
-        if (flow_) recordHop(eventSlot, nodeOf(at), nodeOf(at), kind);
-    }
+    void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind) { recordHop(eventSlot, at, at, kind); }
 
     // Whether a service (by index) can talk to a broker now: no outage and no network partition.
     bool canReach(std::uint16_t service, const Receiver& broker) const;

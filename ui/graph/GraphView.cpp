@@ -59,6 +59,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
         edges_.push_back(item);
         item->attach(nodes_.value(e.from), nodes_.value(e.to));
     }
+    legend_->setTypeNames({}); // the next snapshot brings the new scenario's types
     tokens_ = new TokenLayer(graph, nodes_, edges_);
     tokens_->setAnimationPace(animationPace_);
     scene_->addItem(tokens_);

@@ -55,7 +55,6 @@ void TokenLayer::clear()
     for (EdgeState& e : edges_) e.rate = 0, e.banded = false, e.lastTotal = 0;
     lastIngest_ = -1;
     lastSim_ = 0;
-    notShown_ = 0;
     selectedEvent_ = 0;
     update();
 }
@@ -86,6 +85,11 @@ const TokenLayer::Route& TokenLayer::route(int edge) const
         st.route.length = path.length();
     }
     return st.route;
+}
+
+void TokenLayer::refreshRoutes() const
+{
+    for (int e = 0; e < edges_.size(); ++e) route(e);
 }
 
 void TokenLayer::updateRates(const Snapshot& s, double dt, double simDt)
@@ -121,7 +125,6 @@ void TokenLayer::ingest(const Snapshot& s)
     const std::size_t n = graph_.nodes.size();
     const double simFrom = lastSim_, simSpan = s.simTime - lastSim_;
     lastSim_ = s.simTime;
-    notShown_ += s.hopsUnseen;
     // The hops of one snapshot enter over one frame, in simulated-time order, so a batch does not
     // travel as a clump; at slow motion a hop enters close to when it happened.
     const double spread = std::clamp(dt, 0.0, 0.05);
@@ -142,10 +145,7 @@ void TokenLayer::ingest(const Snapshot& s)
             if (edges_[tok.edge].banded && h.kind == es::HopKind::Deliver) continue;
             tok.duration = static_cast<float>(travelSeconds(tok.edge));
         }
-        if (tokens_.size() >= static_cast<std::size_t>(kMaxTokens)) {
-            ++notShown_;
-            continue;
-        }
+        if (tokens_.size() >= static_cast<std::size_t>(kMaxTokens)) continue;
         const double frac = simSpan > 0 ? (es::toSeconds(h.at) - simFrom) / simSpan : static_cast<double>(i) / static_cast<double>(count);
         tok.start = static_cast<float>(t + spread * std::clamp(frac, 0.0, 1.0));
         tokens_.push_back(tok);
@@ -154,25 +154,6 @@ void TokenLayer::ingest(const Snapshot& s)
     // moving between them (paused, stepping), so the view paints once per frame, not twice.
     if (!ticker_.isActive() && (!tokens_.empty() || bandCount() > 0)) ticker_.start();
     update();
-}
-
-void TokenLayer::injectSynthetic(int count)
-{
-    if (edges_.isEmpty()) return;
-    const double t = now();
-    for (int i = 0; i < count && tokens_.size() < static_cast<std::size_t>(kMaxTokens); ++i) {
-        Token tok;
-        tok.edge = i % edges_.size();
-        tok.hop.from = static_cast<std::uint16_t>(graph_.edges[static_cast<std::size_t>(tok.edge)].from);
-        tok.hop.to = static_cast<std::uint16_t>(graph_.edges[static_cast<std::size_t>(tok.edge)].to);
-        tok.hop.envelope.eventId = static_cast<std::uint64_t>(i) + 1;
-        tok.hop.envelope.type = static_cast<std::uint16_t>(i % 3);
-        tok.hop.kind = i % 50 == 0 ? es::HopKind::Redelivery : es::HopKind::Deliver;
-        tok.duration = static_cast<float>(travelSeconds(tok.edge));
-        tok.start = static_cast<float>(t + 0.016 * i / std::max(1, count));
-        tokens_.push_back(tok);
-    }
-    if (!ticker_.isActive()) ticker_.start();
 }
 
 void TokenLayer::tick()
@@ -198,7 +179,7 @@ bool TokenLayer::positionOf(const Token& tok, double at, QPointF* pos, double* o
     if (p < 0 || p > 1) return false;
     *opacity = 1;
     if (tok.edge >= 0) {
-        const Route& r = route(tok.edge);
+        const Route& r = edges_[tok.edge].route; // refreshRoutes() ran before this frame's positions
         if (r.points.size() < 2) return false;
         const double x = p * kRouteSamples;
         const int i = std::min(kRouteSamples - 1, static_cast<int>(x));
@@ -246,7 +227,7 @@ void TokenLayer::paintBands(QPainter* p, double at) const
     for (int e = 0; e < edges_.size(); ++e) {
         const EdgeState& st = edges_[e];
         if (!st.banded) continue;
-        const Route& r = route(e);
+        const Route& r = edges_[e].route;
         const double width = std::clamp(4.0 + 3.0 * std::log10(std::max(1.0, st.rate)), 4.0, 22.0);
         QColor band = eventTypeColour(st.lastType, palette_.dark);
         band.setAlphaF(0.35f);
@@ -280,6 +261,7 @@ void TokenLayer::paintBands(QPainter* p, double at) const
 void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 {
     const double t = now();
+    refreshRoutes();
     paintBands(p, t);
     p->setRenderHint(QPainter::SmoothPixmapTransform);
     const double half = kTokenSize / 2;
@@ -305,6 +287,7 @@ void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 bool TokenLayer::tokenAt(QPointF scenePos, double radius, TokenInfo* out) const
 {
     const double t = now();
+    refreshRoutes();
     const Token* best = nullptr;
     double bestD = radius * radius;
     for (const Token& tok : tokens_) {
@@ -329,6 +312,7 @@ bool TokenLayer::tokenAt(QPointF scenePos, double radius, TokenInfo* out) const
 bool TokenLayer::tokenPosition(std::uint64_t eventId, QPointF* at) const
 {
     const double t = now();
+    refreshRoutes();
     for (const Token& tok : tokens_) {
         double opacity;
         if (tok.hop.envelope.eventId == eventId && positionOf(tok, t, at, &opacity)) return true;

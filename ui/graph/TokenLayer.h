@@ -53,17 +53,12 @@ public:
     // The application palette changed (light/dark): redraw the sprites in the new colours.
     void refreshPalette();
 
-    // Benchmarks: adds `count` plain deliveries spread over the edges, entering over the next frame.
-    void injectSynthetic(int count);
-
     int liveTokens() const { return static_cast<int>(tokens_.size()); }
     // Animation seconds a token takes along `edge` (its length at kPace, within [0.25, 1.5]).
     double travelSeconds(int edge) const;
     int bandCount() const;
     bool isBanded(int edge) const { return edges_.value(edge).banded; }
     double edgeRate(int edge) const { return edges_.value(edge).rate; } // copies per wall second
-    double edgeSimRate(int edge) const { return edges_.value(edge).simRate; } // per simulated second
-    std::uint64_t tokensNotShown() const { return notShown_; }
     // The token nearest `scenePos` within `radius` scene units, as the inspector shows it.
     bool tokenAt(QPointF scenePos, double radius, TokenInfo* out) const;
     // Where the token of `eventId` is now (for tests and for following a token); false if none.
@@ -103,6 +98,7 @@ private:
     void tick();
     void updateRates(const Snapshot& s, double dt, double simDt);
     const Route& route(int edge) const;
+    void refreshRoutes() const; // re-samples the edges whose path changed (a dragged node)
     bool positionOf(const Token& t, double at, QPointF* pos, double* opacity) const;
     const QPixmap& sprite(int type, es::HopKind kind) const;
     void paintBands(QPainter* p, double at) const;
@@ -117,7 +113,7 @@ private:
     AnimationClock clock_;
     QTimer ticker_;
     double lastIngest_ = -1, lastSim_ = 0;
-    std::uint64_t notShown_ = 0, selectedEvent_ = 0;
+    std::uint64_t selectedEvent_ = 0;
     GraphPalette palette_;
     mutable QHash<int, QPixmap> sprites_;
 };

@@ -34,10 +34,11 @@ TokenLegend::TokenLegend(QWidget* parent) : QWidget(parent)
 
 void TokenLegend::setTypeNames(const std::vector<std::string>& names)
 {
-    QStringList next;
-    for (const std::string& n : names) next << QString::fromStdString(n);
-    if (next == types_) return;
-    types_ = next;
+    // Types are interned as a run meets them and never renamed: only a new one changes the legend,
+    // so the check per frame is a size comparison.
+    if (static_cast<qsizetype>(names.size()) == types_.size()) return;
+    types_.clear();
+    for (const std::string& n : names) types_ << QString::fromStdString(n);
     resize(sizeHint());
     update();
 }

@@ -55,14 +55,20 @@ void EngineWorker::reanchor()
     caughtUp_ = false;
 }
 
+// A pausing note at the current time has been seen already (the run stopped there): going on
+// resumes past it.
+void EngineWorker::skipPauseNotesUpTo(es::SimTime t)
+{
+    while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= t) ++nextPause_;
+}
+
 void EngineWorker::apply(const EngineCommand& c)
 {
     es::Simulation& sim = driver_->world().sim();
     switch (c.type) {
     case EngineCommand::Play:
         if (state_ == RunState::Finished) break;
-        // A pausing note at the current time has been seen already: resume past it.
-        while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= sim.now()) ++nextPause_;
+        skipPauseNotesUpTo(sim.now());
         state_ = RunState::Playing;
         runTo_ = es::kNever;
         reanchor();
@@ -93,7 +99,7 @@ void EngineWorker::apply(const EngineCommand& c)
             runTo_ = es::kNever;
             break;
         }
-        while (nextPause_ < pauseNotes_.size() && pauseNotes_[nextPause_].at <= sim.now()) ++nextPause_;
+        skipPauseNotesUpTo(sim.now());
         state_ = RunState::Playing;
         runTo_ = c.at;
         reanchor();

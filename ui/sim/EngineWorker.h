@@ -54,6 +54,7 @@ private:
     void apply(const EngineCommand& c);
     void advance();
     void reanchor();
+    void skipPauseNotesUpTo(es::SimTime t);
     void publish();
 
     es::Scenario scenario_; // engine thread only after construction (Reseed changes its seed)

@@ -48,10 +48,9 @@ struct Snapshot {
     std::string note;                 // the scenario note in force, if any
     std::vector<NodeFigures> nodes;   // index-aligned with ServiceGraph::nodes
     std::vector<EdgeFlow> edges;      // index-aligned with ServiceGraph::edges
-    // Hops since the previous snapshot, oldest first (the latest few thousand; `hopsUnseen` more
-    // happened but were not kept). Node indices are ServiceGraph node indices.
+    // Hops since the previous snapshot, oldest first (the latest few thousand: a sample for the
+    // tokens; the edge counts above stay exact). Node indices are ServiceGraph node indices.
     std::vector<es::Hop> hops;
-    std::uint64_t hopsUnseen = 0;
     std::vector<std::string> typeNames; // event type names, by Envelope::type
 };
 

@@ -60,7 +60,7 @@ void SnapshotBuilder::fill(Snapshot& out)
     for (std::size_t i = 0; i < graph_.nodes.size(); ++i) fillNode(i, out.nodes[i]);
     fillEdges(out);
     out.hops.clear();
-    out.hopsUnseen = flow_.drain(out.hops);
+    flow_.drain(out.hops);
     if (out.typeNames.size() != world_.typeCount()) {
         out.typeNames.clear();
         for (std::size_t t = 0; t < world_.typeCount(); ++t) out.typeNames.push_back(world_.typeName(static_cast<std::uint16_t>(t)));
