@@ -3,6 +3,7 @@
 #include "model/World.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace es {
 
@@ -45,15 +46,24 @@ bool RouterBroker::matches(const CompiledRule& rule, std::uint32_t eventSlot) co
 
 void RouterBroker::receive(std::uint32_t eventSlot)
 {
+    // The loader refuses routing loops; should one slip through (a scenario built in code), stop
+    // with a message instead of recursing until the stack overflows.
+    if (routing_) throw std::logic_error("routing loop through broker '" + spec_.name + "'");
+    routing_ = true;
+    struct Reset {
+        bool& flag;
+        ~Reset() { flag = false; }
+    } reset{routing_};
     ++received_;
     std::uint64_t out = 0;
-    if (spec_.kind == BrokerKind::Topic) {
-        for (Receiver* r : subscribers_) {
-            world_.recordHop(eventSlot, *this, *r, HopKind::Deliver);
-            r->receive(eventSlot);
-            ++out;
-        }
-    } else {
+    // A topic's subscriptions, and the brokers that subscribe to a bus (they get every event, as a
+    // rule without a pattern would give them).
+    for (Receiver* r : subscribers_) {
+        world_.recordHop(eventSlot, *this, *r, HopKind::Deliver);
+        r->receive(eventSlot);
+        ++out;
+    }
+    if (spec_.kind == BrokerKind::Bus) {
         for (const CompiledRule& rule : rules_) {
             if (!matches(rule, eventSlot)) continue;
             for (Receiver* r : rule.targets) {

@@ -44,6 +44,7 @@ private:
     std::vector<Receiver*> subscribers_;
     std::vector<CompiledRule> rules_;
     std::uint64_t received_ = 0, copiesOut_ = 0, unrouted_ = 0;
+    bool routing_ = false; // inside receive(): a re-entry means a routing loop
 };
 
 } // namespace es

@@ -4,6 +4,7 @@
 #include "scenario/FailureReader.h"
 #include "scenario/LayoutReader.h"
 #include "scenario/Overrides.h"
+#include "scenario/RoutingChecks.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
 
@@ -30,6 +31,16 @@ Override parseOverride(const std::string& text)
 }
 
 namespace {
+
+// The item of a name-or-list node that names `name` (the node itself when it is one name), so a
+// message points at the very name rather than at the list.
+YAML::Node itemNamed(const YAML::Node& node, const std::string& name)
+{
+    if (node.IsSequence())
+        for (const YAML::Node& item : node)
+            if (item.IsScalar() && item.Scalar() == name) return item;
+    return node;
+}
 
 class ScenarioReader {
 public:
@@ -112,6 +123,11 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     r.finish();
     checkReferences(s);
     s.layout = readLayout(diags_, layout, s);
+    if (diags_.empty())
+        checkRoutingCycles(s, diags_, [this](const std::string& key) {
+            auto it = refNodes_.find(key);
+            return it != refNodes_.end() ? it->second.Mark() : YAML::Mark::null_mark();
+        });
     if (diags_.empty()) checkEmitCycles(s);
     return s;
 }
@@ -287,7 +303,7 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
     if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
         b.delivery = *d == "at-most-once" ? DeliveryMode::AtMostOnce : DeliveryMode::AtLeastOnce;
     b.subscribe = r.stringList("subscribe");
-    for (const std::string& t : b.subscribe) refNodes_.emplace(r.what() + " subscribes to " + t, r.get("subscribe"));
+    for (const std::string& t : b.subscribe) refNodes_.emplace(r.what() + " subscribes to " + t, itemNamed(r.get("subscribe"), t));
     if (b.kind == BrokerKind::Queue) {
         if (auto v = r.duration("visibility_timeout")) b.visibilityTimeout = *v;
         if (b.visibilityTimeout <= 0) diags_.error(r.get("visibility_timeout"), fmt::format("{}: 'visibility_timeout' must be above 0", r.what()));
@@ -321,7 +337,7 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
                 }
                 rule.targets = rr.stringList("to");
                 if (rule.targets.empty()) diags_.error(item, fmt::format("{} rule needs 'to' (targets)", r.what()));
-                for (const std::string& t : rule.targets) refNodes_.emplace(r.what() + " routes to " + t, rr.get("to"));
+                for (const std::string& t : rule.targets) refNodes_.emplace(r.what() + " routes to " + t, itemNamed(rr.get("to"), t));
                 rr.finish();
                 b.rules.push_back(std::move(rule));
             }

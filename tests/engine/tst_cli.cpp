@@ -92,6 +92,7 @@ private slots:
     void validateAcceptsBench();
     void variantsRunAndValidate();
     void interruptGivesPartialSummary();
+    void routingLoopIsRefusedNotCrashed();
 };
 
 void TestCli::initTestCase()
@@ -288,6 +289,18 @@ void TestCli::interruptGivesPartialSummary()
     QVERIFY(j.value("sim_time_s").toDouble() > 0);
     QVERIFY(j.value("sim_time_s").toDouble() < j.value("planned_time_s").toDouble());
     QCOMPARE(j.value("conservation_ok").toBool(false), true);
+}
+
+// Issue 19, item 1: a bus routing into itself crashed `run` (exit 139) after `validate` said ok.
+void TestCli::routingLoopIsRefusedNotCrashed()
+{
+    const QString loop = QStringLiteral(ISSUE19_DIR "/loop-bus-self.yaml");
+    for (const QStringList& args : {QStringList{QStringLiteral("validate"), loop},
+                                    QStringList{QStringLiteral("run"), loop, QStringLiteral("--no-store")}}) {
+        const Result r = runCli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("loop-bus-self.yaml:4:43: ") && r.err.contains("routing loop"), r.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
