@@ -94,9 +94,15 @@ int main(int argc, char** argv)
     try {
         const auto overrides = parseOverrides(sets);
         scenario = es::loadScenarioFile(scenarioPath, overrides, variant);
+        for (const es::Diagnostic& w : scenario.warnings) std::cerr << w.format() << "\n";
         if (run->count("--seed")) scenario.seed = seed;
         if (!until.empty()) {
             untilTime = es::units::parseDuration(until);
+            if (!untilTime && es::units::durationOutOfRange(until)) {
+                std::cerr << fmt::format("--until {}: out of range; a duration can be at most {}\n", until,
+                                         es::units::kMaxDurationText);
+                return kExitBadInput;
+            }
             if (!untilTime || *untilTime <= 0) {
                 std::cerr << fmt::format("--until {}: expected a duration above 0, such as 60s or 5m\n", until);
                 return kExitBadInput;

@@ -29,4 +29,23 @@ inline SimTime fromSeconds(double s)
 
 inline double toSeconds(SimTime t) { return static_cast<double>(t) * 1e-9; }
 
+// Time arithmetic saturates at kNever instead of wrapping: a duration drawn beyond the clock's range
+// (a heavy tail, a mean of 30000 days) must mean "does not finish inside the run", never "finishes in
+// the past". Durations are never negative here; a negative `d` is treated as 0.
+inline constexpr SimTime addTime(SimTime t, SimTime d)
+{
+    if (d <= 0) return t;
+    if (t >= kNever - d) return kNever;
+    return t + d;
+}
+
+// A duration multiplied by a factor >= 0 (slowdowns), rounded, saturating at kNever.
+inline SimTime scaleTime(SimTime d, double factor)
+{
+    const double v = static_cast<double>(d) * factor;
+    if (!(v > 0)) return 0;
+    if (v >= 9.2e18) return kNever;
+    return static_cast<SimTime>(v + 0.5);
+}
+
 } // namespace es

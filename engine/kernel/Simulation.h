@@ -47,15 +47,18 @@ class Simulation {
 public:
     SimTime now() const { return now_; }
 
+    // An event at kNever (a saturated time: a duration beyond the clock's range) is never executed,
+    // so it is not stored: the handle is null, which isPending() and cancel() treat as already gone.
     EventHandle schedule(SimTime at, const Component& target, std::uint32_t kind, std::uint64_t a = 0,
                          std::uint64_t b = 0, std::uint8_t priority = kDefaultPriority)
     {
+        if (at >= kNever) return EventHandle{};
         return queue_.schedule(at < now_ ? now_ : at, target.componentIndex(), kind, a, b, priority);
     }
     EventHandle scheduleIn(SimTime delay, const Component& target, std::uint32_t kind, std::uint64_t a = 0,
                            std::uint64_t b = 0)
     {
-        return schedule(now_ + delay, target, kind, a, b);
+        return schedule(addTime(now_, delay), target, kind, a, b);
     }
     bool cancel(EventHandle h) { return queue_.cancel(h); }
     bool isPending(EventHandle h) const { return queue_.isPending(h); }
@@ -66,6 +69,9 @@ public:
     bool runUntil(SimTime until, const std::atomic<bool>* stop = nullptr, std::uint64_t maxEvents = UINT64_MAX);
     // Executes the single next event, if any at or before `until`. Returns false when there is none.
     bool step(SimTime until = kNever);
+
+    // Mixes an outcome decided by the running event into the trace digest (codes: model/Outcome.h).
+    void noteOutcome(std::uint32_t code, std::uint64_t a, std::uint64_t b) { digest_.addOutcome(code, a, b); }
 
     void setTraceSink(TraceSink* sink) { traceSink_ = sink; }
     std::uint64_t eventsProcessed() const { return eventsProcessed_; }

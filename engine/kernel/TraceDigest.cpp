@@ -42,6 +42,13 @@ void TraceDigest::add(const Event& ev)
     if (s.used == State::kBatch) s.flush();
 }
 
+void TraceDigest::addOutcome(std::uint32_t code, std::uint64_t a, std::uint64_t b)
+{
+    auto& s = *state_;
+    s.buffer[s.used++] = State::Packed{-1, UINT32_MAX, code, a, b};
+    if (s.used == State::kBatch) s.flush();
+}
+
 std::uint64_t TraceDigest::value() const
 {
     state_->flush();

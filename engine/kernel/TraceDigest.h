@@ -16,6 +16,9 @@ public:
     TraceDigest& operator=(const TraceDigest&) = delete;
 
     void add(const Event& ev);
+    // An outcome decided while handling the current event (see model/Outcome.h): hashed in line, after
+    // the event, with a target no component has, so it cannot be mistaken for an event.
+    void addOutcome(std::uint32_t code, std::uint64_t a, std::uint64_t b);
     std::uint64_t value() const;
 
 private:

@@ -157,8 +157,8 @@ void ConsumerService::beginAttempt(std::uint32_t w)
     worker.state = WorkerState::Processing;
     ++attempts_;
     SimTime t = spec_.serviceTime.sampleTime(rng_);
-    if (slowFactor_ != 1) t = static_cast<SimTime>(std::llround(static_cast<double>(t) * slowFactor_));
-    t += slowExtra_;
+    if (slowFactor_ != 1) t = scaleTime(t, slowFactor_);
+    t = addTime(t, slowExtra_); // saturating: a draw beyond the clock's range never completes
     worker.timer = sim_.scheduleIn(t, *this, kServiceDone, w);
 }
 
@@ -192,10 +192,14 @@ void ConsumerService::finishAttempt(std::uint32_t w)
     const bool poison = world_.store().envelope(worker.delivery.eventSlot).flags & kPoison;
     if (rng_.bernoulli(p) || poison || !canReachEmitTargets()) {
         ++failedAttempts_;
+        EventStore& store = world_.store();
+        store.note(Outcome::AttemptFailed, worker.delivery.eventSlot, static_cast<std::uint64_t>(worker.attempt));
         if (worker.attempt < spec_.retry.maxRetries) {
             ++worker.attempt;
             worker.state = WorkerState::Backoff;
-            worker.timer = sim_.scheduleIn(backoffFor(worker.attempt), *this, kRetryReady, w);
+            const SimTime backoff = backoffFor(worker.attempt);
+            store.note(Outcome::RetryScheduled, worker.delivery.eventSlot, static_cast<std::uint64_t>(backoff));
+            worker.timer = sim_.scheduleIn(backoff, *this, kRetryReady, w);
             return;
         }
         if (delivery_ == DeliveryMode::AtMostOnce) {
@@ -232,7 +236,10 @@ void ConsumerService::finishAttempt(std::uint32_t w)
 // the log keeps the old committed offset.
 void ConsumerService::acknowledgeOrLose(std::uint32_t w)
 {
-    if (canReachSource()) source_->acknowledge(workers_[w].delivery);
+    const Delivery& d = workers_[w].delivery;
+    const bool reached = canReachSource();
+    world_.store().note(reached ? Outcome::Acked : Outcome::AckLost, d.eventSlot, static_cast<std::uint64_t>(sink_));
+    if (reached) source_->acknowledge(d);
 }
 
 bool ConsumerService::canReachSource() const
@@ -253,7 +260,7 @@ void ConsumerService::applyEffect(const Delivery& d)
     EventStore& store = world_.store();
     const Envelope& env = store.envelope(d.eventSlot);
     if (idempotency_ && idempotency_->seenOrRecord(env.eventId, sim_.now())) {
-        store.countDeduplicated(sink_);
+        store.countDeduplicated(d.eventSlot, sink_);
         return;
     }
     if (store.markApplied(d.eventSlot, sink_)) {

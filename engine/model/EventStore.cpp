@@ -40,7 +40,10 @@ bool EventStore::reach(std::uint32_t slot, int sink)
     Record& r = records_[slot];
     auto& c = sinks_[static_cast<std::size_t>(sink)];
     ++c.copiesReceived;
-    if (r.reached & bit(sink)) return false;
+    if (r.reached & bit(sink)) {
+        note(Outcome::DuplicateCopy, slot, static_cast<std::uint64_t>(sink));
+        return false;
+    }
     r.reached |= bit(sink);
     ++c.obligations;
     return true;
@@ -53,9 +56,11 @@ bool EventStore::markApplied(std::uint32_t slot, int sink)
     ++c.effects;
     if (r.applied & bit(sink)) {
         ++c.duplicateEffects;
+        note(Outcome::DuplicateEffect, slot, static_cast<std::uint64_t>(sink));
         return false;
     }
     r.applied |= bit(sink);
+    note(Outcome::Applied, slot, static_cast<std::uint64_t>(sink));
     return true;
 }
 

@@ -9,7 +9,9 @@
 // the producer while it publishes); when the last copy goes, the obligations are settled into the
 // sink counters and the slot is reused, so memory follows what is in flight, not what has happened.
 // An obligation settled with no fate means a copy vanished uncounted: a conservation violation.
+#include "kernel/Simulation.h"
 #include "model/Envelope.h"
+#include "model/Outcome.h"
 
 #include <cstdint>
 #include <string>
@@ -35,6 +37,8 @@ struct SinkCounters {
 class EventStore {
 public:
     explicit EventStore(std::size_t sinkCount);
+    // Every fate decided from now on is also an outcome in `sim`'s trace digest (the World sets it).
+    void traceOutcomesTo(Simulation* sim) { sim_ = sim; }
 
     // A new event with one reference (the creator's); the creator releases it after publishing.
     std::uint32_t create(const Envelope& env);
@@ -48,9 +52,26 @@ public:
     // The effect was applied for `sink`. Returns true if it is the first application.
     bool markApplied(std::uint32_t slot, int sink);
     bool isApplied(std::uint32_t slot, int sink) const { return records_[slot].applied & bit(sink); }
-    void markDeadLettered(std::uint32_t slot, int sink) { records_[slot].dead |= bit(sink); }
-    void markDropped(std::uint32_t slot, int sink) { records_[slot].dropped |= bit(sink); }
-    void countDeduplicated(int sink) { ++sinks_[static_cast<std::size_t>(sink)].deduplicated; }
+    void markDeadLettered(std::uint32_t slot, int sink)
+    {
+        records_[slot].dead |= bit(sink);
+        note(Outcome::DeadLettered, slot, static_cast<std::uint64_t>(sink));
+    }
+    void markDropped(std::uint32_t slot, int sink)
+    {
+        records_[slot].dropped |= bit(sink);
+        note(Outcome::Dropped, slot, static_cast<std::uint64_t>(sink));
+    }
+    void countDeduplicated(std::uint32_t slot, int sink)
+    {
+        ++sinks_[static_cast<std::size_t>(sink)].deduplicated;
+        note(Outcome::Deduplicated, slot, static_cast<std::uint64_t>(sink));
+    }
+    // An outcome about a live event, for the digest (see model/Outcome.h).
+    void note(Outcome o, std::uint32_t slot, std::uint64_t arg) const
+    {
+        if (sim_) sim_->noteOutcome(static_cast<std::uint32_t>(o), records_[slot].env.eventId, arg);
+    }
 
     std::size_t liveEvents() const { return live_; }
     std::size_t slotCapacity() const { return records_.size(); }
@@ -80,6 +101,7 @@ private:
     std::uint32_t freeHead_ = UINT32_MAX;
     std::size_t live_ = 0;
     std::uint64_t refErrors_ = 0;
+    Simulation* sim_ = nullptr;
 };
 
 } // namespace es

@@ -21,7 +21,7 @@ void FailureInjector::start()
     for (std::size_t i = 0; i < failures_.size(); ++i) {
         const FailureSpec& f = failures_[i];
         sim_.schedule(f.at, *this, kBegin, i);
-        if (f.duration != kNever && f.at < kNever - f.duration) sim_.schedule(f.at + f.duration, *this, kEnd, i);
+        sim_.schedule(addTime(f.at, f.duration), *this, kEnd, i); // an end at kNever is not scheduled
     }
 }
 

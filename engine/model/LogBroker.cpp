@@ -89,7 +89,7 @@ void LogBroker::armRetention()
     for (const Partition& part : partitions_)
         if (!part.entries.empty()) oldest = std::min(oldest, part.entries.front().appended);
     if (oldest == kNever || spec_.retention >= kNever - oldest) return;
-    retentionTimer_ = sim_.schedule(oldest + spec_.retention, *this, kRetention);
+    retentionTimer_ = sim_.schedule(addTime(oldest, spec_.retention), *this, kRetention);
 }
 
 void LogBroker::trimExpired()

@@ -35,7 +35,7 @@ void Producer::scheduleNextArrival()
     const double gap = spec_.process == ProducerSpec::Process::Poisson ? arrivals_.exponential(1.0) : 1.0;
     SimTime t;
     if (const double rate = profile_.constantRate(); rate > 0) {
-        t = from + fromSeconds(gap / rate); // relative nanoseconds: exact at any simulated time
+        t = addTime(from, fromSeconds(gap / rate)); // relative nanoseconds: exact at any simulated time
     } else {
         const double at = profile_.advance(toSeconds(from), gap);
         if (!std::isfinite(at)) return;
@@ -58,7 +58,7 @@ void Producer::handle(const Event& ev)
         relayTick();
     } else if (ev.kind == kBurst) {
         const BurstSpec& b = spec_.bursts[ev.a];
-        if (b.every > 0 && sim_.now() + b.every < spec_.stop) sim_.scheduleIn(b.every, *this, kBurst, ev.a);
+        if (b.every > 0 && addTime(sim_.now(), b.every) < spec_.stop) sim_.scheduleIn(b.every, *this, kBurst, ev.a);
         produceBurst(ev.a, b.size);
     } else if (ev.kind == kBurstMore) {
         produceBurst(ev.a, ev.b);
@@ -188,7 +188,7 @@ void Producer::expirePending()
         ++publishFailed_;
     }
     if (!pending_.empty())
-        timeoutTimer_ = sim_.schedule(pending_.front().second + spec_.publishTimeout, *this, kPublishTimeout);
+        timeoutTimer_ = sim_.schedule(addTime(pending_.front().second, spec_.publishTimeout), *this, kPublishTimeout);
 }
 
 } // namespace es

@@ -67,6 +67,7 @@ void World::build()
     if (sinkNames_.size() > static_cast<std::size_t>(kMaxSinks))
         throw std::runtime_error(fmt::format("at most {} consumer groups and unconsumed queues", kMaxSinks));
     store_ = std::make_unique<EventStore>(sinkNames_.size());
+    store_->traceOutcomesTo(&sim_);
 
     std::map<std::string, const BrokerSpec*> brokerSpec;
     for (const BrokerSpec& b : scenario_.brokers) {

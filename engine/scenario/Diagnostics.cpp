@@ -10,8 +10,9 @@ namespace es {
 std::string Diagnostic::format() const
 {
     const std::string& where = file.empty() ? std::string("<scenario>") : file;
-    if (line > 0) return fmt::format("{}:{}:{}: {}", where, line, column, message);
-    return fmt::format("{}: {}", where, message);
+    const char* kind = warning ? "warning: " : "";
+    if (line > 0) return fmt::format("{}:{}:{}: {}{}", where, line, column, kind, message);
+    return fmt::format("{}: {}{}", where, kind, message);
 }
 
 static std::string joinAll(const std::vector<Diagnostic>& ds)

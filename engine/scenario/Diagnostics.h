@@ -12,6 +12,7 @@ struct Diagnostic {
     int line = 0;   // 0 = unknown (e.g. a command-line override)
     int column = 0;
     std::string message;
+    bool warning = false; // a warning is printed as "FILE:L:C: warning: ..." and does not stop the run
     std::string format() const;
 };
 

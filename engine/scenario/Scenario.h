@@ -4,6 +4,7 @@
 // the world builder reads it, and nothing here knows about YAML.
 #include "kernel/SimTime.h"
 #include "random/Distribution.h"
+#include "scenario/Diagnostics.h"
 
 #include <cstdint>
 #include <map>
@@ -182,6 +183,7 @@ struct Scenario {
     std::vector<FailureSpec> failures;
     MetricsSpec metrics;
     std::vector<NodePosition> layout;  // in file order; nodes without one are placed by the layout
+    std::vector<Diagnostic> warnings;  // valid but noteworthy settings (e.g. a Pareto tail with no mean)
 
     const BrokerSpec* findBroker(const std::string& name) const;
     const ServiceSpec* findService(const std::string& name) const;

@@ -527,6 +527,7 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
     Scenario s = reader.read(root);
     if (!diags.empty()) throw ScenarioError(diags.all());
     s.sourcePath = sourceName;
+    s.warnings = diags.warnings();
     s.variants = variants;
     s.variant = variant;
     return s;

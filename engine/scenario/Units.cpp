@@ -25,24 +25,44 @@ bool splitNumber(const std::string& text, double& value, std::string& unit)
 }
 } // namespace
 
+namespace {
+// Nanoseconds per unit, or 0 for an unknown unit (a bare 0 is allowed without one).
+double unitScale(const std::string& unit, double v)
+{
+    if (unit == "ns") return 1;
+    if (unit == "us" || unit == "µs") return 1e3;
+    if (unit == "ms") return 1e6;
+    if (unit == "s") return 1e9;
+    if (unit == "m" || unit == "min") return 60e9;
+    if (unit == "h") return 3600e9;
+    if (unit == "d") return 86400e9;
+    if (unit.empty() && v == 0) return 1;
+    return 0;
+}
+} // namespace
+
 std::optional<SimTime> parseDuration(const std::string& text)
 {
     double v;
     std::string unit;
     if (!splitNumber(text, v, unit)) return std::nullopt;
-    double scale;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us" || unit == "µs") scale = 1e3;
-    else if (unit == "ms") scale = 1e6;
-    else if (unit == "s") scale = 1e9;
-    else if (unit == "m" || unit == "min") scale = 60e9;
-    else if (unit == "h") scale = 3600e9;
-    else if (unit == "d") scale = 86400e9;
-    else if (unit.empty() && v == 0) scale = 0;
-    else return std::nullopt;
+    const double scale = unitScale(unit, v);
+    if (scale == 0) return std::nullopt;
     const double ns = v * scale;
-    if (std::fabs(ns) >= 9.2e18) return std::nullopt;
+    if (std::fabs(ns) > static_cast<double>(kMaxDuration)) return std::nullopt;
     return static_cast<SimTime>(std::llround(ns));
+}
+
+bool durationOutOfRange(const std::string& text)
+{
+    double v;
+    std::string unit;
+    if (!splitNumber(text, v, unit)) {
+        // from_chars reports a number too large for a double (1e400s) as out of range
+        return false;
+    }
+    const double scale = unitScale(unit, v);
+    return scale != 0 && std::fabs(v * scale) > static_cast<double>(kMaxDuration);
 }
 
 std::optional<double> parseRate(const std::string& text)

@@ -8,6 +8,19 @@
 
 namespace es {
 
+namespace {
+// "is not a duration" for text that is not one; "is out of range" (with the range) for a duration
+// the clock cannot hold, so a user who wrote 107000d learns the limit instead of doubting the syntax.
+std::string durationProblem(const std::string& subject, const std::string& text)
+{
+    if (units::durationOutOfRange(text))
+        return fmt::format("{} '{}' is out of range; a duration can be at most {}", subject, text,
+                           units::kMaxDurationText);
+    return fmt::format("{} '{}' is not a duration; expected a number with a unit (ns, us, ms, s, m, h, d), "
+                       "e.g. 250ms", subject, text);
+}
+} // namespace
+
 void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
 {
     Diagnostic d;
@@ -21,6 +34,15 @@ void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
 }
 
 void DiagnosticSink::error(const YAML::Node& at, const std::string& message) { error(at.Mark(), message); }
+
+void DiagnosticSink::warning(const YAML::Node& at, const std::string& message)
+{
+    error(at.Mark(), message); // locate it the same way, then move it to the warnings
+    Diagnostic d = std::move(diagnostics_.back());
+    diagnostics_.pop_back();
+    d.warning = true;
+    warnings_.push_back(std::move(d));
+}
 
 MapReader::MapReader(DiagnosticSink& diags, const YAML::Node& node, std::string what)
     : diags_(diags), node_(node), what_(std::move(what))
@@ -77,8 +99,7 @@ std::optional<SimTime> MapReader::duration(const std::string& key, bool required
     }
     auto d = units::parseDuration(*s);
     if (!d) {
-        diags_.error(get(key), fmt::format("{}: '{}: {}' is not a duration; expected a number with a unit "
-                                           "(ns, us, ms, s, m, h, d), e.g. 250ms", what_, key, *s));
+        diags_.error(get(key), durationProblem(fmt::format("{}: '{}':", what_, key), *s));
         return std::nullopt;
     }
     if (*d < 0) {
@@ -232,6 +253,10 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
 {
     if (node.IsScalar()) {
         auto d = units::parseDuration(node.Scalar());
+        if (!d && units::durationOutOfRange(node.Scalar())) {
+            diags.error(node, durationProblem(what + ":", node.Scalar()));
+            return std::nullopt;
+        }
         if (!d || *d < 0) {
             diags.error(node, fmt::format("{}: '{}' is not a duration; expected e.g. 20ms, or a distribution such as "
                                           "{{exponential: {{mean: 20ms}}}}", what, node.Scalar()));
@@ -260,9 +285,11 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
     }
     try {
         if (kind == "constant" || (kind == "exponential" && body.IsScalar())) {
-            auto d = units::parseDuration(body.Scalar());
-            if (!d) {
-                diags.error(body, fmt::format("{}: expected a duration such as 20ms", inner));
+            auto d = body.IsScalar() ? units::parseDuration(body.Scalar()) : std::nullopt;
+            if (!d || *d < 0) {
+                diags.error(body, body.IsScalar() && units::durationOutOfRange(body.Scalar())
+                                      ? durationProblem(inner + ":", body.Scalar())
+                                      : fmt::format("{}: expected a duration such as 20ms", inner));
                 return std::nullopt;
             }
             return kind == "constant" ? Distribution::constant(secs(*d)) : Distribution::exponential(secs(*d));
@@ -290,11 +317,19 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
         MapReader r(diags, body, inner);
         if (!r.ok()) return std::nullopt;
         std::optional<Distribution> out;
+        auto show = [](SimTime t) { return units::formatDuration(t); };
         if (kind == "uniform") {
             auto lo = r.duration("min", true), hi = r.duration("max", true);
-            if (lo && hi) out = Distribution::uniform(secs(*lo), secs(*hi));
+            if (lo && hi && *lo > *hi)
+                diags.error(body, fmt::format("{}: 'min' ({}) is above 'max' ({}); expected min <= max", inner,
+                                              show(*lo), show(*hi)));
+            else if (lo && hi) out = Distribution::uniform(secs(*lo), secs(*hi));
         } else if (kind == "exponential") {
-            if (r.has("rate")) {
+            if (r.has("rate") && r.has("mean")) {
+                r.get("mean"), r.get("rate"); // both are known keys: the problem is giving both
+                diags.error(body, fmt::format("{}: give either 'mean' (e.g. 20ms) or 'rate' (e.g. 50/s), not both; "
+                                              "they say the same thing (mean = 1 / rate)", inner));
+            } else if (r.has("rate")) {
                 auto rate = r.rate("rate");
                 if (rate && *rate > 0) out = Distribution::exponential(1.0 / *rate);
                 else if (rate) diags.error(body, fmt::format("{}: the rate must be above 0", inner));
@@ -307,17 +342,33 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
             if (mean && sd) out = Distribution::normal(secs(*mean), secs(*sd));
         } else if (kind == "lognormal") {
             auto median = r.duration("median", true), p99 = r.duration("p99", true);
-            if (median && p99) out = Distribution::lognormalMedianP99(secs(*median), secs(*p99));
+            if (median && *median <= 0)
+                diags.error(r.get("median"), fmt::format("{}: 'median' must be above 0", inner));
+            else if (median && p99 && *p99 < *median)
+                diags.error(body, fmt::format("{}: 'p99' ({}) is below 'median' ({}); the 99th percentile is at "
+                                              "least the median (for a fixed time use a plain duration)",
+                                              inner, show(*p99), show(*median)));
+            else if (median && p99) out = Distribution::lognormalMedianP99(secs(*median), secs(*p99));
         } else if (kind == "pareto") {
             auto scale = r.duration("scale", true);
             auto shape = r.number("shape", 1e-6, 1e6);
             if (!r.has("shape")) diags.error(body, fmt::format("{} needs 'shape' (the tail index, e.g. 2.5)", inner));
-            if (scale && shape) out = Distribution::pareto(secs(*scale), *shape);
+            if (scale && *scale <= 0) diags.error(r.get("scale"), fmt::format("{}: 'scale' must be above 0", inner));
+            else if (scale && shape) out = Distribution::pareto(secs(*scale), *shape);
+            if (out && *shape <= 1)
+                diags.warning(r.get("shape"),
+                              fmt::format("{}: shape {} has an infinite mean: averages over the run never settle and "
+                                          "some draws are longer than the run (they never finish); a shape above 1 "
+                                          "has a finite mean, above 2 a finite variance", inner, *shape));
         }
         r.finish();
         return out;
     } catch (const std::invalid_argument& e) {
-        diags.error(body, fmt::format("{}: {}", inner, e.what()));
+        // The factories' own checks (kept for callers other than the loader); the reader checks above
+        // catch what a user can write, so this is a safety net.
+        std::string why = e.what();
+        if (why.rfind("Distribution::", 0) == 0) why.erase(0, 14);
+        diags.error(body, fmt::format("{}: {}", inner, why));
         return std::nullopt;
     }
 }

@@ -21,13 +21,17 @@ public:
     explicit DiagnosticSink(std::string file) : file_(std::move(file)) {}
     void error(const YAML::Node& at, const std::string& message);
     void error(const YAML::Mark& mark, const std::string& message);
+    // A valid value whose consequences the user should know (an infinite mean): reported, not refused.
+    void warning(const YAML::Node& at, const std::string& message);
     const std::vector<Diagnostic>& all() const { return diagnostics_; }
+    const std::vector<Diagnostic>& warnings() const { return warnings_; }
     bool empty() const { return diagnostics_.empty(); }
     const std::string& file() const { return file_; }
 
 private:
     std::string file_;
     std::vector<Diagnostic> diagnostics_;
+    std::vector<Diagnostic> warnings_;
 };
 
 class MapReader {

@@ -45,6 +45,7 @@ private slots:
     void badInput_data();
     void badInput();
     void severalProblemsAllReported();
+    void infiniteMeanWarns();
     void jsonLoads();
     void overridesAndVariants();
     void shippedScenariosLoad();
@@ -89,6 +90,21 @@ void TestScenarioLoader::badInput_data()
     row("bad distribution", replaced(base, "service_time: 20ms", "service_time: { lognormal: { median: 20ms } }"), "needs 'p99'");
     row("misspelt distribution", replaced(base, "service_time: 20ms", "service_time: { exponental: 20ms }"), "did you mean 'exponential'");
     row("not a mapping", "scenario: x\nservices: [1, 2]\nbrokers: {}\n", "'services' should be a mapping");
+    // Messages that used to mislead (issue 17): each names the real problem, the scenario's own keys
+    // and units, and no C++ function names or float noise.
+    row("mean and rate", replaced(base, "service_time: 20ms", "service_time: { exponential: { mean: 20ms, rate: 50/s } }"),
+        "case.yaml:5:69:|either 'mean'|or 'rate'|not both");
+    row("lognormal p99 below median",
+        replaced(base, "service_time: 20ms", "service_time: { lognormal: { median: 40ms, p99: 30ms } }"),
+        "case.yaml:5:67:|'p99' (30ms) is below 'median' (40ms)");
+    row("uniform min above max", replaced(base, "service_time: 20ms", "service_time: { uniform: { min: 9ms, max: 3ms } }"),
+        "'min' (9ms) is above 'max' (3ms)");
+    row("duration out of range", replaced(base, "service_time: 20ms", "service_time: 107000d"),
+        "case.yaml:5:54:|'107000d' is out of range|at most 106481d");
+    row("key duration out of range", replaced(base, "visibility_timeout: 30s", "visibility_timeout: 200000d"),
+        "case.yaml:7:44:|'200000d' is out of range|at most 106481d");
+    row("distribution duration out of range",
+        replaced(base, "service_time: 20ms", "service_time: { exponential: { mean: 107000d } }"), "'107000d' is out of range");
 }
 
 void TestScenarioLoader::badInput()
@@ -99,6 +115,24 @@ void TestScenarioLoader::badInput()
     QVERIFY2(!message.isEmpty(), "the bad input was accepted");
     for (const QString& part : expected.split(QLatin1Char('|')))
         QVERIFY2(message.contains(part), qPrintable(QStringLiteral("missing '%1' in:\n%2").arg(part, message)));
+    for (const char* leak : {"Distribution::", "lo/hi", "0000000"})
+        QVERIFY2(!message.contains(QLatin1String(leak)), qPrintable(QStringLiteral("'%1' leaked into:\n%2").arg(leak, message)));
+}
+
+// A Pareto tail with shape <= 1 is valid (it models extreme tails) but has no mean: the loader says so,
+// naming the key, and still loads; a finite-mean tail gets no warning.
+void TestScenarioLoader::infiniteMeanWarns()
+{
+    const es::Scenario heavy = es::loadScenarioText(
+        replaced(kBase, "service_time: 20ms", "service_time: { pareto: { scale: 5ms, shape: 0.8 } }"), "case.yaml");
+    QCOMPARE(heavy.warnings.size(), std::size_t{1});
+    const QString w = QString::fromStdString(heavy.warnings[0].format());
+    QVERIFY2(w.startsWith(QLatin1String("case.yaml:5:")), qPrintable(w));
+    QVERIFY2(w.contains(QLatin1String("warning:")) && w.contains(QLatin1String("service_time")) &&
+                 w.contains(QLatin1String("infinite mean")), qPrintable(w));
+    const es::Scenario light = es::loadScenarioText(
+        replaced(kBase, "service_time: 20ms", "service_time: { pareto: { scale: 5ms, shape: 2.5 } }"), "case.yaml");
+    QVERIFY(light.warnings.empty());
 }
 
 void TestScenarioLoader::severalProblemsAllReported()
