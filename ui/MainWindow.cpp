@@ -161,6 +161,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(controller_, &SimulationController::frame, this, &MainWindow::showFrame);
     connect(controller_, &SimulationController::seedChanged, this, &MainWindow::showRunIdentity);
+    connect(controller_, &SimulationController::engineFailed, this, &MainWindow::showEngineError);
     connect(speed_, &SpeedControl::speedChanged, this, [this](double s) {
         if (rememberSpeed_) prefs_->setSpeed(s);
     });
@@ -263,6 +264,20 @@ void MainWindow::dropEvent(QDropEvent* e)
     e->acceptProposedAction();
     // After the drop returns: a failure's message box must not block the drag source's event loop.
     QTimer::singleShot(0, this, [this, path] { openScenario(path); });
+}
+
+// Window-modal but not blocking (open(), not exec()): the message comes from a timer slot, and the
+// window must keep painting and answering (Quit, Open) while it is up.
+void MainWindow::showEngineError(const QString& message)
+{
+    stateLabel_->setText(tr("Stopped on an error"));
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("The simulation stopped"),
+                                tr("The engine stopped on an error:\n\n%1\n\nOpen another scenario, or Restart to "
+                                   "try this one again.").arg(message),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("engineErrorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showFrame(const Snapshot& s)

@@ -61,6 +61,7 @@ protected:
 private:
     bool rememberSpeed_ = true;
     void showFrame(const Snapshot& s);
+    void showEngineError(const QString& message);
     void chooseScenario();
     bool load(const QString& path, const QString& variant, QString* error, bool quiet);
     void showRunIdentity();

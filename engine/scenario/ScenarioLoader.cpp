@@ -1,6 +1,7 @@
 #include "scenario/ScenarioLoader.h"
 
 #include "scenario/DocumentChecks.h"
+#include "scenario/EngineLimits.h"
 #include "scenario/FailureReader.h"
 #include "scenario/LayoutReader.h"
 #include "scenario/Overrides.h"
@@ -55,7 +56,12 @@ private:
     void checkReferences(const Scenario& s);
     void checkEmitCycles(const Scenario& s);
 
+    // Counts a name into one of the engine's interned tables; past kMaxDistinctNames, reports it once
+    // at `at`.
+    void intern(std::set<std::string>& table, const std::string& name, const YAML::Node& at, const char* what);
+
     DiagnosticSink& diags_;
+    std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
     ReferenceLog failureRefs_;
@@ -132,6 +138,14 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     return s;
 }
 
+void ScenarioReader::intern(std::set<std::string>& table, const std::string& name, const YAML::Node& at, const char* what)
+{
+    if (table.size() > kMaxDistinctNames || !table.insert(name).second || table.size() <= kMaxDistinctNames) return;
+    diags_.error(itemNamed(at, name), fmt::format("more than {} distinct {} in the scenario: the engine numbers them with 16 bits; "
+                                 "use fewer (e.g. draw from a smaller set of values)",
+                                 kMaxDistinctNames, what));
+}
+
 void ScenarioReader::readService(const std::string& name, const YAML::Node& node, Scenario& s)
 {
     serviceMarks_[name] = node.Mark();
@@ -152,6 +166,7 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
 {
     ProducerSpec p;
     p.type = type;
+    intern(typeNames_, type, r.get("produces"), "event types");
     if (auto to = r.string("to", true)) {
         p.to = *to;
         refNodes_.emplace(r.what() + " to " + *to, r.get("to"));
@@ -206,7 +221,12 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
             diags_.error(a, fmt::format("{}: 'attributes' should map names to a value or a list of values", r.what()));
         } else {
             MapReader ar(diags_, a, r.what() + " attributes");
-            for (const auto& kv : a) p.attributes[kv.first.Scalar()] = ar.stringList(kv.first.Scalar());
+            for (const auto& kv : a) {
+                std::vector<std::string>& values = p.attributes[kv.first.Scalar()];
+                values = ar.stringList(kv.first.Scalar());
+                intern(attributeNames_, kv.first.Scalar(), kv.first, "attribute names");
+                for (const std::string& v : values) intern(attributeValues_, v, kv.second, "attribute values");
+            }
             if (p.attributes.size() > 4) diags_.error(a, fmt::format("{}: at most 4 attributes per event", r.what()));
         }
     }
@@ -232,6 +252,11 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
     if (c.group.empty()) c.group = service;
     if (auto v = r.integer("instances", 1, 10'000)) c.instances = static_cast<int>(*v);
     if (auto v = r.integer("concurrency", 1, 100'000)) c.concurrency = static_cast<int>(*v);
+    if (const long long workers = static_cast<long long>(c.instances) * c.concurrency; workers > kMaxWorkersPerService)
+        diags_.error(r.has("concurrency") ? r.get("concurrency") : r.get("instances"),
+                     fmt::format("{}: instances × concurrency is {} workers, more than the {} a service may have "
+                                 "(each is preallocated); lower 'instances' or 'concurrency'",
+                                 r.what(), workers, kMaxWorkersPerService));
     if (auto d = r.distribution("service_time")) c.serviceTime = *d;
     if (auto e = r.share("errors")) c.errorRate = *e;
     if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
@@ -276,6 +301,7 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
             MapReader er(diags_, item, r.what() + " emits");
             EmitSpec e;
             e.type = er.string("type", true).value_or("");
+            intern(typeNames_, e.type, er.get("type"), "event types");
             e.to = er.string("to", true).value_or("");
             refNodes_.emplace(r.what() + " emits to " + e.to, er.get("to"));
             if (auto v = er.integer("version", 1, 1000)) e.version = static_cast<int>(*v);
@@ -329,9 +355,15 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
                 if (YAML::Node m = rr.get("match"); m.IsDefined() && !m.IsNull()) {
                     MapReader mr(diags_, m, r.what() + " rule match");
                     rule.types = mr.stringList("type");
+                    for (const std::string& t : rule.types) intern(typeNames_, t, mr.get("type"), "event types");
                     if (YAML::Node a = mr.get("attributes"); a.IsDefined() && a.IsMap()) {
                         MapReader ar(diags_, a, r.what() + " rule attributes");
-                        for (const auto& kv : a) rule.attributes[kv.first.Scalar()] = ar.stringList(kv.first.Scalar());
+                        for (const auto& kv : a) {
+                            std::vector<std::string>& values = rule.attributes[kv.first.Scalar()];
+                            values = ar.stringList(kv.first.Scalar());
+                            intern(attributeNames_, kv.first.Scalar(), kv.first, "attribute names");
+                            for (const std::string& v : values) intern(attributeValues_, v, kv.second, "attribute values");
+                        }
                     }
                     mr.finish();
                 }

@@ -1,6 +1,7 @@
 // Regressions of issue 19: big or unusual but valid models must run to the end with correct
 // accounting, and what the engine cannot run must be refused by the loader with FILE:LINE:COLUMN.
 // The scenarios are in tests/data/issue19/, one per defect, each with the figures it must give.
+#include "model/ConsumerService.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"
@@ -49,6 +50,7 @@ private slots:
     void routingLoopsAreRefused_data();
     void routingLoopsAreRefused();
     void routingWithoutLoopRuns();
+    void engineLimitsAreValidated();
 };
 
 void TestExtremeModels::routingLoopsAreRefused_data()
@@ -89,6 +91,35 @@ void TestExtremeModels::routingWithoutLoopRuns()
     QCOMPARE(findBroker(s, "b")->received, std::uint64_t{100});
     QCOMPARE(findBroker(s, "b")->copiesOut, std::uint64_t{200});
     QCOMPARE(findBroker(s, "t2")->copiesOut, std::uint64_t{100});
+}
+
+// Item 2: what the engine threw on at build time is refused by the loader, with the position.
+void TestExtremeModels::engineLimitsAreValidated()
+{
+    const QString workers = refusal("limit-workers.yaml");
+    QVERIFY2(workers.contains(QStringLiteral("limit-workers.yaml:6:52: ")) &&
+                 workers.contains(QStringLiteral("1000000000 workers, more than the 1000000")),
+             qPrintable(workers));
+    // 10^6 workers is allowed and builds.
+    const es::Scenario ok = es::loadScenarioFile(dataFile("limit-workers.yaml"), {{"services.c.concurrency", "100"}});
+    es::World w(ok);
+    QCOMPARE(w.consumers().front()->totalWorkers(), 1'000'000);
+
+    std::string values;
+    for (int i = 0; i < 70'000; ++i) values += (i ? "," : "") + std::to_string(i);
+    const std::string text = "scenario: attrs\nservices:\n  p: { produces: E, to: q, rate: 1/s, attributes: { region: [" +
+                             values + "] } }\nbrokers: { q: { kind: queue } }\n";
+    QString message;
+    try {
+        es::loadScenarioText(text, "attrs.yaml");
+    } catch (const es::ScenarioError& e) {
+        message = QString::fromStdString(e.what());
+    }
+    // Reported once, at the 65,001st value (column of "65000" in the list).
+    const auto column = text.find(",65000,") + 2 - text.find("  p:");
+    QVERIFY2(message.startsWith(QStringLiteral("attrs.yaml:3:%1: more than 65000 distinct attribute values").arg(column)),
+             qPrintable(message.left(300)));
+    QCOMPARE(message.count(QLatin1Char('\n')), 0);
 }
 
 QTEST_APPLESS_MAIN(TestExtremeModels)

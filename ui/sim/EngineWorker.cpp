@@ -4,6 +4,8 @@
 #include "sim/SnapshotBuilder.h"
 
 #include <algorithm>
+#include <new>
+#include <utility>
 
 namespace esui {
 
@@ -32,6 +34,24 @@ void EngineWorker::post(EngineCommand c)
         hasCommands_.store(true, std::memory_order_release);
     }
     wake_.notify_all();
+}
+
+std::string EngineWorker::takeError()
+{
+    std::lock_guard lock(errorMutex_);
+    return std::exchange(error_, std::string());
+}
+
+void EngineWorker::fail(const std::string& message)
+{
+    // The world may be half built or half way through an event: nothing of it can be trusted.
+    builder_.reset();
+    driver_.reset();
+    state_ = RunState::Finished;
+    runTo_ = es::kNever;
+    dirty_ = mustPublish_ = false;
+    std::lock_guard lock(errorMutex_);
+    error_ = message;
 }
 
 void EngineWorker::rebuild()
@@ -64,6 +84,13 @@ void EngineWorker::skipPauseNotesUpTo(es::SimTime t)
 
 void EngineWorker::apply(const EngineCommand& c)
 {
+    if (!driver_) { // after an error: only a new build can bring a world back
+        if (c.type == EngineCommand::Reseed) scenario_.seed = c.seed;
+        if (c.type == EngineCommand::Restart || c.type == EngineCommand::Reseed) rebuild();
+        else if (c.type == EngineCommand::Speed) speed_ = c.value;
+        else if (c.type == EngineCommand::SetPauseAtNotes) pauseAtNotes_ = c.value != 0;
+        return;
+    }
     es::Simulation& sim = driver_->world().sim();
     switch (c.type) {
     case EngineCommand::Play:
@@ -184,7 +211,21 @@ void EngineWorker::publish()
 
 void EngineWorker::run(std::stop_token stop)
 {
-    rebuild();
+    // Nothing may escape this thread (std::terminate would take the window with it): an error in
+    // building or running the world is handed to the GUI, which shows it.
+    auto guarded = [this](auto&& step) {
+        try {
+            step();
+        } catch (const std::bad_alloc&) {
+            fail("the engine ran out of memory building or running this scenario (std::bad_alloc); "
+                 "make it smaller (fewer instances, workers, partitions or events in flight)");
+        } catch (const std::exception& e) {
+            fail(e.what());
+        } catch (...) {
+            fail("the engine stopped on an unknown error");
+        }
+    };
+    guarded([this] { rebuild(); });
     std::vector<EngineCommand> commands;
     while (!stop.stop_requested()) {
         const bool idle = state_ != RunState::Playing || caughtUp_;
@@ -201,11 +242,16 @@ void EngineWorker::run(std::stop_token stop)
             commands.swap(inbox_);
             hasCommands_.store(false, std::memory_order_release);
         }
-        for (const EngineCommand& c : commands) apply(c);
+        guarded([&] {
+            for (const EngineCommand& c : commands) apply(c);
+        });
         commands.clear();
         if (stop.stop_requested()) break;
-        if (state_ == RunState::Playing) advance();
-        if (dirty_ && (mustPublish_ || handoff_.wanted())) publish();
+        if (!driver_) continue;
+        guarded([this] {
+            if (state_ == RunState::Playing) advance();
+            if (dirty_ && (mustPublish_ || handoff_.wanted())) publish();
+        });
     }
 }
 

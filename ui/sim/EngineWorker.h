@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -46,6 +47,10 @@ public:
     // Any thread (the GUI's): queued, applied by the engine thread before its next slice.
     void post(EngineCommand c);
     SnapshotHandoff& handoff() { return handoff_; }
+    // Any thread: the message of an error the engine thread caught since the last call ("" if none).
+    // Building or running the world threw: the world is dropped, the thread waits for a Restart or
+    // Reseed (which builds it again) and ignores the other commands.
+    std::string takeError();
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -56,6 +61,7 @@ private:
     void reanchor();
     void skipPauseNotesUpTo(es::SimTime t);
     void publish();
+    void fail(const std::string& message);
 
     es::Scenario scenario_; // engine thread only after construction (Reseed changes its seed)
     const ServiceGraph graph_;
@@ -86,6 +92,8 @@ private:
     std::atomic<bool> hasCommands_{false};
     std::atomic<bool> quit_{false};
     SnapshotHandoff handoff_;
+    std::mutex errorMutex_;
+    std::string error_;
 
     std::jthread thread_; // last: starts after everything above is constructed
 };

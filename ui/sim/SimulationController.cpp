@@ -17,9 +17,21 @@ SimulationController::~SimulationController() = default;
 
 bool SimulationController::load(const QString& path, const QString& variant, QString* error)
 {
+    es::Scenario sc;
     try {
-        es::Scenario sc = es::loadScenarioFile(path.toStdString(), {}, variant.toStdString());
+        sc = es::loadScenarioFile(path.toStdString(), {}, variant.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return start(std::move(sc), path, error);
+}
+
+bool SimulationController::start(es::Scenario sc, const QString& path, QString* error)
+{
+    try {
         worker_.reset(); // joins the old engine thread before its scenario goes away
+        engineError_.clear();
         scenario_ = std::move(sc);
         graph_ = buildServiceGraph(scenario_);
         path_ = path;
@@ -93,6 +105,10 @@ void SimulationController::setSpeed(double speed)
 void SimulationController::pull()
 {
     if (!worker_) return;
+    if (std::string e = worker_->takeError(); !e.empty()) {
+        engineError_ = QString::fromStdString(e);
+        emit engineFailed(engineError_);
+    }
     if (const Snapshot* s = worker_->handoff().take()) {
         latest_ = *s; // one copy per frame: the GUI keeps it while the engine fills the next
         emit frame(latest_);

@@ -28,7 +28,12 @@ public:
     bool load(const QString& path, QString* error = nullptr) { return load(path, QString(), error); }
     // The same, as one of the scenario's variants ("" = the base scenario).
     bool load(const QString& path, const QString& variant, QString* error = nullptr);
+    // Starts a paused run of a scenario already loaded (or built in code); `path` is where it came from.
+    bool start(es::Scenario scenario, const QString& path, QString* error = nullptr);
     bool isLoaded() const { return worker_ != nullptr; }
+    // The last error the engine thread reported (building or running the world threw), "" if none
+    // since the last load.
+    QString engineError() const { return engineError_; }
     QString path() const { return path_; }
     const es::Scenario& scenario() const { return scenario_; }
     const ServiceGraph& graph() const { return graph_; }
@@ -67,6 +72,8 @@ signals:
     void loaded();
     void seedChanged(quint64 seed);
     void frame(const esui::Snapshot& snapshot);
+    // The engine thread caught an error: the run is gone (Restart tries again, or load another file).
+    void engineFailed(const QString& message);
 
 private:
     void post(const EngineCommand& c);
@@ -77,6 +84,7 @@ private:
     double speed_ = 1;
     bool pauseAtNotes_ = true;
     Snapshot latest_;
+    QString engineError_;
     QTimer timer_;
     std::unique_ptr<EngineWorker> worker_;
 };
