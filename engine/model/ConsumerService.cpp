@@ -177,7 +177,8 @@ void ConsumerService::handle(const Event& ev)
         release(w);
         break;
     case kRestart:
-        restart(static_cast<int>(ev.a));
+        instances_[ev.a].ackCrash = false;
+        restartIfFree(static_cast<int>(ev.a));
         break;
     default:
         break;
@@ -219,6 +220,7 @@ void ConsumerService::finishAttempt(std::uint32_t w)
         // The effect happened, the ack never will: the broker hands the message out again.
         const int instance = worker.instance;
         crash(instance);
+        instances_[static_cast<std::size_t>(instance)].ackCrash = true;
         sim_.scheduleIn(crashRestartAfter_, *this, kRestart, static_cast<std::uint64_t>(instance));
         return;
     }
@@ -325,18 +327,45 @@ long double ConsumerService::busyIntegral() const
     return busyIntegral_ + static_cast<long double>(busy_) * static_cast<long double>(sim_.now() - busySince_);
 }
 
-void ConsumerService::crash(int instance)
+void ConsumerService::holdDown(int instance)
 {
     if (instance < 0) {
-        for (int i = 0; i < instanceCount(); ++i) crash(i);
+        if (++allHolds_ == 1)
+            for (int i = 0; i < instanceCount(); ++i) crash(i);
+        return;
+    }
+    ++instances_[static_cast<std::size_t>(instance)].holds;
+    crash(instance);
+}
+
+void ConsumerService::releaseHold(int instance)
+{
+    if (instance < 0) {
+        if (allHolds_ > 0 && --allHolds_ == 0)
+            for (int i = 0; i < instanceCount(); ++i) restartIfFree(i);
         return;
     }
     Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    if (inst.holds > 0 && --inst.holds == 0) restartIfFree(instance);
+}
+
+void ConsumerService::restartIfFree(int instance)
+{
+    const Instance& inst = instances_[static_cast<std::size_t>(instance)];
+    if (allHolds_ == 0 && inst.holds == 0 && !inst.ackCrash) restart(instance);
+}
+
+void ConsumerService::crash(int instance)
+{
+    Instance& inst = instances_[static_cast<std::size_t>(instance)];
     if (!inst.up) return;
     inst.up = false;
-    for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+    // An instance's workers are contiguous: a crash costs its own concurrency, not the whole group's.
+    const auto c = static_cast<std::uint32_t>(std::max(1, spec_.concurrency));
+    const auto first = static_cast<std::uint32_t>(instance) * c;
+    for (std::uint32_t w = first; w < first + c; ++w) {
         Worker& worker = workers_[w];
-        if (worker.instance != instance || worker.state == WorkerState::Idle) continue;
+        if (worker.state == WorkerState::Idle) continue;
         sim_.cancel(worker.timer);
         // Under at-most-once the message was acknowledged on receipt: if its effect was not applied
         // it is lost. Under at-least-once the source gets it back (visibility timeout, rebalance).
@@ -360,10 +389,6 @@ void ConsumerService::crash(int instance)
 
 void ConsumerService::restart(int instance)
 {
-    if (instance < 0) {
-        for (int i = 0; i < instanceCount(); ++i) restart(i);
-        return;
-    }
     Instance& inst = instances_[static_cast<std::size_t>(instance)];
     if (inst.up) return;
     inst.up = true;

@@ -32,13 +32,17 @@ public:
     void wake();
     void wakeInstance(int instance);
 
-    // Failure injection.
-    void crash(int instance);      // -1 = every instance
-    void restart(int instance);    // -1 = every instance
+    // Failure injection. A scheduled crash holds an instance (or every instance, -1) down; holds
+    // nest: the instance comes back only when no crash covers it any more (and no crash before an
+    // ack is still waiting out its restart time).
+    void holdDown(int instance);
+    void releaseHold(int instance);
     void setSlowdown(double factor, SimTime extra) { slowFactor_ = factor; slowExtra_ = extra; }
     double slowFactor() const { return slowFactor_; }
     SimTime slowExtra() const { return slowExtra_; }
     void setExtraErrorRate(double p) { extraErrorRate_ = p; }
+    double extraErrorRate() const { return extraErrorRate_; }
+    double crashBeforeAck() const { return crashBeforeAck_; }
     void setCrashBeforeAck(double p, SimTime restartAfter) { crashBeforeAck_ = p; crashRestartAfter_ = restartAfter; }
 
     // The broker this service consumes from (null for push-only services), for reachability.
@@ -79,10 +83,15 @@ private:
     };
     struct Instance {
         bool up = true;
+        int holds = 0;        // scheduled crashes of this instance alone that are in force
+        bool ackCrash = false; // down after a crash before an ack, until its restart time
         std::vector<std::uint32_t> idle; // worker indices, used as a stack
     };
     class Inbox;
 
+    void crash(int instance);
+    void restart(int instance);
+    void restartIfFree(int instance);
     bool startOne(int instance);
     void beginAttempt(std::uint32_t w);
     void finishAttempt(std::uint32_t w);
@@ -105,6 +114,7 @@ private:
     std::vector<Worker> workers_;
     std::vector<Instance> instances_;
     int nextInstance_ = 0;
+    int allHolds_ = 0; // scheduled crashes of every instance that are in force
     std::unique_ptr<IdempotencyStore> idempotency_;
 
     double slowFactor_ = 1;

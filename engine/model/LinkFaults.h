@@ -23,6 +23,10 @@ public:
             delay_ = delay;
         }
     }
+    double share(FailureKind kind) const
+    {
+        return kind == FailureKind::Drop ? drop_ : kind == FailureKind::Duplicate ? duplicate_ : delayShare_;
+    }
     bool active() const { return drop_ > 0 || duplicate_ > 0 || delayShare_ > 0; }
 
     // One uniform draw decides among the faults, so their shares add up as stated.

@@ -24,6 +24,9 @@ public:
     void setDown(bool down) { down_ = down; }
     void setPoisonShare(double share) { poisonShare_ = share; }
     void setCrashAfterCommit(double share) { crashAfterCommit_ = share; }
+    bool isDown() const { return down_; }
+    double poisonShare() const { return poisonShare_; }
+    double crashAfterCommit() const { return crashAfterCommit_; }
     // Publishes what waited while the broker was unreachable (after an outage or a partition).
     void retryPending();
 

@@ -2,6 +2,9 @@
 // accounting, and what the engine cannot run must be refused by the loader with FILE:LINE:COLUMN.
 // The scenarios are in tests/data/issue19/, one per defect, each with the figures it must give.
 #include "model/ConsumerService.h"
+#include "model/LinkFaults.h"
+#include "model/Producer.h"
+#include "model/QueueBroker.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"
@@ -32,10 +35,11 @@ QString refusal(const char* name)
     return {};
 }
 
-es::RunSummary runFile(const char* name, const std::vector<es::Override>& overrides = {})
+es::RunSummary runFile(const char* name, const std::vector<es::Override>& overrides = {},
+                       std::optional<es::SimTime> until = std::nullopt)
 {
     const es::Scenario sc = es::loadScenarioFile(dataFile(name), overrides);
-    es::RunDriver d(sc);
+    es::RunDriver d(sc, until);
     return d.run();
 }
 
@@ -51,6 +55,10 @@ private slots:
     void routingLoopsAreRefused();
     void routingWithoutLoopRuns();
     void engineLimitsAreValidated();
+    void overlappingFailuresCompose_data();
+    void overlappingFailuresCompose();
+    void crashBeforeAckDoesNotReviveACrashedService();
+    void overlappingChancesAndSlowdownsCompose();
 };
 
 void TestExtremeModels::routingLoopsAreRefused_data()
@@ -120,6 +128,86 @@ void TestExtremeModels::engineLimitsAreValidated()
     QVERIFY2(message.startsWith(QStringLiteral("attrs.yaml:3:%1: more than 65000 distinct attribute values").arg(column)),
              qPrintable(message.left(300)));
     QCOMPARE(message.count(QLatin1Char('\n')), 0);
+}
+
+// Item 4: the end of an inner failure used to lift an outer one on the same target. Each row is one
+// failure kind, with the figures the run must give (and, in the comment, what it gave before).
+void TestExtremeModels::overlappingFailuresCompose_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<qulonglong>("created");
+    QTest::addColumn<qulonglong>("events"); // reached the group
+    QTest::addColumn<qulonglong>("effects");
+    // Was: effects 1,999 (instance 0 back at 11 s).
+    QTest::newRow("crash in a crash") << "overlap-crash.yaml" << "c" << 2000ull << 2000ull << 499ull;
+    // Was: 800 published (the broker back at 5 s).
+    QTest::newRow("outage in an outage") << "overlap-outage.yaml" << "c" << 800ull << 199ull << 199ull;
+    // Was: effects 799 (reconnected at 5 s).
+    QTest::newRow("partition in a partition") << "overlap-partition.yaml" << "c" << 800ull << 800ull << 199ull;
+    // Was: 500 created (the producer back at 5 s).
+    QTest::newRow("producer crash in a crash") << "overlap-producer-crash.yaml" << "c" << 199ull << 199ull << 199ull;
+}
+
+void TestExtremeModels::overlappingFailuresCompose()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, group);
+    QFETCH(qulonglong, created);
+    QFETCH(qulonglong, events);
+    QFETCH(qulonglong, effects);
+    const es::RunSummary s = runFile(file.toUtf8().constData());
+    CHECK_CONSERVATION(s);
+    QCOMPARE(s.producers.front().created, std::uint64_t{created});
+    const es::GroupSummary* g = findGroup(s, group.toStdString());
+    QVERIFY(g);
+    QCOMPARE(g->events, std::uint64_t{events});
+    QCOMPARE(g->effects, std::uint64_t{effects});
+}
+
+// A crash before an ack schedules the instance's restart; a crash in force must outlast it.
+void TestExtremeModels::crashBeforeAckDoesNotReviveACrashedService()
+{
+    const es::RunSummary full = runFile("overlap-crash-before-ack.yaml");
+    const es::RunSummary toCrash = runFile("overlap-crash-before-ack.yaml", {}, 5 * es::kSecond);
+    CHECK_CONSERVATION(full);
+    QCOMPARE(findGroup(full, "c")->effects, std::uint64_t{5}); // one per second before 5 s (was 20)
+    QCOMPARE(findGroup(full, "c")->effectApplications, findGroup(toCrash, "c")->effectApplications);
+    QCOMPARE(findGroup(full, "c")->attempts, findGroup(toCrash, "c")->attempts);
+}
+
+// Slowdowns multiply (and added latencies add up); chances combine as independent ones.
+void TestExtremeModels::overlappingChancesAndSlowdownsCompose()
+{
+    struct Expect {
+        es::SimTime at;
+        double factor;
+        es::SimTime extra;
+        double errors, drop, duplicate, delay, poison, crashBeforeAck;
+    };
+    const Expect expected[] = {
+        {1 * es::kSecond, 1, 0, 0, 0, 0, 0, 0, 0},
+        {4500 * es::kMillisecond, 6, 15 * es::kMillisecond, 0.75, 0.75, 0.19, 0.36, 0.75, 0.75},
+        {6 * es::kSecond, 2, 10 * es::kMillisecond, 0.5, 0.5, 0.1, 0.2, 0.5, 0.5}, // was all lifted at 5 s
+    };
+    const es::Scenario sc = es::loadScenarioFile(dataFile("overlap-shares.yaml"));
+    for (const Expect& e : expected) {
+        es::RunDriver d(sc, e.at);
+        const es::RunSummary s = d.run();
+        CHECK_CONSERVATION(s);
+        const es::World& w = d.world();
+        const es::ConsumerService* c = w.consumer("c");
+        const es::LinkFaults& link = w.queues().front()->linkFaults();
+        const QString at = QStringLiteral(" at %1 s").arg(es::toSeconds(e.at));
+        QVERIFY2(qFuzzyCompare(c->slowFactor(), e.factor), qPrintable("slowdown" + at));
+        QVERIFY2(c->slowExtra() == e.extra, qPrintable("added latency" + at));
+        QVERIFY2(qFuzzyCompare(1 + c->extraErrorRate(), 1 + e.errors), qPrintable("errors" + at));
+        QVERIFY2(qFuzzyCompare(1 + link.share(es::FailureKind::Drop), 1 + e.drop), qPrintable("drop" + at));
+        QVERIFY2(qFuzzyCompare(1 + link.share(es::FailureKind::Duplicate), 1 + e.duplicate), qPrintable("duplicate" + at));
+        QVERIFY2(qFuzzyCompare(1 + link.share(es::FailureKind::Delay), 1 + e.delay), qPrintable("delay" + at));
+        QVERIFY2(qFuzzyCompare(1 + w.producer("p")->poisonShare(), 1 + e.poison), qPrintable("poison" + at));
+        QVERIFY2(qFuzzyCompare(1 + c->crashBeforeAck(), 1 + e.crashBeforeAck), qPrintable("crash before ack" + at));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestExtremeModels)
