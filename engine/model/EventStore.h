@@ -52,6 +52,12 @@ public:
     // The effect was applied for `sink`. Returns true if it is the first application.
     bool markApplied(std::uint32_t slot, int sink);
     bool isApplied(std::uint32_t slot, int sink) const { return records_[slot].applied & bit(sink); }
+    // Whether the obligation at `sink` has a fate already (applied, dead-lettered or dropped).
+    bool hasFate(std::uint32_t slot, int sink) const
+    {
+        const Record& r = records_[slot];
+        return (r.applied | r.dead | r.dropped) & bit(sink);
+    }
     void markDeadLettered(std::uint32_t slot, int sink)
     {
         records_[slot].dead |= bit(sink);

@@ -42,8 +42,11 @@ bool LogGroup::take(int instance, Delivery& out)
         const int p = (cur + k) % n;
         PartState& s = parts_[static_cast<std::size_t>(p)];
         const LogBroker::Partition& part = log_.partitions_[static_cast<std::size_t>(p)];
-        if (s.owner != instance || s.busy || s.position >= part.end()) continue;
+        if (s.owner != instance || s.busy) continue;
+        // Retention may have removed records below the position (a crashed member rewound to one):
+        // skip to the first retained one, and only then see whether anything is left to read.
         if (s.position < part.base) s.position = part.base;
+        if (s.position >= part.end()) continue;
         const LogBroker::Entry& e = part.entries[s.position - part.base];
         out = Delivery{};
         out.eventSlot = e.eventSlot;
@@ -99,8 +102,18 @@ void LogGroup::giveUp(const Delivery& d)
 // notices, or a cooperative rebalance keeps it in place), it must fetch that record again.
 void LogGroup::abandon(const Delivery& d)
 {
-    if (!isCurrent(d)) return; // the partition moved: its new owner starts from the committed offset
     PartState& s = parts_[d.partition];
+    if (!isCurrent(d)) {
+        // The partition moved: its new owner starts from the committed offset. A replay forward may
+        // have put that past the record, which is then never delivered again: dropped by the replay.
+        EventStore& store = log_.world_.store();
+        if (d.offset < s.committed && !store.hasFate(d.eventSlot, sink_)) {
+            store.markDropped(d.eventSlot, sink_);
+            log_.world_.recordHopAt(d.eventSlot, log_, HopKind::Dropped);
+            ++skippedByReplay_;
+        }
+        return;
+    }
     s.position = std::min(s.position, d.offset);
 }
 
@@ -289,6 +302,18 @@ void LogGroup::seek(std::uint64_t offset)
         PartState& s = parts_[static_cast<std::size_t>(p)];
         const LogBroker::Partition& part = log_.partitions_[static_cast<std::size_t>(p)];
         const std::uint64_t target = std::clamp(offset, part.base, part.end());
+        // A seek forward skips records the group has not processed: they will never be delivered to
+        // it, so they are dropped by the replay. The record a worker holds now gets its fate from
+        // that worker (see abandon() for a crash).
+        EventStore& store = log_.world_.store();
+        const std::uint64_t held = s.busy && s.position > 0 ? s.position - 1 : UINT64_MAX;
+        for (std::uint64_t o = std::max(s.committed, part.base); o < target; ++o) {
+            const std::uint32_t slot = part.entries[o - part.base].eventSlot;
+            if (o == held || store.hasFate(slot, sink_)) continue;
+            store.markDropped(slot, sink_);
+            log_.world_.recordHopAt(slot, log_, HopKind::Dropped);
+            ++skippedByReplay_;
+        }
         s.committed = s.processed = s.position = target;
         ++s.epoch; // deliveries fetched before the reset cannot commit over it
         lag_ += part.end() - target;

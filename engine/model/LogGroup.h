@@ -42,6 +42,8 @@ public:
     SimTime oldestUnconsumedCreated(int p) const;
     std::uint64_t rebalances() const { return rebalances_; }
     std::uint64_t partitionMoves() const { return moves_; }
+    // Records a forward replay jumped over before the group processed them (counted as dropped).
+    std::uint64_t skippedByReplay() const { return skippedByReplay_; }
 
 private:
     struct PartState {
@@ -78,7 +80,7 @@ private:
     bool dirty_ = false;
     EventHandle roundTimer_;
     std::uint64_t lag_ = 0;
-    std::uint64_t rebalances_ = 0, moves_ = 0;
+    std::uint64_t rebalances_ = 0, moves_ = 0, skippedByReplay_ = 0;
 };
 
 } // namespace es

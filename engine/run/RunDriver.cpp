@@ -3,6 +3,7 @@
 #include "model/ConsumerService.h"
 #include "model/FailureInjector.h"
 #include "model/LogBroker.h"
+#include "model/LogGroup.h"
 #include "model/MetricsSampler.h"
 #include "model/Producer.h"
 #include "model/QueueBroker.h"
@@ -127,6 +128,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             g.attempts = cs->attempts();
             g.failedAttempts = cs->failedAttempts();
             g.emitted = cs->emitted();
+            if (const auto* group = dynamic_cast<const LogGroup*>(cs->source())) g.skippedByReplay = group->skippedByReplay();
         } else {
             g.source = g.name;
             g.sourceKind = "queue";

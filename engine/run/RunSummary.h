@@ -28,6 +28,7 @@ struct GroupSummary {
     std::uint64_t deduplicated = 0;
     std::uint64_t deadLettered = 0;
     std::uint64_t dropped = 0;
+    std::uint64_t skippedByReplay = 0;  // part of `dropped`: records a forward replay jumped over
     std::uint64_t inFlight = 0;
     std::uint64_t maxLagMessages = 0;
     std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;

@@ -44,6 +44,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
             {"deduplicated", g.deduplicated},
             {"dead_lettered", g.deadLettered},
             {"dropped", g.dropped},
+            {"skipped_by_replay", g.skippedByReplay},
             {"in_flight", g.inFlight},
             {"max_lag_messages", g.maxLagMessages},
             {"attempts", g.attempts},
@@ -108,9 +109,11 @@ std::string summaryToText(const RunSummary& s)
     }
     for (const GroupSummary& g : s.groups) {
         line(fmt::format("group {} (from {} {})", g.name, g.sourceKind, g.source));
-        line(fmt::format("  events {}  effects {}  duplicate effects {}  deduplicated {}  dead-lettered {}  dropped {}  "
+        line(fmt::format("  events {}  effects {}  duplicate effects {}  deduplicated {}  dead-lettered {}  dropped {}{}  "
                          "in flight {}",
-                         g.events, g.effects, g.duplicateEffects, g.deduplicated, g.deadLettered, g.dropped, g.inFlight));
+                         g.events, g.effects, g.duplicateEffects, g.deduplicated, g.deadLettered, g.dropped,
+                         g.skippedByReplay ? fmt::format(" ({} skipped by a replay)", g.skippedByReplay) : std::string(),
+                         g.inFlight));
         if (g.latency.count)
             line(fmt::format("  latency mean {}  p50 {}  p95 {}  p99 {}  max {}   wait mean {}", ms(g.latency.mean),
                              ms(g.latency.p50), ms(g.latency.p95), ms(g.latency.p99), ms(g.latency.max), ms(g.meanWait)));

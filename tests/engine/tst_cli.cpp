@@ -125,7 +125,7 @@ void TestCli::runJsonHasDocumentedKeys()
     QVERIFY(latency.value("p99").toDouble() <= latency.value("max").toDouble());
     QVERIFY(server.value("wait_s").toObject().value("mean").isDouble());
     QVERIFY(server.value("wait_s").toObject().value("mean").toDouble() < latency.value("mean").toDouble());
-    for (const char* k : {"effects", "duplicate_effects", "dead_lettered", "dropped", "max_lag_messages"})
+    for (const char* k : {"effects", "duplicate_effects", "dead_lettered", "dropped", "skipped_by_replay", "max_lag_messages"})
         QVERIFY2(server.value(QLatin1String(k)).isDouble(), k);
     // 60 s at 8/s: about 480 effects (Poisson: ±22 per σ).
     const double effects = server.value("effects").toDouble();

@@ -59,6 +59,9 @@ private slots:
     void overlappingFailuresCompose();
     void crashBeforeAckDoesNotReviveACrashedService();
     void overlappingChancesAndSlowdownsCompose();
+    void crashWithZeroDurationOnTinyRetention();
+    void forwardReplayGivesSkippedRecordsAFate_data();
+    void forwardReplayGivesSkippedRecordsAFate();
 };
 
 void TestExtremeModels::routingLoopsAreRefused_data()
@@ -208,6 +211,53 @@ void TestExtremeModels::overlappingChancesAndSlowdownsCompose()
         QVERIFY2(qFuzzyCompare(1 + w.producer("p")->poisonShare(), 1 + e.poison), qPrintable("poison" + at));
         QVERIFY2(qFuzzyCompare(1 + c->crashBeforeAck(), 1 + e.crashBeforeAck), qPrintable("crash before ack" + at));
     }
+}
+
+// Item 5: a member that crashed and restarted at once rewound its partition below what retention
+// had kept, and read an entry past the log's end (a freed event: released twice, conservation 3,001
+// for 3,000 events, exit 3).
+void TestExtremeModels::crashWithZeroDurationOnTinyRetention()
+{
+    const es::RunSummary s = runFile("crash-zero-for.yaml");
+    CHECK_CONSERVATION(s);
+    const es::GroupSummary* c = findGroup(s, "c");
+    QCOMPARE(c->events, std::uint64_t{3000});
+    QCOMPARE(c->effects, std::uint64_t{599});
+    QCOMPARE(c->dropped, std::uint64_t{2401});
+    QCOMPARE(c->inFlight, std::uint64_t{0});
+    // The same file with a range assignor (which never rewound below the log start) agrees.
+    const es::RunSummary range = runFile("crash-zero-for.yaml", {{"brokers.L.assignor", "range"}});
+    CHECK_CONSERVATION(range);
+}
+
+// Item 6: records a replay jumps over are dropped by it, and conservation holds.
+void TestExtremeModels::forwardReplayGivesSkippedRecordsAFate_data()
+{
+    QTest::addColumn<QString>("retention");
+    QTest::addColumn<qulonglong>("dropped");
+    QTest::addColumn<qulonglong>("skipped");
+    QTest::addColumn<qulonglong>("inFlight");
+    // Was: "50 events disappeared" (exit 3).
+    QTest::newRow("retention 1s") << "1s" << 441ull << 50ull << 50ull;
+    // Was: dropped 0, in flight 491 (the skipped records "in flight" for ever).
+    QTest::newRow("retention 7d") << "7d" << 97ull << 97ull << 394ull;
+}
+
+void TestExtremeModels::forwardReplayGivesSkippedRecordsAFate()
+{
+    QFETCH(QString, retention);
+    QFETCH(qulonglong, dropped);
+    QFETCH(qulonglong, skipped);
+    QFETCH(qulonglong, inFlight);
+    const es::RunSummary s = runFile("replay-forward.yaml", {{"brokers.L.retention", retention.toStdString()}});
+    CHECK_CONSERVATION(s);
+    const es::GroupSummary* c = findGroup(s, "c");
+    QCOMPARE(c->events, std::uint64_t{500});
+    QCOMPARE(c->effects, std::uint64_t{9});
+    QCOMPARE(c->dropped, std::uint64_t{dropped});
+    QCOMPARE(c->skippedByReplay, std::uint64_t{skipped});
+    QCOMPARE(c->inFlight, std::uint64_t{inFlight});
+    QCOMPARE(c->effects + c->deadLettered + c->dropped + c->inFlight, c->events);
 }
 
 QTEST_APPLESS_MAIN(TestExtremeModels)
