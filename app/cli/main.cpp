@@ -6,7 +6,7 @@
 //   eventscape-cli show RUN [--store PATH] [--json]
 //   eventscape-cli export RUN --csv DIR [--store PATH]
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
-// (conservation) was violated.
+// (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
 #include "StoreCommands.h"
 #include "run/RunDriver.h"
 #include "run/SummaryFormat.h"
@@ -32,6 +32,7 @@ extern "C" void onInterrupt(int) { g_stop.store(true); }
 constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInvariant = 3;
+constexpr int kExitInterrupted = 130; // 128 + SIGINT, as shells report a run stopped by Ctrl-C
 
 std::vector<es::Override> parseOverrides(const std::vector<std::string>& sets)
 {
@@ -154,7 +155,9 @@ int main(int argc, char** argv)
         std::cout.flush();
         const bool saved = !saver || saver->finish(summary);
         if (!summary.conservationOk) return kExitInvariant;
-        return saved ? kExitOk : kExitBadInput;
+        if (!saved) return kExitBadInput;
+        // A partial summary (printed and saved above) is not a finished run: scripts must tell them apart.
+        return summary.interrupted ? kExitInterrupted : kExitOk;
     } catch (const es::StoreError& e) {
         std::cerr << e.what() << "\n";
         return kExitBadInput;

@@ -121,9 +121,18 @@ std::string summaryToText(const RunSummary& s)
                          g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted));
     }
     for (const BrokerSummary& b : s.brokers) {
-        if (b.kind == "queue")
+        if (b.kind == "queue") {
             line(fmt::format("queue {}: {} waiting, {} in flight, {} dead-lettered, {} redeliveries, max depth {}", b.name,
                              b.visible, b.inFlight, b.deadLettered, b.redeliveries, b.maxDepth));
+            // The two figures count different things; say so where they differ rather than leave
+            // them to look contradictory.
+            for (const GroupSummary& g : s.groups)
+                if (g.sourceKind == "queue" && g.source == b.name && g.deadLettered != b.deadLettered)
+                    line(fmt::format("  (the queue counts messages it moved to its dead-letter queue, {}; group {} counts "
+                                     "events whose fate is dead-lettered, {}: an event whose effect was applied, before "
+                                     "or after its message was moved, counts as applied)",
+                                     b.deadLettered, g.name, g.deadLettered));
+        }
         else if (b.kind == "log")
             line(fmt::format("log {}: {} partitions, {} retained, {} expired, {} rebalances, {} partition moves", b.name,
                              b.partitions, b.retained, b.expired, b.rebalances, b.partitionMoves));
