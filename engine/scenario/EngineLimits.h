@@ -2,6 +2,8 @@
 // Sizes the engine has a hard limit on, checked by the loader so that a file past them is refused
 // with its position instead of failing (or exhausting memory) when the world is built. Documented
 // in docs/scenario-format.md ("Engine limits").
+#include "kernel/SimTime.h"
+
 #include <cstddef>
 
 namespace es {
@@ -10,5 +12,10 @@ namespace es {
 inline constexpr std::size_t kMaxDistinctNames = 65'000;
 // Workers are preallocated (about 80 bytes each, so the maximum is about 80 MB per service).
 inline constexpr long long kMaxWorkersPerService = 1'000'000;
+
+// Periodic work that runs whether or not there is anything to do (the outbox relay's poll, a log
+// consumer's interval commit, a repeating burst, metric sampling): shorter periods would make a run
+// spend billions of events doing nothing.
+inline constexpr SimTime kMinPollInterval = kMillisecond;
 
 } // namespace es

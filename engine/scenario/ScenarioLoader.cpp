@@ -43,6 +43,14 @@ YAML::Node itemNamed(const YAML::Node& node, const std::string& name)
     return node;
 }
 
+// A period below kMinPollInterval: the message names the key, the value and the minimum.
+std::string tooShort(const std::string& what, const char* key, SimTime value)
+{
+    return fmt::format("{}: '{}' is {} ns, below the minimum of 1ms (a shorter period would spend the run "
+                       "polling); use 1ms or more",
+                       what, key, value);
+}
+
 class ScenarioReader {
 public:
     ScenarioReader(DiagnosticSink& diags) : diags_(diags) {}
@@ -99,7 +107,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     if (YAML::Node m = r.get("metrics"); m.IsDefined() && !m.IsNull()) {
         MapReader mr(diags_, m, "metrics");
         if (auto i = mr.duration("interval")) {
-            if (*i <= 0) diags_.error(mr.get("interval"), "metrics: 'interval' must be above 0");
+            if (*i < kMinPollInterval) diags_.error(mr.get("interval"), tooShort("metrics", "interval", *i));
             else s.metrics.interval = *i;
         }
         if (auto rows = mr.integer("max_rows", 16, 10'000'000)) s.metrics.maxRows = static_cast<std::size_t>(*rows);
@@ -181,7 +189,7 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
                   : *m == "dual-write" ? ProducerSpec::Publish::DualWrite : ProducerSpec::Publish::Direct;
     if (auto d = r.distribution("db_commit")) p.dbCommit = *d;
     if (auto v = r.duration("relay_interval")) {
-        if (*v <= 0) diags_.error(r.get("relay_interval"), fmt::format("{}: 'relay_interval' must be above 0", r.what()));
+        if (*v < kMinPollInterval) diags_.error(r.get("relay_interval"), tooShort(r.what(), "relay_interval", *v));
         else p.relayInterval = *v;
     }
     if (auto v = r.duration("start")) p.start = *v;
@@ -208,6 +216,8 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
             BurstSpec spec;
             spec.start = br.duration("at").value_or(0);
             spec.every = br.duration("every").value_or(0);
+            if (spec.every != 0 && spec.every < kMinPollInterval)
+                diags_.error(br.get("every"), tooShort(r.what() + " burst", "every", spec.every) + " (or 0 for one burst)");
             spec.size = static_cast<std::uint32_t>(br.integer("size", 1, 1'000'000).value_or(0));
             if (!br.has("size")) diags_.error(item, fmt::format("{} burst needs 'size' (events per burst)", r.what()));
             br.finish();
@@ -291,7 +301,7 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
         } else if (commit.IsScalar() && units::parseDuration(commit.Scalar())) {
             c.commit = ConsumerSpec::Commit::Interval;
             c.commitInterval = *units::parseDuration(commit.Scalar());
-            if (c.commitInterval <= 0) diags_.error(commit, fmt::format("{}: the commit interval must be above 0", r.what()));
+            if (c.commitInterval < kMinPollInterval) diags_.error(commit, tooShort(r.what(), "commit", c.commitInterval));
         } else {
             diags_.error(commit, fmt::format("{}: 'commit' should be 'each' or an interval such as 5s", r.what()));
         }

@@ -64,6 +64,7 @@ private slots:
     void forwardReplayGivesSkippedRecordsAFate_data();
     void forwardReplayGivesSkippedRecordsAFate();
     void queueAndGroupDeadLetterCountsExplained();
+    void pollingPeriodsHaveALowerBound();
 };
 
 void TestExtremeModels::routingLoopsAreRefused_data()
@@ -277,6 +278,24 @@ void TestExtremeModels::queueAndGroupDeadLetterCountsExplained()
     // Where the figures agree, nothing is added.
     const QString plain = QString::fromStdString(es::summaryToText(runFile("overlap-crash.yaml")));
     QVERIFY(!plain.contains(QStringLiteral("the queue counts")));
+}
+
+// Item 11: periods of polling work below 1 ms are refused, each at its key (they spun for minutes).
+void TestExtremeModels::pollingPeriodsHaveALowerBound()
+{
+    const QStringList lines = refusal("polling-1ns.yaml").split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines[0].contains(QStringLiteral("polling-1ns.yaml:5:22: metrics: 'interval' is 1 ns, below the minimum of 1ms")), qPrintable(lines[0]));
+    QVERIFY2(lines[1].contains(QStringLiteral("polling-1ns.yaml:7:73: service 'p': 'relay_interval' is 1 ns")), qPrintable(lines[1]));
+    QVERIFY2(lines[2].contains(QStringLiteral("polling-1ns.yaml:7:103: service 'p' burst: 'every' is 1 ns")), qPrintable(lines[2]));
+    QVERIFY2(lines[3].contains(QStringLiteral("polling-1ns.yaml:8:29: service 'c': 'commit' is 1 ns")), qPrintable(lines[3]));
+    // At the minimum, the same file runs (during the outage the relay polls every millisecond).
+    const es::RunSummary s = runFile("polling-1ns.yaml", {{"metrics.interval", "1ms"},
+                                                          {"services.p.relay_interval", "1ms"},
+                                                          {"services.p.bursts.every", "1ms"},
+                                                          {"services.c.commit", "1ms"}});
+    CHECK_CONSERVATION(s);
+    QVERIFY(s.eventsProcessed < 100'000);
 }
 
 QTEST_APPLESS_MAIN(TestExtremeModels)
