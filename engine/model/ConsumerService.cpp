@@ -104,20 +104,25 @@ void ConsumerService::wake()
 {
     if (!source_) return;
     const int n = instanceCount();
-    // Round-robin over instances so that competing instances share the work.
-    for (int tried = 0; tried < n; ++tried) {
-        const int i = nextInstance_;
-        if (++nextInstance_ == n) nextInstance_ = 0;
-        wakeInstance(i);
-    }
+    // Every instance in order (instance 0 first, as before: the old round-robin cursor went a full
+    // turn on every wake, so it always started there). When the source is the same for every
+    // instance and one instance with an idle worker found nothing, the others would find nothing
+    // either: stop there, so that a wake costs the work started, not the number of instances
+    // (10,000 instances made every arrival cost 10,000 look-ups).
+    const bool shared = source_->sameForEveryInstance();
+    for (int i = 0; i < n; ++i)
+        if (!fill(i) && shared) break;
 }
 
-void ConsumerService::wakeInstance(int instance)
+void ConsumerService::wakeInstance(int instance) { fill(instance); }
+
+bool ConsumerService::fill(int instance)
 {
     Instance& inst = instances_[static_cast<std::size_t>(instance)];
-    if (!source_ || !inst.up) return;
-    while (!inst.idle.empty() && startOne(instance)) {
-    }
+    if (!source_ || !inst.up) return true;
+    while (!inst.idle.empty())
+        if (!startOne(instance)) return false; // the source has nothing for this instance (or is unreachable)
+    return true;
 }
 
 bool ConsumerService::startOne(int instance)

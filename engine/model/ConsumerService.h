@@ -92,6 +92,8 @@ private:
     void crash(int instance);
     void restart(int instance);
     void restartIfFree(int instance);
+    // Starts the instance's idle workers; false when the source had nothing left for it.
+    bool fill(int instance);
     bool startOne(int instance);
     void beginAttempt(std::uint32_t w);
     void finishAttempt(std::uint32_t w);
@@ -113,7 +115,6 @@ private:
     RandomStream rng_;
     std::vector<Worker> workers_;
     std::vector<Instance> instances_;
-    int nextInstance_ = 0;
     int allHolds_ = 0; // scheduled crashes of every instance that are in force
     std::unique_ptr<IdempotencyStore> idempotency_;
 

@@ -17,6 +17,7 @@ public:
     void giveUp(const Delivery& d) override;
     void abandon(const Delivery& d) override;
     void finished(const Delivery& d) override;
+    bool sameForEveryInstance() const override { return false; }
     void instanceUp(int instance) override;
     void instanceDown(int instance) override;
     std::uint64_t lagMessages() const override { return lag_; }

@@ -53,6 +53,9 @@ public:
     virtual void abandon(const Delivery& d) = 0;
     // The worker let go of the delivery, whatever the outcome (after any of the calls above).
     virtual void finished(const Delivery&) {}
+    // Whether every instance sees the same work (a queue, an inbox): one instance finding nothing
+    // means all would. A log assigns partitions per member, so it does not.
+    virtual bool sameForEveryInstance() const { return true; }
     virtual void instanceUp(int instance) = 0;
     virtual void instanceDown(int instance) = 0;
     // Messages waiting for this group (backlog), and the age of the oldest one.
