@@ -26,7 +26,8 @@ namespace {
 // run, and is a bug.
 constexpr const char* kAcceptedRuntimeLimits[] = {
     "consumer groups and unconsumed queues", // World::build: more than kMaxSinks sinks
-    "too many distinct names",               // World::intern: more than 65535 types or attributes
+    // (More than 65535 types or attribute names/values: the loader refuses them now, see
+    // scenario/EngineLimits.h, so World::intern throwing is a bug again.)
 };
 
 std::string typeName(const std::type_info& t)
