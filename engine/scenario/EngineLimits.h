@@ -5,6 +5,7 @@
 #include "kernel/SimTime.h"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace es {
 
@@ -12,6 +13,10 @@ namespace es {
 inline constexpr std::size_t kMaxDistinctNames = 65'000;
 // Workers are preallocated (about 80 bytes each, so the maximum is about 80 MB per service).
 inline constexpr long long kMaxWorkersPerService = 1'000'000;
+
+// Copies of one event that routing between brokers makes (topics and buses fan out at once; a path
+// through a diamond of subscriptions makes its own copy).
+inline constexpr std::uint64_t kMaxRoutedCopies = 10'000;
 
 // Periodic work that runs whether or not there is anything to do (the outbox relay's poll, a log
 // consumer's interval commit, a repeating burst, metric sampling): shorter periods would make a run

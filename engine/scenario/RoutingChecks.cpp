@@ -1,7 +1,11 @@
 #include "scenario/RoutingChecks.h"
 
+#include "scenario/EngineLimits.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <vector>
@@ -33,6 +37,7 @@ void checkRoutingCycles(const Scenario& s, DiagnosticSink& diags,
                 if (s.findBroker(t) && seen.insert(t).second)
                     next[b.name].push_back({t, fmt::format("broker '{}' routes to {}", b.name, t)});
     }
+    const std::size_t before = diags.all().size();
     // Iterative depth-first search (no recursion: a file may chain many brokers). Each node is
     // entered once, so every loop is reported once, by the edge that closes it.
     std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
@@ -69,6 +74,34 @@ void checkRoutingCycles(const Scenario& s, DiagnosticSink& diags,
             } else if (state[e.to] == 0) {
                 state[e.to] = 1;
                 path.push_back({e.to, 0});
+            }
+        }
+    }
+    if (diags.all().size() != before) return;
+
+    // Without loops, a chain of topics each subscribed to two of the layer before still copies one
+    // event 2^layers times. Count the broker-to-broker copies one event makes from each broker
+    // (children before parents, saturating), and refuse past kMaxRoutedCopies at the first route
+    // that goes over.
+    std::map<std::string, std::uint64_t> copies;
+    std::function<std::uint64_t(const std::string&)> count = [&](const std::string& b) -> std::uint64_t {
+        if (auto it = copies.find(b); it != copies.end()) return it->second;
+        std::uint64_t n = 0;
+        for (const Edge& e : next[b]) n = std::min<std::uint64_t>(n + 1 + count(e.to), kMaxRoutedCopies + 1);
+        copies[b] = n;
+        return n;
+    };
+    for (const BrokerSpec& b : s.brokers) {
+        std::uint64_t n = 0;
+        for (const Edge& e : next[b.name]) {
+            n += 1 + count(e.to);
+            if (n > kMaxRoutedCopies) {
+                diags.error(where(e.key),
+                            fmt::format("{}: an event sent to '{}' would be copied more than {} times along the routes "
+                                        "of topics and buses (every path makes its own copy); route each broker from "
+                                        "fewer places",
+                                        e.key, b.name, kMaxRoutedCopies));
+                return;
             }
         }
     }

@@ -394,9 +394,13 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
 // rules that match the type — emitted events carry no attributes) and reports the first loop found.
 void ScenarioReader::checkEmitCycles(const Scenario& s)
 {
+    // Routing loops are refused before this check runs, so brokers form a graph without cycles;
+    // each broker is still visited once per emit (`seen`), as the number of paths through a
+    // graph of chained topics can grow exponentially with its size.
+    std::set<std::string> seen;
     std::function<void(const std::string&, const std::string&, std::set<std::string>&, int)> reach =
         [&](const std::string& target, const std::string& type, std::set<std::string>& out, int depth) {
-            if (depth > 64) return; // broker subscription loops are not this check's business
+            if (depth > 64 || !seen.insert(target).second) return;
             if (s.findService(target)) {
                 out.insert(target);
                 return;
@@ -417,7 +421,10 @@ void ScenarioReader::checkEmitCycles(const Scenario& s)
     std::map<std::string, std::set<std::string>> next;
     for (const ServiceSpec& v : s.services)
         if (v.consumer)
-            for (const EmitSpec& e : v.consumer->emits) reach(e.to, e.type, next[v.name], 0);
+            for (const EmitSpec& e : v.consumer->emits) {
+                seen.clear();
+                reach(e.to, e.type, next[v.name], 0);
+            }
     std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
     std::vector<std::string> path;
     std::function<bool(const std::string&)> visit = [&](const std::string& n) {
