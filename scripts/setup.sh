@@ -7,6 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev                      # Qt Widgets (the window) and Qt Test
+  qt6-charts-dev qt6-svg-dev        # the charts (behind ui/charts/) and their SVG export
+  libqt6opengl6-dev                 # Qt6Charts's CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in
+  poppler-utils                     # pdfinfo: the tests check that an exported PDF opens
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libpcg-cpp-dev libxxhash-dev libsqlite3-dev libbenchmark-dev
   libgraphviz-dev                   # libgvc: the service graph's layered layout (dot)

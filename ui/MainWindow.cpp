@@ -11,6 +11,7 @@
 #include "graph/TokenLegend.h"
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPicker.h"
+#include "panels/ChartsPanel.h"
 #include "panels/InspectorPanel.h"
 #include "panels/LessonPanel.h"
 #include "sim/SimulationController.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     layoutActions_ = new LayoutActions(controller_, graph_, this);
     file->addSeparator();
     file->addAction(layoutActions_->save());
+    QAction* exportAll = file->addAction(tr("&Export all charts…"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -101,8 +103,11 @@ MainWindow::MainWindow(QWidget* parent)
     run->addSeparator();
     run->addActions({actions_->nextNote(), actions_->newSeed()});
 
+    // The charts beside the graph; the lesson and the inspector in a column right of them.
+    charts_ = new ChartsPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, charts_);
     lessonPanel_ = new LessonPanel(this);
-    addDockWidget(Qt::RightDockWidgetArea, lessonPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, lessonPanel_, Qt::Horizontal);
     connect(lessonPanel_, &LessonPanel::pauseAtNotesChanged, this, [this](bool on) {
         controller_->setPauseAtNotes(on);
         prefs_->setPauseAtNotes(on);
@@ -110,8 +115,9 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(lessonPanel_->toggleViewAction());
     inspector_ = new InspectorPanel(controller_, this);
-    addDockWidget(Qt::RightDockWidgetArea, inspector_);
+    splitDockWidget(lessonPanel_, inspector_, Qt::Vertical);
     resizeDocks({lessonPanel_, inspector_}, {3, 2}, Qt::Vertical); // the lesson has more to say
+    connect(exportAll, &QAction::triggered, charts_, &ChartsPanel::exportAllInteractive);
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
     connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
         inspector_->showToken(t);
@@ -119,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent)
         inspector_->raise();
     });
     view->addAction(inspector_->toggleViewAction());
+    view->addAction(charts_->toggleViewAction());
     // The key to the message tokens, over the graph's corner; hidden by those who know it by heart.
     QAction* legend = view->addAction(tr("Message &legend"));
     legend->setCheckable(true);
@@ -169,6 +176,8 @@ MainWindow::MainWindow(QWidget* parent)
     // geometry replaces this).
     const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
     resize(std::max(1024, avail.width() * 85 / 100), std::max(700, avail.height() * 85 / 100));
+    // The charts take about as much width as the graph; the lesson column a fifth.
+    resizeDocks({charts_, lessonPanel_}, {width() * 38 / 100, width() * 21 / 100}, Qt::Horizontal);
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }
 
@@ -217,6 +226,7 @@ bool MainWindow::load(const QString& path, const QString& variant, QString* erro
     const QString title = QString::fromStdString(controller_->scenario().title);
     setWindowTitle(tr("%1 — Eventscape").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
     lessonPanel_->setScenario(controller_->scenario());
+    charts_->setScenario(controller_->scenario());
     variants_->setScenario(controller_->scenario());
     showRunIdentity();
     prefs_->addRecentFile(path);
@@ -286,6 +296,7 @@ void MainWindow::showFrame(const Snapshot& s)
     inspector_->updateFrom(s);
     actions_->follow(s);
     lessonPanel_->follow(s);
+    charts_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));
     eventsLabel_->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));

@@ -22,6 +22,7 @@ class LayoutActions;
 class VariantChooser;
 class Preferences;
 class RecentFilesMenu;
+class ChartsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -45,6 +46,7 @@ public:
     SpeedControl* speedControl() const { return speed_; }
     LessonPanel* lessonPanel() const { return lessonPanel_; }
     InspectorPanel* inspector() const { return inspector_; }
+    ChartsPanel* chartsPanel() const { return charts_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
     VariantChooser* variantChooser() const { return variants_; }
     RecentFilesMenu* recentFilesMenu() const { return recent_; }
@@ -83,6 +85,7 @@ private:
     VariantChooser* variants_;
     RecentFilesMenu* recent_;
     InspectorPanel* inspector_;
+    ChartsPanel* charts_;
     LayoutActions* layoutActions_;
 };
 

@@ -29,6 +29,9 @@ public:
     // value, clamped to [min, max]. 0 when empty.
     double quantileSeconds(double q) const;
 
+    // Values recorded in one bucket (LatencyWindow diffs two histograms with it).
+    std::uint64_t bucketCount(int bucket) const { return counts_[static_cast<std::size_t>(bucket)]; }
+
     static int bucketOf(std::uint64_t v);
     static std::uint64_t bucketLow(int bucket);   // smallest value in the bucket
     static std::uint64_t bucketHigh(int bucket);  // largest value in the bucket

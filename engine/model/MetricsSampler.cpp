@@ -2,6 +2,7 @@
 
 #include "model/ConsumerService.h"
 #include "model/LogBroker.h"
+#include "model/Producer.h"
 #include "model/QueueBroker.h"
 #include "model/World.h"
 
@@ -27,6 +28,11 @@ void MetricsSampler::start()
         series_.addSeries(n + ".lag_seconds", Merge::Max);
         series_.addSeries(n + ".in_progress", Merge::Max);
         series_.addSeries(n + ".utilisation");
+        // A coarser (halved) window keeps the worse of two: the peak percentile, the worse status.
+        series_.addSeries(n + ".latency_p50_s", Merge::Max);
+        series_.addSeries(n + ".latency_p95_s", Merge::Max);
+        series_.addSeries(n + ".latency_p99_s", Merge::Max);
+        series_.addSeries(n + ".lag_status", Merge::Max);
     }
     for (const auto& q : world_.queues()) {
         const std::string& n = q->componentName();
@@ -42,12 +48,25 @@ void MetricsSampler::start()
                 series_.addSeries(prefix + ".lag", Merge::Max);
                 series_.addSeries(prefix + ".lag_seconds", Merge::Max);
             }
+    for (const auto& p : world_.producers()) series_.addSeries(p->componentName() + ".produced_per_s");
+    prevCreated_.assign(world_.producers().size(), 0);
     series_.addSeries("events_in_system", Merge::Max);
     const std::size_t nc = world_.consumers().size();
     prevEffects_.assign(nc, 0);
     prevLatencyCount_.assign(nc, 0);
     prevLatencySum_.assign(nc, 0);
     prevBusy_.assign(nc, 0);
+    latencyWindows_.assign(nc, LatencyWindow{});
+    lagSources_.assign(nc, LagSource{});
+    for (std::size_t i = 0; i < nc; ++i) lagSources_[i].windows.assign(1, LagWindow{});
+    for (const auto& l : world_.logs())
+        for (int g = 0; g < l->groupCount(); ++g)
+            for (std::size_t i = 0; i < nc; ++i)
+                if (world_.consumers()[i].get() == &l->groupConsumer(g)) {
+                    lagSources_[i].log = l.get();
+                    lagSources_[i].group = g;
+                    lagSources_[i].windows.assign(static_cast<std::size_t>(l->partitionCount()), LagWindow{});
+                }
     row_.resize(series_.seriesCount());
     sim_.schedule(series_.interval(), *this, 1, 0, 0, kObserverPriority);
 }
@@ -91,6 +110,8 @@ void MetricsSampler::sample()
         const long double capacity = static_cast<long double>(c.totalWorkers()) * static_cast<long double>(now - lastSample_);
         row_[col++] = capacity > 0 ? static_cast<double>((busy - prevBusy_[i]) / capacity) : 0;
         prevBusy_[i] = busy;
+        for (double v : latencyWindows_[i].next(h, {0.50, 0.95, 0.99})) row_[col++] = v;
+        row_[col++] = lagStatus(i, now);
     }
     for (const auto& q : world_.queues()) {
         row_[col++] = static_cast<double>(q->visibleCount());
@@ -104,9 +125,39 @@ void MetricsSampler::sample()
                 const SimTime oldest = l->oldestUnconsumedCreated(g, p);
                 row_[col++] = oldest == kNever ? 0 : toSeconds(now - oldest);
             }
+    const auto& producers = world_.producers();
+    for (std::size_t i = 0; i < producers.size(); ++i) {
+        const std::uint64_t created = producers[i]->created();
+        row_[col++] = dt > 0 ? static_cast<double>(created - prevCreated_[i]) / dt : 0;
+        prevCreated_[i] = created;
+    }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     series_.appendRow(now, row_);
     lastSample_ = now;
+}
+
+// A live consumer commits at every sample, moved or not (as Kafka's auto-commit does); a group with no
+// instance up commits nothing, which is what STOP detects.
+double MetricsSampler::lagStatus(std::size_t i, SimTime now)
+{
+    const ConsumerService& c = *world_.consumers()[i];
+    bool live = false;
+    for (int k = 0; k < c.instanceCount(); ++k) live = live || c.instanceUp(k);
+    LagSource& src = lagSources_[i];
+    LagStatus status = LagStatus::Ok;
+    for (std::size_t p = 0; p < src.windows.size(); ++p) {
+        std::uint64_t offset = 0, lag = 0;
+        if (src.log) {
+            offset = src.log->committed(src.group, static_cast<int>(p));
+            lag = src.log->partitionLag(src.group, static_cast<int>(p));
+        } else {
+            offset = c.firstEffects();
+            lag = c.source() ? c.source()->lagMessages() : 0;
+        }
+        if (live) src.windows[p].commit(now, offset, lag);
+        status = worst(status, src.windows[p].evaluate(now, lag));
+    }
+    return static_cast<double>(static_cast<int>(status));
 }
 
 } // namespace es

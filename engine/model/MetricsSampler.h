@@ -1,10 +1,14 @@
 #pragma once
 // Samples the world's gauges at a fixed simulated interval into a bounded TimeSeriesSet: per consumer
-// group throughput, latency, lag (messages and seconds), work in progress and utilisation; per queue
+// group throughput, latency (mean, and p50/p95/p99 of the window), lag (messages and seconds), work in
+// progress, utilisation and lag status (Burrow's rules, see metrics/LagStatus.h); per queue
 // depth, in flight and dead-letter size; per log group and partition the lag in messages and in
-// seconds (exact: the age of the oldest record not yet committed). Observing only: its
+// seconds (exact: the age of the oldest record not yet committed); per producer the events created per
+// second. Observing only: its
 // events stay out of the trace digest.
 #include "kernel/Simulation.h"
+#include "metrics/LagStatus.h"
+#include "metrics/LatencyWindow.h"
 #include "metrics/TimeSeries.h"
 
 #include <cstdint>
@@ -13,6 +17,8 @@
 namespace es {
 
 class World;
+class LogBroker;
+class ConsumerService;
 
 class MetricsSampler final : public Component {
 public:
@@ -25,14 +31,24 @@ public:
 
 private:
     void sample();
+    double lagStatus(std::size_t consumer, SimTime now);
 
     World& world_;
     TimeSeriesSet series_;
     std::vector<double> row_;
     SimTime lastSample_ = 0;
     // Previous cumulative values, to turn counters into per-interval rates.
-    std::vector<std::uint64_t> prevEffects_, prevLatencyCount_;
+    std::vector<std::uint64_t> prevEffects_, prevLatencyCount_, prevCreated_;
     std::vector<long double> prevLatencySum_, prevBusy_;
+    std::vector<LatencyWindow> latencyWindows_;
+    // Per consumer: the log group it reads (log null for a queue) and one lag window per partition
+    // (one in all for a queue, whose "offset" is the count of messages the group has finished).
+    struct LagSource {
+        const LogBroker* log = nullptr;
+        int group = 0;
+        std::vector<LagWindow> windows;
+    };
+    std::vector<LagSource> lagSources_;
 };
 
 } // namespace es

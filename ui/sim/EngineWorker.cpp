@@ -9,6 +9,11 @@
 
 namespace esui {
 
+namespace {
+// Runs started by any worker of this process: unique, so a store never mistakes a new run for the old.
+std::atomic<std::uint64_t> runsStarted{0};
+} // namespace
+
 EngineWorker::EngineWorker(es::Scenario scenario, ServiceGraph graph, double speed)
     : scenario_(std::move(scenario)), graph_(std::move(graph)), speed_(speed)
 {
@@ -59,6 +64,7 @@ void EngineWorker::rebuild()
     builder_.reset(); // it points into the old world
     driver_ = std::make_unique<es::RunDriver>(scenario_);
     builder_ = std::make_unique<SnapshotBuilder>(graph_, driver_->world());
+    run_ = ++runsStarted; // the window's chart store starts over on a new number
     state_ = RunState::Paused;
     nextPause_ = 0;
     runTo_ = es::kNever;
@@ -190,7 +196,8 @@ void EngineWorker::advance()
 void EngineWorker::publish()
 {
     Snapshot& s = handoff_.back();
-    builder_->fill(s);
+    builder_->fill(s, handoff_.wanted());
+    s.series.run = run_;
     s.seq = ++seq_;
     s.endTime = es::toSeconds(driver_->endTime());
     s.eventsPerSecond = state_ == RunState::Playing ? eventsPerSecond_ : 0;

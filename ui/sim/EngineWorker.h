@@ -81,6 +81,7 @@ private:
     bool mustPublish_ = true;    // a command's effect must be shown even if the GUI is behind
     bool caughtUp_ = false;      // paced mode: simulated time has reached wall time × speed
     std::uint64_t seq_ = 0;
+    std::uint64_t run_ = 0; // this run's number (SeriesRows::run)
     Clock::time_point rateSince_;
     std::uint64_t rateEvents_ = 0;
     double eventsPerSecond_ = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "charts/SeriesRows.h"
 #include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
 
@@ -52,6 +53,9 @@ struct Snapshot {
     // tokens; the edge counts above stay exact). Node indices are ServiceGraph node indices.
     std::vector<es::Hop> hops;
     std::vector<std::string> typeNames; // event type names, by Envelope::type
+    // The engine's sampled series rows since the snapshot the window last took (a row may come twice
+    // when a snapshot was replaced before the window took it; the chart store skips it by time).
+    SeriesRows series;
 };
 
 // A message token the user clicked: one hop of one copy of an event, with what the envelope says.

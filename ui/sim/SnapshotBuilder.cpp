@@ -3,6 +3,7 @@
 #include "model/ConsumerService.h"
 #include "model/FailureInjector.h"
 #include "model/LogBroker.h"
+#include "model/MetricsSampler.h"
 #include "model/Producer.h"
 #include "model/QueueBroker.h"
 #include "model/RouterBroker.h"
@@ -51,8 +52,11 @@ bool SnapshotBuilder::producerDown(const std::string& name) const
     return down;
 }
 
-void SnapshotBuilder::fill(Snapshot& out)
+void SnapshotBuilder::fill(Snapshot& out, bool previousTaken)
 {
+    const es::SimTime base = previousTaken ? sentUpTo_ : lastBase_;
+    lastBase_ = base;
+    sentUpTo_ = copyRowsAfter(world_.sampler().series(), base, out.series);
     out.simTime = es::toSeconds(world_.sim().now());
     out.eventsProcessed = world_.sim().eventsProcessed();
     out.traceDigest = world_.sim().traceDigest();

@@ -31,8 +31,9 @@ public:
     // Hops kept per snapshot: enough for the view to draw or sample; the edge counts stay exact.
     static constexpr std::size_t kHopsPerSnapshot = 4096;
 
-    // Fills the node figures and sim time of `out` (reusing its buffers).
-    void fill(Snapshot& out);
+    // Fills the node figures and sim time of `out` (reusing its buffers). `previousTaken`: the window
+    // took the last snapshot filled; if not, that one is lost, and its series rows go into this one.
+    void fill(Snapshot& out, bool previousTaken = true);
 
 private:
     struct Binding {
@@ -55,6 +56,8 @@ private:
     std::vector<Binding> bindings_;
     std::vector<const es::Receiver*> brokerOf_; // per node: the broker, or null for a service
     es::FlowRecorder flow_;
+    // Sampled rows: those up to sentUpTo_ went out; the last fill's started after lastBase_.
+    es::SimTime sentUpTo_ = -1, lastBase_ = -1;
 };
 
 } // namespace esui

@@ -1,0 +1,159 @@
+// The charts dock in a MainWindow run (offscreen): consumer-catch-up played to its end at full
+// speed; every chart got data through the snapshots; the lag chart's last point and the store's rows
+// equal what a headless run of the same scenario sampled at the same times; the lag status went STOP
+// while the indexer was down and is OK at the end; the crash is among every chart's marks; Freeze
+// stops the time axis from following.
+#include "MainWindow.h"
+#include "charts/ChartFigure.h"
+#include "charts/ChartWidget.h"
+#include "charts/LagStatusBar.h"
+#include "metrics/LagStatus.h"
+#include "metrics/TimeSeries.h"
+#include "model/MetricsSampler.h"
+#include "model/World.h"
+#include "panels/ChartsPanel.h"
+#include "run/RunDriver.h"
+#include "scenario/ScenarioLoader.h"
+#include "sim/SimulationController.h"
+#include "widgets/SpeedControl.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace esui;
+
+namespace {
+
+const char* kLesson = SCENARIOS_DIR "/lessons/consumer-catch-up.yaml";
+
+std::size_t column(const es::TimeSeriesSet& ts, const std::string& name)
+{
+    for (std::size_t c = 0; c < ts.seriesCount(); ++c)
+        if (ts.name(c) == name) return c;
+    qFatal("no series '%s'", name.c_str());
+}
+
+// The value the store holds at the last point at or before `t`.
+double storeAt(const ChartStore& store, const std::string& name, double t)
+{
+    const SeriesBuffer* b = store.series(name);
+    double v = -1;
+    for (std::size_t i = 0; b && i < b->size() && (*b)[i].t <= t; ++i) v = (*b)[i].v;
+    return v;
+}
+
+} // namespace
+
+class TestChartsWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+
+    void lessonRunFillsChartsWithTheEnginesFigures()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(kLesson, &error, true), qPrintable(error));
+        w.resize(1600, 900);
+        w.show();
+        SimulationController* c = w.controller();
+        ChartsPanel* panel = w.chartsPanel();
+        w.speedControl()->setSpeed(0);
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().state == RunState::Finished, 60000);
+        QTest::qWait(50); // the last frame reached the dock
+
+        // The same scenario headless: the engine's own sampled series.
+        es::RunDriver headless(c->scenario());
+        headless.run();
+        const es::TimeSeriesSet& ts = headless.world().sampler().series();
+        const ChartStore& store = panel->store();
+        QVERIFY(store.lastTime() >= 99);
+        // Every row the window has equals the engine's row at that time, for the lag series.
+        const std::size_t lagCol = column(ts, "indexer.lag_messages");
+        const SeriesBuffer& lag = *store.series("indexer.lag_messages");
+        QVERIFY(lag.size() >= 95); // 1 s rows over 100 s, none lost between snapshots
+        std::size_t matched = 0;
+        for (std::size_t r = 0; r < ts.rowCount(); ++r) {
+            const double t = es::toSeconds(ts.timeAt(r));
+            if (t > store.lastTime()) break;
+            QCOMPARE(storeAt(store, "indexer.lag_messages", t), ts.valueAt(r, lagCol));
+            ++matched;
+        }
+        QVERIFY(matched >= 95);
+
+        // Each chart has lines with points; the lag chart's line ends on the engine's last value.
+        QVERIFY(panel->charts().size() >= 4);
+        for (ChartWidget* chart : panel->charts()) QVERIFY2(chart->figure().pointCount(0) > 0, qPrintable(chart->figure().spec().id));
+        ChartWidget* lagChart = panel->chart("lag-messages");
+        QVERIFY(lagChart);
+        QCOMPARE(lagChart->figure().lastValue(0), lag.back().v);
+        QCOMPARE(lagChart->figure().lastValue(0), storeAt(store, "indexer.lag_messages", store.lastTime()));
+        // The lesson's point: lag climbs during the crash (30-60 s) and is drained well before the end.
+        QVERIFY(storeAt(store, "indexer.lag_messages", 59) > 1500);
+        QVERIFY(storeAt(store, "indexer.lag_messages", 25) < 50);
+        QVERIFY(storeAt(store, "indexer.lag_messages", 90) < 50);
+
+        // Lag status: STOP while the indexer is down, OK at the end (shown so in the dock).
+        QCOMPARE(storeAt(store, "indexer.lag_status", 50), double(es::LagStatus::Stop));
+        QCOMPARE(panel->lagStatus()->textOf("indexer"), QString("indexer: OK"));
+
+        // The crash is marked on every chart at its simulated times; the cursor is at the end.
+        for (ChartWidget* chart : panel->charts()) {
+            const ChartMarks& m = chart->figure().marks();
+            QCOMPARE(m.failures.size(), std::size_t{1});
+            QCOMPARE(m.failures[0].t0, 30.0);
+            QCOMPARE(m.failures[0].t1, 60.0);
+            QCOMPARE(m.notes.size(), std::size_t{4});
+            QCOMPARE(m.cursor, c->latest().simTime);
+        }
+        QCOMPARE(panel->rangeStart(), 0.0);
+        QCOMPARE(panel->rangeEnd(), 100.0);
+    }
+
+    void freezeStopsFollowing()
+    {
+        // The lesson made longer than the follow window (600 s), so following moves the axis.
+        QFile in(kLesson);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        QVERIFY(text.contains("duration: 100s"));
+        text.replace("duration: 100s", "duration: 700s");
+        QTemporaryDir dir;
+        QFile out(dir.filePath("long.yaml"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(out.fileName(), &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        ChartsPanel* panel = w.chartsPanel();
+        panel->freezeBox()->setChecked(true);
+        const double t0 = panel->rangeStart(), t1 = panel->rangeEnd();
+        QCOMPARE(t1 - t0, 600.0);
+        w.speedControl()->setSpeed(0);
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().state == RunState::Finished, 60000);
+        QTest::qWait(50);
+        QCOMPARE(panel->rangeStart(), t0);
+        QCOMPARE(panel->rangeEnd(), t1);
+        QVERIFY(panel->store().lastTime() >= 699); // data still arrives while frozen
+        panel->freezeBox()->setChecked(false); // following again: the axis catches up with the run
+        QCOMPARE(panel->rangeEnd(), c->latest().simTime);
+        QCOMPARE(panel->rangeStart(), c->latest().simTime - 600);
+    }
+};
+
+QTEST_MAIN(TestChartsWindow)
+#include "tst_charts_window.moc"

@@ -1,0 +1,78 @@
+#include "charts/ChartCatalog.h"
+
+#include <QObject>
+
+namespace esui {
+
+namespace {
+
+bool endsWith(const std::string& s, const std::string& suffix)
+{
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string stem(const std::string& s, const std::string& suffix) { return s.substr(0, s.size() - suffix.size()); }
+
+// Every series named "<x><suffix>", as a line labelled "<x><label>".
+void addLines(ChartSpec& spec, const std::vector<std::string>& names, const std::string& suffix, const QString& label, int axis = 0)
+{
+    for (const std::string& n : names) {
+        if (!endsWith(n, suffix)) continue;
+        const std::string x = stem(n, suffix);
+        if (x.find('.') != std::string::npos) continue; // per-partition series ("log.group.p0.lag") stay out
+        spec.lines.push_back({n, QString::fromStdString(x) + label, axis});
+    }
+}
+
+} // namespace
+
+std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
+{
+    std::vector<ChartSpec> out;
+    ChartSpec lag{"lag-messages", QObject::tr("Consumer lag"), QObject::tr("lag (messages)"), {}, {}};
+    addLines(lag, names, ".lag_messages", {});
+    out.push_back(lag);
+
+    ChartSpec lagTime{"lag-seconds", QObject::tr("Consumer lag in time"), QObject::tr("oldest waiting (s)"), {}, {}};
+    addLines(lagTime, names, ".lag_seconds", {});
+    out.push_back(lagTime);
+
+    ChartSpec latency{"latency", QObject::tr("Latency per sampling window"), QObject::tr("latency (s)"), {}, {}};
+    for (const std::string& n : names) {
+        if (!endsWith(n, ".latency_p50_s")) continue;
+        const std::string g = stem(n, ".latency_p50_s");
+        const QString q = QString::fromStdString(g);
+        latency.lines.push_back({g + ".latency_p50_s", q + " p50", 0});
+        latency.lines.push_back({g + ".latency_p95_s", q + " p95", 0});
+        latency.lines.push_back({g + ".latency_p99_s", q + " p99", 0});
+    }
+    out.push_back(latency);
+
+    ChartSpec throughput{"throughput", QObject::tr("Throughput"), QObject::tr("events / s"), {}, {}};
+    addLines(throughput, names, ".produced_per_s", QObject::tr(" in"));
+    addLines(throughput, names, ".throughput_per_s", QObject::tr(" out"));
+    out.push_back(throughput);
+
+    ChartSpec queues{"queues", QObject::tr("Queue depth and dead letters"), QObject::tr("messages"), {}, {}};
+    addLines(queues, names, ".depth", QObject::tr(" depth"));
+    addLines(queues, names, ".dlq", QObject::tr(" DLQ"));
+    out.push_back(queues);
+
+    ChartSpec inFlight{"in-flight", QObject::tr("In flight"), QObject::tr("messages"), {}, {}};
+    addLines(inFlight, names, ".in_flight", QObject::tr(" received, not deleted"));
+    addLines(inFlight, names, ".in_progress", QObject::tr(" being processed"));
+    out.push_back(inFlight);
+
+    std::erase_if(out, [](const ChartSpec& c) { return c.lines.empty(); });
+    return out;
+}
+
+std::vector<std::string> lagStatusGroups(const std::vector<std::string>& names)
+{
+    std::vector<std::string> out;
+    for (const std::string& n : names)
+        if (endsWith(n, ".lag_status")) out.push_back(stem(n, ".lag_status"));
+    return out;
+}
+
+} // namespace esui

@@ -1,0 +1,18 @@
+#pragma once
+// The charts a run gets, from the names of its sampled series (so a scenario with no queue gets no
+// queue chart): consumer lag in messages and in seconds, latency p50/p95/p99 per group, throughput in
+// (per producer) and out (per group), queue depth and dead-letter size, and work in flight. The
+// window and the command line's chart export both take their list from here.
+#include "charts/ChartSpec.h"
+
+#include <string>
+#include <vector>
+
+namespace esui {
+
+std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& seriesNames);
+
+// The consumer groups that have a lag status series ("<group>.lag_status"), in series order.
+std::vector<std::string> lagStatusGroups(const std::vector<std::string>& seriesNames);
+
+} // namespace esui

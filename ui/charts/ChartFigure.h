@@ -1,0 +1,61 @@
+#pragma once
+// One chart as a figure: a ChartSpec drawn from a ChartStore over a time range, with the marks
+// (failure bands, notes, cursor, caption). It owns a QGraphicsScene holding the chart, so the window
+// shows it in a view and an export paints the very same scene onto any QPainter (image, SVG, PDF).
+// Qt Charts stays inside the .cpp (deprecated in later Qt 6: this is the one place to replace).
+#include "charts/ChartMarks.h"
+#include "charts/ChartSpec.h"
+
+#include <QSizeF>
+
+#include <memory>
+
+class QGraphicsScene;
+class QPainter;
+class QRectF;
+
+namespace esui {
+
+class ChartStore;
+
+class ChartFigure {
+public:
+    explicit ChartFigure(ChartSpec spec);
+    ~ChartFigure();
+    ChartFigure(const ChartFigure&) = delete;
+    ChartFigure& operator=(const ChartFigure&) = delete;
+
+    const ChartSpec& spec() const;
+    void setMarks(const ChartMarks& marks);
+    const ChartMarks& marks() const;
+    // The time range on the x axis, in seconds.
+    void setTimeRange(double t0, double t1);
+    // Replaces every line's points in one go (QXYSeries::replace) with the store's points in the time
+    // range, min/max-decimated to the plot's pixel columns; rescales the y axes.
+    void refresh(const ChartStore& store);
+    // Only the marks changed (the cursor moved): repaints them, leaves the lines alone.
+    void updateMarks();
+    void setDark(bool dark);
+    // Compact: for a dock a few hundred pixels wide (small fonts, no axis titles: the chart's title
+    // names the unit). Exports are drawn full.
+    void setCompact(bool compact);
+
+    // The figure's size in scene units (pixels when shown or exported 1:1).
+    void resize(const QSizeF& size);
+    QSizeF size() const;
+    // Paints the whole figure into `target` (the figure is laid out at the target's size first).
+    void paint(QPainter& painter, const QRectF& target);
+    QGraphicsScene* scene() const;
+
+    // For tests and hover: the points line `line` shows now, and its last value (NaN when empty).
+    int pointCount(int line) const;
+    double lastValue(int line) const;
+    // The plot area's pixel columns (what refresh() decimates to).
+    int columns() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d_;
+};
+
+} // namespace esui

@@ -1,0 +1,26 @@
+#pragma once
+// What one chart shows, in the project's own terms (no Qt Charts type): a title, the y axis (and an
+// optional second one on the right), and the sampled series drawn as lines. The rest of the window
+// and the command line describe charts with this; only ChartFigure knows how Qt Charts draws them.
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace esui {
+
+struct ChartLine {
+    std::string series; // a name in the ChartStore, e.g. "indexer.lag_messages"
+    QString label;      // in the legend
+    int axis = 0;       // 0: left y axis, 1: right y axis
+};
+
+struct ChartSpec {
+    QString id;         // short and file-name safe: "lag-messages"; exported as <id>.png
+    QString title;
+    QString yTitle;     // with its unit: "lag (messages)"
+    QString y2Title;    // empty: one y axis
+    std::vector<ChartLine> lines;
+};
+
+} // namespace esui

@@ -1,0 +1,70 @@
+#pragma once
+// The charts dock: the run's charts (ChartCatalog's list) stacked beside the graph, the lag status of
+// each consumer group above them, and a Freeze toggle. Each frame's new sampled rows go into a
+// bounded ChartStore; the charts follow the run (the whole lesson on the time axis, or the last ten
+// minutes of a longer one) until frozen. Export: each chart's context menu, and exportAll().
+#include "charts/ChartExport.h"
+#include "charts/ChartMarks.h"
+#include "charts/ChartStore.h"
+#include "sim/Snapshot.h"
+
+#include <QDockWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QVBoxLayout;
+
+namespace es {
+struct Scenario;
+}
+
+namespace esui {
+
+class ChartWidget;
+class LagStatusBar;
+
+class ChartsPanel : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit ChartsPanel(QWidget* parent = nullptr);
+
+    // A new scenario (or variant): its failures and notes become the marks; the charts start empty.
+    void setScenario(const es::Scenario& sc);
+    void follow(const Snapshot& s);
+
+    // Asks for a file and writes chart `index` (the format from the file's suffix).
+    void exportChartInteractive(int index);
+    // Asks for a folder and writes every chart as PNG, SVG and PDF into it.
+    void exportAllInteractive();
+    // The export jobs of the charts as shown now (their time range, the marks, a caption).
+    std::vector<ChartExportJob> exportJobs(QSize size = QSize(1600, 900)) const;
+
+    const ChartStore& store() const { return store_; }
+    const std::vector<ChartWidget*>& charts() const { return charts_; }
+    ChartWidget* chart(const QString& id) const;
+    QCheckBox* freezeBox() const { return freeze_; }
+    LagStatusBar* lagStatus() const { return status_; }
+    // The time range on every chart's axis now.
+    double rangeStart() const { return t0_; }
+    double rangeEnd() const { return t1_; }
+
+private:
+    void rebuildCharts();
+    void refreshAll(bool lines); // lines: the data or the range changed, not only the cursor
+    // Moves the time range to show `now` (the whole run, or its last kFollowSpan); true if it moved.
+    bool followTime(double now);
+
+    ChartStore store_;
+    ChartMarks marks_;
+    QString caption_;
+    double endTime_ = 0;
+    double t0_ = 0, t1_ = 1;
+    QCheckBox* freeze_;
+    LagStatusBar* status_;
+    QVBoxLayout* column_;
+    std::vector<ChartWidget*> charts_;
+    std::vector<std::string> chartedNames_;
+};
+
+} // namespace esui
