@@ -51,7 +51,7 @@ void MarksItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         p->setPen(QPen(QColor(200, 40, 40, 160), 1));
         p->drawLine(QPointF(a, plot.top()), QPointF(a, plot.bottom()));
         p->setPen(QColor(170, 30, 30));
-        p->drawText(QRectF(a + 3, plot.top() + 2, std::max(60.0, z - a), fm.height()), Qt::AlignLeft | Qt::AlignTop, b.label);
+        p->drawText(QRectF(a + 3, plot.top() + 2, fm.horizontalAdvance(b.label) + 4, fm.height()), Qt::AlignLeft | Qt::AlignTop, b.label);
     }
     // Notes: a dotted line and a numbered tag at the bottom of the plot (the number is the note's
     // place in the lesson dock's list).
