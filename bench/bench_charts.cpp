@@ -44,7 +44,7 @@ int main(int argc, char** argv)
         }
         esui::ChartStore store(n + 1); // hold every point: measure the worst case, no compaction
         store.append(rows);
-        esui::ChartFigure figure(esui::ChartSpec{"lag", "Consumer lag", "lag (messages)", {}, {{"g.lag_messages", "g", 0}}});
+        esui::ChartFigure figure(esui::ChartSpec{"lag", "Consumer lag", "lag (messages)", {}, {{"g.lag_messages", "g", 0}}, {}});
         figure.resize(QSizeF(1200, 400));
         const double t1 = static_cast<double>(n) * 0.01;
         figure.setTimeRange(0, t1);

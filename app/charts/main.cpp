@@ -10,6 +10,7 @@
 #include "charts/ChartMarks.h"
 #include "charts/ChartStore.h"
 #include "charts/SeriesRows.h"
+#include "charts/TheoryLines.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
@@ -96,8 +97,11 @@ int main(int argc, char** argv)
     marks.cursor = -1; // a finished run: no "now"
     marks.caption = esui::captionFor(scenario);
     std::vector<esui::ChartExportJob> jobs;
-    for (esui::ChartSpec& spec : esui::defaultCharts(store.names()))
+    const auto theory = es::theoryFor(scenario);
+    for (esui::ChartSpec& spec : esui::defaultCharts(store.names())) {
+        if (spec.id == QLatin1String("latency")) spec.references = esui::theoryLines(theory, store);
         jobs.push_back({std::move(spec), marks, 0, std::max(end, 1.0), *pixels});
+    }
     QString error;
     const QStringList written = esui::exportCharts(jobs, store, QString::fromStdString(outDir), chosen, &error);
     for (const QString& f : written) std::cout << f.toStdString() << "\n";

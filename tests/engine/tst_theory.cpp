@@ -20,6 +20,7 @@
 // shorter queues than the steady state and bias waits slightly low. The relaxation time is at most
 // about 1 / (cμ (1 - √ρ)²) ≈ 10 s here (M/M/1, ρ = 0.8), against runs of thousands of seconds, so the
 // bias is of order 0.1% and well inside the tolerances; the runs are long for that reason.
+#include "metrics/QueueTheory.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
@@ -132,19 +133,8 @@ bool agrees(const QString& what, const std::vector<double>& perSeed, double theo
         QVERIFY2(agrees(what, perSeed, theory, &why_), qPrintable(why_));                                    \
     } while (0)
 
-// Erlang C: the chance that an arrival has to wait in an M/M/c queue with offered load a = λ/μ.
-double erlangC(int c, double lambda, double mu)
-{
-    const double a = lambda / mu;
-    const double rho = a / c;
-    double term = 1, sum = 1; // a^k / k!, summed for k = 0 .. c-1
-    for (int k = 1; k < c; ++k) {
-        term *= a / k;
-        sum += term;
-    }
-    const double last = term * a / c / (1 - rho); // a^c / c! / (1 - ρ)
-    return last / (sum + last);
-}
+// The formulas live in the engine (metrics/QueueTheory), where the window's reference lines use them too.
+using es::theory::erlangC;
 
 std::vector<double> productOf(const std::vector<double>& a, const std::vector<double>& b)
 {

@@ -8,6 +8,7 @@
 #include "charts/ChartStore.h"
 #include "charts/Decimation.h"
 #include "charts/SeriesBuffer.h"
+#include "charts/TheoryLines.h"
 
 #include <QFile>
 #include <QImage>
@@ -45,7 +46,7 @@ ChartStore triangleStore()
     return store;
 }
 
-ChartSpec lagSpec() { return ChartSpec{"lag", "Consumer lag", "lag (messages)", {}, {{"g.lag_messages", "g", 0}}}; }
+ChartSpec lagSpec() { return ChartSpec{"lag", "Consumer lag", "lag (messages)", {}, {{"g.lag_messages", "g", 0}}, {}}; }
 
 ChartExportJob lagJob(QSize size)
 {
@@ -243,6 +244,34 @@ private slots:
         const QString out = QString::fromUtf8(info.readAllStandardOutput());
         QVERIFY2(out.contains("Pages:           1"), qPrintable(out));
         QVERIFY2(out.contains("900 x 375 pts"), qPrintable(out)); // 1200 x 500 px at 96 dpi
+    }
+
+    void theoryLinesCompareTheSimulatedMean()
+    {
+        es::TheoryReference mm1;
+        mm1.model = "M/M/1";
+        mm1.group = "server";
+        mm1.meanSojourn = 0.5;
+        ChartStore store;
+        QVERIFY(theoryLines(std::nullopt, store).empty());
+        QCOMPARE(theoryLines(mm1, store).size(), std::size_t{1}); // no data yet: theory only
+        // Two windows: 0.4 s at 10/s and 0.7 s at 30/s: the mean per effect is (4 + 21) / 40 = 0.625 s.
+        store.append(SeriesRows{1, {"server.latency_mean_s", "server.throughput_per_s"}, {1, 2}, {0.4, 10, 0.7, 30}});
+        QCOMPARE(simulatedMeanLatency(store, "server"), 0.625);
+        const std::vector<ChartReference> refs = theoryLines(mm1, store);
+        QCOMPARE(refs.size(), std::size_t{2});
+        QCOMPARE(refs[0].value, 0.5);
+        QVERIFY2(refs[0].label.contains("M/M/1") && refs[0].label.contains("0.5"), qPrintable(refs[0].label));
+        QCOMPARE(refs[1].value, 0.625);
+        QVERIFY2(refs[1].label.contains("+25.0%"), qPrintable(refs[1].label));
+        // Drawn as lines of their own, after the data lines.
+        ChartSpec spec{"latency", "Latency", "s", {}, {{"server.latency_mean_s", "mean", 0}}, refs};
+        ChartFigure f(spec);
+        f.setTimeRange(0, 2);
+        f.refresh(store);
+        QCOMPARE(f.pointCount(0), 2);
+        f.setReferences({});
+        QCOMPARE(f.spec().references.size(), std::size_t{0});
     }
 
     void unwritablePathIsReported()

@@ -29,15 +29,15 @@ void addLines(ChartSpec& spec, const std::vector<std::string>& names, const std:
 std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
 {
     std::vector<ChartSpec> out;
-    ChartSpec lag{"lag-messages", QObject::tr("Consumer lag"), QObject::tr("lag (messages)"), {}, {}};
+    ChartSpec lag{"lag-messages", QObject::tr("Consumer lag"), QObject::tr("lag (messages)"), {}, {}, {}};
     addLines(lag, names, ".lag_messages", {});
     out.push_back(lag);
 
-    ChartSpec lagTime{"lag-seconds", QObject::tr("Consumer lag in time"), QObject::tr("oldest waiting (s)"), {}, {}};
+    ChartSpec lagTime{"lag-seconds", QObject::tr("Consumer lag in time"), QObject::tr("oldest waiting (s)"), {}, {}, {}};
     addLines(lagTime, names, ".lag_seconds", {});
     out.push_back(lagTime);
 
-    ChartSpec latency{"latency", QObject::tr("Latency per sampling window"), QObject::tr("latency (s)"), {}, {}};
+    ChartSpec latency{"latency", QObject::tr("Latency per sampling window"), QObject::tr("latency (s)"), {}, {}, {}};
     for (const std::string& n : names) {
         if (!endsWith(n, ".latency_p50_s")) continue;
         const std::string g = stem(n, ".latency_p50_s");
@@ -48,17 +48,17 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     }
     out.push_back(latency);
 
-    ChartSpec throughput{"throughput", QObject::tr("Throughput"), QObject::tr("events / s"), {}, {}};
+    ChartSpec throughput{"throughput", QObject::tr("Throughput"), QObject::tr("events / s"), {}, {}, {}};
     addLines(throughput, names, ".produced_per_s", QObject::tr(" in"));
     addLines(throughput, names, ".throughput_per_s", QObject::tr(" out"));
     out.push_back(throughput);
 
-    ChartSpec queues{"queues", QObject::tr("Queue depth and dead letters"), QObject::tr("messages"), {}, {}};
+    ChartSpec queues{"queues", QObject::tr("Queue depth and dead letters"), QObject::tr("messages"), {}, {}, {}};
     addLines(queues, names, ".depth", QObject::tr(" depth"));
     addLines(queues, names, ".dlq", QObject::tr(" DLQ"));
     out.push_back(queues);
 
-    ChartSpec inFlight{"in-flight", QObject::tr("In flight"), QObject::tr("messages"), {}, {}};
+    ChartSpec inFlight{"in-flight", QObject::tr("In flight"), QObject::tr("messages"), {}, {}, {}};
     addLines(inFlight, names, ".in_flight", QObject::tr(" received, not deleted"));
     addLines(inFlight, names, ".in_progress", QObject::tr(" being processed"));
     out.push_back(inFlight);

@@ -26,6 +26,7 @@ struct ChartFigure::Impl {
     QValueAxis* x = nullptr;
     QValueAxis* y[2] = {nullptr, nullptr};
     std::vector<QLineSeries*> lines;
+    std::vector<QLineSeries*> refs;
     MarksItem* marksItem = nullptr;
     double t0 = 0, t1 = 1;
     bool compact = false;
@@ -94,6 +95,7 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
         s->attachAxis(d_->y[l.axis == 1 && d_->y[1] ? 1 : 0]);
         d_->lines.push_back(s);
     }
+    setReferences(d_->spec.references);
     d_->marksItem = new MarksItem(d_->chart, d_->x, &d_->marks);
     d_->scene.addItem(d_->marksItem);
     resize(QSizeF(640, 300));
@@ -145,6 +147,11 @@ void ChartFigure::refresh(const ChartStore& store)
         }
         d_->lines[i]->replace(d_->scratch); // one signal for the whole series
     }
+    for (std::size_t i = 0; i < d_->refs.size(); ++i) {
+        const double v = d_->spec.references[i].value;
+        if (std::isfinite(v)) lo[0] = std::min(lo[0], v), hi[0] = std::max(hi[0], v);
+        d_->refs[i]->replace(QList<QPointF>{{d_->t0, v}, {d_->t1, v}});
+    }
     for (int a = 0; a < 2; ++a) {
         if (!d_->y[a]) continue;
         // Some head room, and a visible axis when everything is zero.
@@ -155,6 +162,34 @@ void ChartFigure::refresh(const ChartStore& store)
         d_->y[a]->setLabelFormat(span >= 20 ? QStringLiteral("%.0f") : span >= 2 ? QStringLiteral("%.1f") : QStringLiteral("%.3g"));
     }
     updateMarks();
+}
+
+void ChartFigure::setReferences(const std::vector<ChartReference>& refs)
+{
+    d_->spec.references = refs;
+    while (d_->refs.size() < refs.size()) {
+        auto* s = new QLineSeries;
+        QPen pen = s->pen();
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1.5);
+        // The first reference (theory) in black, the second (the run's own mean) in red.
+        pen.setColor(d_->refs.empty() ? QColor(30, 30, 30) : QColor(200, 30, 30));
+        s->setPen(pen);
+        d_->chart->addSeries(s);
+        s->attachAxis(d_->x);
+        s->attachAxis(d_->y[0]);
+        d_->refs.push_back(s);
+    }
+    while (d_->refs.size() > refs.size()) {
+        d_->chart->removeSeries(d_->refs.back());
+        delete d_->refs.back();
+        d_->refs.pop_back();
+    }
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        if (d_->refs[i]->name() != refs[i].label) d_->refs[i]->setName(refs[i].label);
+        d_->refs[i]->replace(QList<QPointF>{{d_->t0, refs[i].value}, {d_->t1, refs[i].value}});
+    }
+    if (d_->compact) d_->chart->legend()->setVisible(d_->lines.size() + d_->refs.size() > 1);
 }
 
 void ChartFigure::setDark(bool dark)
@@ -180,7 +215,7 @@ void ChartFigure::setCompact(bool compact)
         a->setTitleVisible(!compact);
     }
     // One line needs no legend in the dock (the title says what it is).
-    d_->chart->legend()->setVisible(!compact || d_->lines.size() > 1);
+    d_->chart->legend()->setVisible(!compact || d_->lines.size() + d_->refs.size() > 1);
     d_->chart->setMargins(compact ? QMargins(0, 0, 0, 0) : QMargins(4, 4, 4, 4));
     d_->chart->layout()->activate();
     d_->updateTicks();

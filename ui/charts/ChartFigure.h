@@ -35,6 +35,8 @@ public:
     void refresh(const ChartStore& store);
     // Only the marks changed (the cursor moved): repaints them, leaves the lines alone.
     void updateMarks();
+    // Replaces the reference lines (drawn dashed after the data lines, in the y range).
+    void setReferences(const std::vector<ChartReference>& refs);
     void setDark(bool dark);
     // Compact: for a dock a few hundred pixels wide (small fonts, no axis titles: the chart's title
     // names the unit). Exports are drawn full.

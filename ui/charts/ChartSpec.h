@@ -15,12 +15,20 @@ struct ChartLine {
     int axis = 0;       // 0: left y axis, 1: right y axis
 };
 
+// A horizontal reference line across the whole time axis (a theory's value, a run's mean), dashed.
+struct ChartReference {
+    QString label;
+    double value = 0;
+    int axis = 0;
+};
+
 struct ChartSpec {
     QString id;         // short and file-name safe: "lag-messages"; exported as <id>.png
     QString title;
     QString yTitle;     // with its unit: "lag (messages)"
     QString y2Title;    // empty: one y axis
     std::vector<ChartLine> lines;
+    std::vector<ChartReference> references;
 };
 
 } // namespace esui

@@ -3,6 +3,7 @@
 #include "charts/ChartCatalog.h"
 #include "charts/ChartWidget.h"
 #include "charts/LagStatusBar.h"
+#include "charts/TheoryLines.h"
 #include "scenario/Scenario.h"
 
 #include <QCheckBox>
@@ -54,6 +55,7 @@ void ChartsPanel::setScenario(const es::Scenario& sc)
     endTime_ = es::toSeconds(sc.duration);
     marks_ = marksFromScenario(sc, endTime_);
     caption_ = captionFor(sc);
+    theory_ = es::theoryFor(sc);
     store_.clear();
     t0_ = 0;
     t1_ = std::min(endTime_, kFollowSpan);
@@ -108,6 +110,7 @@ void ChartsPanel::refreshAll(bool lines)
         ChartFigure& f = c->figure();
         f.setMarks(marks_);
         if (lines) {
+            if (theory_ && f.spec().id == QLatin1String("latency")) f.setReferences(theoryLines(theory_, store_));
             f.setTimeRange(t0_, t1_);
             f.refresh(store_);
         }

@@ -6,6 +6,7 @@
 #include "charts/ChartExport.h"
 #include "charts/ChartMarks.h"
 #include "charts/ChartStore.h"
+#include "run/TheoryReference.h"
 #include "sim/Snapshot.h"
 
 #include <QDockWidget>
@@ -58,6 +59,7 @@ private:
     ChartStore store_;
     ChartMarks marks_;
     QString caption_;
+    std::optional<es::TheoryReference> theory_; // M/M/c, M/D/1: reference lines on the latency chart
     double endTime_ = 0;
     double t0_ = 0, t1_ = 1;
     QCheckBox* freeze_;

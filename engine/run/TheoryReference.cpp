@@ -1,0 +1,54 @@
+#include "run/TheoryReference.h"
+
+#include "metrics/QueueTheory.h"
+
+#include <cmath>
+
+namespace es {
+
+std::optional<TheoryReference> theoryFor(const Scenario& sc)
+{
+    if (!sc.failures.empty() || sc.brokers.size() != 1 || sc.brokers[0].kind != BrokerKind::Queue) return std::nullopt;
+    const BrokerSpec& queue = sc.brokers[0];
+    if (queue.maxReceives != 0) return std::nullopt;
+    const ProducerSpec* prod = nullptr;
+    const ServiceSpec* cons = nullptr;
+    for (const ServiceSpec& s : sc.services) {
+        if (s.producer) {
+            if (prod || s.consumer) return std::nullopt;
+            prod = &*s.producer;
+        } else if (s.consumer) {
+            if (cons) return std::nullopt;
+            cons = &s;
+        }
+    }
+    if (!prod || !cons) return std::nullopt;
+    const ConsumerSpec& c = *cons->consumer;
+    if (prod->to != queue.name || c.from != queue.name) return std::nullopt;
+    if (prod->process != ProducerSpec::Process::Poisson || !prod->rateChanges.empty() || !prod->bursts.empty() ||
+        prod->start != 0 || prod->stop != kNever || prod->limit != 0 || prod->publish != ProducerSpec::Publish::Direct ||
+        !(prod->rate > 0))
+        return std::nullopt;
+    if (c.errorRate != 0 || !c.emits.empty()) return std::nullopt;
+    TheoryReference r;
+    r.group = cons->name;
+    r.lambda = prod->rate;
+    r.servers = c.instances * c.concurrency;
+    const double meanService = c.serviceTime.mean();
+    if (!(meanService > 0)) return std::nullopt;
+    r.mu = 1 / meanService;
+    if (c.serviceTime.kind() == Distribution::Kind::Exponential) {
+        r.model = "M/M/" + std::to_string(r.servers);
+        r.meanWait = theory::mmcMeanWait(r.servers, r.lambda, r.mu);
+    } else if (c.serviceTime.kind() == Distribution::Kind::Constant && r.servers == 1) {
+        r.model = "M/D/1";
+        r.meanWait = theory::md1MeanWait(r.lambda, meanService);
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(r.meanWait)) return std::nullopt; // unstable: no steady state to compare with
+    r.meanSojourn = r.meanWait + meanService;
+    return r;
+}
+
+} // namespace es
