@@ -4,8 +4,6 @@
 #include "model/LogGroup.h"
 #include "model/World.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 
 namespace es {
@@ -34,13 +32,14 @@ void LogBroker::start()
     }
 }
 
-// Kafka hashes the serialised key with murmur2; any fixed, well-mixed hash gives the same property
-// (a key always lands in the same partition), and XXH3 is the project's hash.
+// Kafka's default partitioner: toPositive(murmur2(key bytes)) % partitions (model/KeySpace.h), so a
+// named key lands where a real cluster with as many partitions would put it. Keyless records go
+// round-robin (Kafka's clients batch them "sticky"; over a run both spread them evenly).
 int LogBroker::partitionOf(std::uint64_t key)
 {
     const auto n = static_cast<std::uint64_t>(partitions_.size());
     if (key == kNoKey) return static_cast<int>(keylessNext_++ % n);
-    return static_cast<int>(XXH3_64bits(&key, sizeof key) % n);
+    return static_cast<int>(world_.keys().partitionHash(key) % n);
 }
 
 std::uint64_t LogBroker::logEnd(int p) const { return partitions_[static_cast<std::size_t>(p)].end(); }

@@ -18,6 +18,7 @@ Producer::Producer(World& world, const ServiceSpec& spec)
         for (const std::string& v : values) ids.push_back(world.internAttributeValue(v));
         attributes_.emplace_back(world.internAttributeName(name), std::move(ids));
     }
+    if (spec_.keys.size() > 0) keySpace_ = static_cast<std::uint16_t>(world.keys().idOf(spec.name));
 }
 
 void Producer::start()
@@ -99,8 +100,11 @@ Envelope Producer::makeEvent(SimTime created)
     env.type = type_;
     env.version = static_cast<std::uint16_t>(spec_.version);
     env.source = serviceIndex_;
-    if (spec_.keys > 0)
-        env.key = (spec_.hotKeyShare > 0 && content_.bernoulli(spec_.hotKeyShare)) ? 0 : content_.below(spec_.keys);
+    if (spec_.keys.size() > 0) {
+        const KeySpace& space = world_.keys().space(keySpace_);
+        const bool hot = spec_.hotKeyShare > 0 && content_.bernoulli(spec_.hotKeyShare);
+        env.key = KeyRegistry::encode(keySpace_, hot ? 0 : space.draw(content_));
+    }
     for (const auto& [name, values] : attributes_) {
         if (env.attributeCount >= env.attributeNames.size() || values.empty()) break;
         env.attributeNames[env.attributeCount] = name;

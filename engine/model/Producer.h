@@ -67,6 +67,7 @@ private:
     RandomStream arrivals_; // separate streams: changing keys or attributes never moves arrival times
     RandomStream content_;
     std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> attributes_;
+    std::uint16_t keySpace_ = 0; // its id in world_.keys(), when spec_.keys has keys
     bool down_ = false;
     double poisonShare_ = 0;
     // Events waiting for an unreachable broker (the client library's buffer), oldest first.

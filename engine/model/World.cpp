@@ -68,6 +68,7 @@ void World::build()
         throw std::runtime_error(fmt::format("at most {} consumer groups and unconsumed queues", kMaxSinks));
     store_ = std::make_unique<EventStore>(sinkNames_.size());
     store_->traceOutcomesTo(&sim_);
+    keys_ = KeyRegistry::forScenario(scenario_);
 
     std::map<std::string, const BrokerSpec*> brokerSpec;
     for (const BrokerSpec& b : scenario_.brokers) {

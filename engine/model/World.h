@@ -5,6 +5,7 @@
 #include "kernel/Simulation.h"
 #include "model/FlowRecorder.h"
 #include "model/EventStore.h"
+#include "model/KeySpace.h"
 #include "random/RandomStream.h"
 #include "scenario/Scenario.h"
 
@@ -56,6 +57,9 @@ public:
     const std::string& attributeName(std::uint16_t a) const { return attrNames_[a]; }
     const std::string& attributeValue(std::uint16_t v) const { return attrValues_[v]; }
     std::uint16_t serviceIndex(const std::string& name) const;
+    // Producers' key spaces: a key in an envelope decodes to its name and Kafka partition hash here.
+    KeyRegistry& keys() { return keys_; }
+    const KeyRegistry& keys() const { return keys_; }
 
     // Hands a copy of `eventSlot` to the broker or service called `target`.
     void publish(std::uint32_t eventSlot, const std::string& target);
@@ -114,6 +118,7 @@ private:
     Scenario scenario_;
     Simulation sim_;
     std::unique_ptr<EventStore> store_;
+    KeyRegistry keys_; // built from the scenario before any producer (KeyRegistry::forScenario)
     std::uint64_t lastEventId_ = 0;
     std::vector<std::string> typeNames_, attrNames_, attrValues_;
     std::map<std::string, std::uint16_t> typeIndex_, attrIndex_, attrValueIndex_;

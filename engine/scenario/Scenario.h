@@ -27,6 +27,17 @@ struct BurstSpec {
     std::uint32_t size = 0;
 };
 
+// The keys a producer puts on its events (see model/KeySpace.h). Either explicit names, or names made
+// from a range: prefix + number + suffix for numbers first .. first + count - 1.
+struct KeySpec {
+    std::uint64_t count = 0;            // number of keys; 0 = keyless
+    std::vector<std::string> names;     // explicit names (then count = names.size())
+    std::string prefix = "key-", suffix;
+    std::uint64_t first = 1;
+    double zipf = 0;                    // 0 = uniform; else P(rank k) ∝ 1 / k^zipf, rank 1 = the first name
+    std::uint64_t size() const { return names.empty() ? count : names.size(); }
+};
+
 struct ProducerSpec {
     std::string type;             // event type emitted, e.g. OrderPlaced
     int version = 1;
@@ -45,8 +56,8 @@ struct ProducerSpec {
     SimTime start = 0;
     SimTime stop = kNever;
     std::uint64_t limit = 0;      // 0 = no limit on the number of events
-    std::uint64_t keys = 0;       // 0 = keyless; else keys drawn from [0, keys)
-    double hotKeyShare = 0;       // share of events that carry key 0 (a hot key)
+    KeySpec keys;                 // keyless unless keys.size() > 0
+    double hotKeyShare = 0;       // share of events that carry the first key (a hot key)
     std::map<std::string, std::vector<std::string>> attributes; // each event draws one value per attribute
 };
 

@@ -1,5 +1,7 @@
 #include "scenario/ScenarioLoader.h"
 
+#include "scenario/KeysReader.h"
+
 #include "scenario/DocumentChecks.h"
 #include "scenario/EngineLimits.h"
 #include "scenario/FailureReader.h"
@@ -195,9 +197,10 @@ ProducerSpec ScenarioReader::readProducer(MapReader& r, const std::string& type)
     if (auto v = r.duration("start")) p.start = *v;
     if (auto v = r.duration("stop")) p.stop = *v;
     if (auto v = r.integer("limit", 0, INT64_MAX)) p.limit = static_cast<std::uint64_t>(*v);
-    if (auto v = r.integer("keys", 0, INT64_MAX)) p.keys = static_cast<std::uint64_t>(*v);
+    if (YAML::Node k = r.get("keys"); k.IsDefined() && !k.IsNull())
+        if (auto keys = readKeys(diags_, k, r.what())) p.keys = *keys;
     if (auto v = r.share("hot_key")) p.hotKeyShare = *v;
-    if (p.hotKeyShare > 0 && p.keys == 0) diags_.error(r.get("hot_key"), fmt::format("{}: 'hot_key' needs 'keys'", r.what()));
+    if (p.hotKeyShare > 0 && p.keys.size() == 0) diags_.error(r.get("hot_key"), fmt::format("{}: 'hot_key' needs 'keys'", r.what()));
     if (YAML::Node ch = r.get("rate_changes"); ch.IsDefined() && !ch.IsNull()) {
         if (!ch.IsSequence()) diags_.error(ch, fmt::format("{}: 'rate_changes' should be a list of {{at, rate, ramp}}", r.what()));
         else for (const YAML::Node& item : ch) {

@@ -177,7 +177,7 @@ void TestLog::keyToPartition()
     const es::Scenario sc = es::loadScenarioText(R"(
 scenario: keys
 services:
-  src: {produces: Order, to: orders, rate: 1/s}
+  src: {produces: Order, to: orders, rate: 1/s, keys: 6000}
 brokers:
   orders: {kind: log, partitions: 6}
 )", "test.yaml");
@@ -191,10 +191,11 @@ brokers:
     std::vector<int> count(static_cast<std::size_t>(n), 0);
     const int keys = 6000;
     for (std::uint64_t k = 0; k < static_cast<std::uint64_t>(keys); ++k) {
-        const int p = a.partitionOf(k);
+        const std::uint64_t key = es::KeyRegistry::encode(0, k);
+        const int p = a.partitionOf(key);
         QVERIFY(p >= 0 && p < n);
-        QCOMPARE(a.partitionOf(k), p);
-        QCOMPARE(b.partitionOf(k), p);
+        QCOMPARE(a.partitionOf(key), p);
+        QCOMPARE(b.partitionOf(key), p);
         ++count[static_cast<std::size_t>(p)];
     }
     // Keys spread evenly: each partition's count is Binomial(6000, 1/6), mean 1000, sd 28.9;

@@ -1,5 +1,7 @@
 #include "panels/InspectorPanel.h"
 
+#include "model/KeySpace.h"
+
 #include "sim/SimulationController.h"
 
 #include <QHeaderView>
@@ -128,7 +130,9 @@ void InspectorPanel::showToken(const TokenInfo& token)
     node_ = -1;
     showingToken_ = true;
     title_->setText(tr("%1 #%2").arg(QString::fromStdString(token.typeName)).arg(token.hop.envelope.eventId));
-    fill(token_, tokenRows(token));
+    // Keys travel as (key space, index); the scenario alone names them (no hash cache needed).
+    const std::string keyName = es::KeyRegistry::forScenario(controller_->scenario(), false).name(token.hop.envelope.key);
+    fill(token_, tokenRows(token, keyName));
     showSections(false, true);
 }
 

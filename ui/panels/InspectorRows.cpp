@@ -73,7 +73,7 @@ void producerRows(const es::ProducerSpec& p, InspectorRows& rows)
     if (p.start > 0 || p.stop != es::kNever)
         rows.push_back({QStringLiteral("Active"), QStringLiteral("%1 to %2").arg(duration(p.start), p.stop == es::kNever ? QStringLiteral("the end") : duration(p.stop))});
     if (p.limit) rows.push_back({QStringLiteral("Limit"), QStringLiteral("%1 events").arg(number(p.limit))});
-    rows.push_back({QStringLiteral("Keys"), p.keys ? QStringLiteral("%1%2").arg(number(p.keys), p.hotKeyShare > 0 ? QStringLiteral(", hot key %1").arg(percent(p.hotKeyShare)) : QString())
+    rows.push_back({QStringLiteral("Keys"), p.keys.size() ? QStringLiteral("%1%2").arg(number(p.keys.size()), p.hotKeyShare > 0 ? QStringLiteral(", hot key %1").arg(percent(p.hotKeyShare)) : QString())
                                                   : QStringLiteral("none")});
     const char* mode = p.publish == es::ProducerSpec::Publish::Outbox ? "outbox" : p.publish == es::ProducerSpec::Publish::DualWrite ? "dual write" : "direct";
     QString publish = QString::fromLatin1(mode);
@@ -203,13 +203,13 @@ InspectorRows liveRows(const NodeFigures& f)
     return rows;
 }
 
-InspectorRows tokenRows(const TokenInfo& t)
+InspectorRows tokenRows(const TokenInfo& t, const std::string& keyName)
 {
     const es::Envelope& e = t.hop.envelope;
     InspectorRows rows;
     rows.push_back({QStringLiteral("Event id"), QString::number(e.eventId)});
     rows.push_back({QStringLiteral("Type"), QStringLiteral("%1 v%2").arg(str(t.typeName)).arg(e.version)});
-    rows.push_back({QStringLiteral("Key"), e.key == es::kNoKey ? QStringLiteral("none") : QString::number(e.key)});
+    rows.push_back({QStringLiteral("Key"), e.key == es::kNoKey ? QStringLiteral("none") : str(keyName)});
     rows.push_back({QStringLiteral("Correlation id"), QString::number(e.correlationId)});
     rows.push_back({QStringLiteral("Causation id"), e.causationId == 0 ? QStringLiteral("0 (a root event)") : QString::number(e.causationId)});
     rows.push_back({QStringLiteral("Created"), seconds(e.created)});

@@ -18,6 +18,7 @@ using InspectorRows = QVector<InspectorRow>;
 
 InspectorRows configRows(const es::Scenario& scenario, const GraphNode& node);
 InspectorRows liveRows(const NodeFigures& figures);
-InspectorRows tokenRows(const TokenInfo& token);
+// `keyName`: the envelope's key as the scenario names it ("" for a keyless event).
+InspectorRows tokenRows(const TokenInfo& token, const std::string& keyName);
 
 } // namespace esui
