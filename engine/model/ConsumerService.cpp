@@ -270,11 +270,14 @@ void ConsumerService::applyEffect(const Delivery& d)
         store.countDeduplicated(d.eventSlot, sink_);
         return;
     }
+    // Follow-ups first: they join the flow while the handled event still holds it open (applying the
+    // effect may close the handled event, and with it a flow that has nothing else in flight).
+    const SimTime created = env.created;
+    emitFollowUps(d.eventSlot);
     if (store.markApplied(d.eventSlot, sink_)) {
         ++firstEffects_;
-        latency_.record(sim_.now() - env.created);
+        latency_.record(sim_.now() - created);
     }
-    emitFollowUps(d.eventSlot);
 }
 
 void ConsumerService::emitFollowUps(std::uint32_t parentSlot)
@@ -290,7 +293,7 @@ void ConsumerService::emitFollowUps(std::uint32_t parentSlot)
         env.type = world_.internType(e.type);
         env.version = static_cast<std::uint16_t>(e.version);
         env.source = serviceIndex_;
-        const std::uint32_t slot = world_.store().create(env);
+        const std::uint32_t slot = world_.store().create(env, parentSlot);
         world_.publish(slot, e.to);
         world_.store().release(slot);
         ++emitted_;

@@ -6,7 +6,7 @@ namespace es {
 
 EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount) {}
 
-std::uint32_t EventStore::create(const Envelope& env)
+std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
 {
     std::uint32_t slot;
     if (freeHead_ != UINT32_MAX) {
@@ -16,7 +16,19 @@ std::uint32_t EventStore::create(const Envelope& env)
         slot = static_cast<std::uint32_t>(records_.size());
         records_.emplace_back();
     }
-    records_[slot] = Record{env, 0, 0, 0, 0, 1, UINT32_MAX};
+    records_[slot] = Record{env, 0, 0, 0, 0, 1, UINT32_MAX, EndToEndTracker::kNone, 0, false};
+    if (flows_) {
+        Record& r = records_[slot];
+        if (cause == UINT32_MAX) {
+            r.flow = flows_->openFlow(env.source, env.created);
+            r.open = true;
+        } else if (const Record& c = records_[cause]; flows_->current(c.flow, c.flowGeneration)) {
+            flows_->join(c.flow);
+            r.flow = c.flow;
+            r.open = true;
+        }
+        if (r.open) r.flowGeneration = flows_->generation(r.flow);
+    }
     ++live_;
     return slot;
 }
@@ -30,6 +42,10 @@ void EventStore::release(std::uint32_t slot)
     }
     if (--r.refs > 0) return;
     settle(r);
+    if (r.open) { // its last copy is gone: whatever it still owed will never come
+        r.open = false;
+        flows_->leave(r.flow);
+    }
     r.nextFree = freeHead_;
     freeHead_ = slot;
     --live_;
@@ -45,6 +61,7 @@ bool EventStore::reach(std::uint32_t slot, int sink)
         return false;
     }
     r.reached |= bit(sink);
+    updateOpen(r);
     ++c.obligations;
     return true;
 }
@@ -60,6 +77,10 @@ bool EventStore::markApplied(std::uint32_t slot, int sink)
         return false;
     }
     r.applied |= bit(sink);
+    if (r.open) {
+        flows_->effectApplied(r.flow); // before closing: this may be the flow's last effect
+        updateOpen(r);
+    }
     note(Outcome::Applied, slot, static_cast<std::uint64_t>(sink));
     return true;
 }

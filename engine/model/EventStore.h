@@ -10,6 +10,7 @@
 // sink counters and the slot is reused, so memory follows what is in flight, not what has happened.
 // An obligation settled with no fate means a copy vanished uncounted: a conservation violation.
 #include "kernel/Simulation.h"
+#include "model/EndToEndTracker.h"
 #include "model/Envelope.h"
 #include "model/Outcome.h"
 
@@ -41,7 +42,10 @@ public:
     void traceOutcomesTo(Simulation* sim) { sim_ = sim; }
 
     // A new event with one reference (the creator's); the creator releases it after publishing.
-    std::uint32_t create(const Envelope& env);
+    // `cause`: the slot of the event whose handling emitted it (the flow it joins), or none for a root.
+    std::uint32_t create(const Envelope& env, std::uint32_t cause = UINT32_MAX);
+    // End-to-end latency per flow (the World sets it; absent in bare tests).
+    void trackFlowsWith(EndToEndTracker* tracker) { flows_ = tracker; }
     void addRef(std::uint32_t slot) { ++records_[slot].refs; }
     void release(std::uint32_t slot);
 
@@ -61,11 +65,13 @@ public:
     void markDeadLettered(std::uint32_t slot, int sink)
     {
         records_[slot].dead |= bit(sink);
+        updateOpen(records_[slot]);
         note(Outcome::DeadLettered, slot, static_cast<std::uint64_t>(sink));
     }
     void markDropped(std::uint32_t slot, int sink)
     {
         records_[slot].dropped |= bit(sink);
+        updateOpen(records_[slot]);
         note(Outcome::Dropped, slot, static_cast<std::uint64_t>(sink));
     }
     void countDeduplicated(std::uint32_t slot, int sink)
@@ -99,8 +105,25 @@ private:
         std::uint64_t reached = 0, applied = 0, dead = 0, dropped = 0;
         std::uint32_t refs = 0;
         std::uint32_t nextFree = UINT32_MAX;
+        std::uint32_t flow = EndToEndTracker::kNone;
+        std::uint32_t flowGeneration = 0;
+        bool open = false; // counted as open in its flow (see EndToEndTracker)
     };
     void settle(Record& r);
+    // Closes the record in its flow once every place it reached gave it a fate; reopens it when a
+    // copy reaches a new place later.
+    void updateOpen(Record& r)
+    {
+        if (!flows_ || r.flow == EndToEndTracker::kNone) return;
+        const bool owed = r.reached == 0 || (r.reached & ~(r.applied | r.dead | r.dropped)) != 0;
+        if (r.open && !owed) {
+            r.open = false;
+            flows_->leave(r.flow);
+        } else if (!r.open && owed && flows_->current(r.flow, r.flowGeneration)) {
+            r.open = true;
+            flows_->join(r.flow);
+        }
+    }
 
     std::vector<Record> records_;
     std::vector<SinkCounters> sinks_;
@@ -108,6 +131,7 @@ private:
     std::size_t live_ = 0;
     std::uint64_t refErrors_ = 0;
     Simulation* sim_ = nullptr;
+    EndToEndTracker* flows_ = nullptr;
 };
 
 } // namespace es

@@ -68,6 +68,8 @@ void World::build()
         throw std::runtime_error(fmt::format("at most {} consumer groups and unconsumed queues", kMaxSinks));
     store_ = std::make_unique<EventStore>(sinkNames_.size());
     store_->traceOutcomesTo(&sim_);
+    flows_ = std::make_unique<EndToEndTracker>(sim_, scenario_.services.size());
+    store_->trackFlowsWith(flows_.get());
     keys_ = KeyRegistry::forScenario(scenario_);
 
     std::map<std::string, const BrokerSpec*> brokerSpec;

@@ -59,6 +59,7 @@ public:
     std::uint16_t serviceIndex(const std::string& name) const;
     // Producers' key spaces: a key in an envelope decodes to its name and Kafka partition hash here.
     KeyRegistry& keys() { return keys_; }
+    const EndToEndTracker& endToEnd() const { return *flows_; }
     const KeyRegistry& keys() const { return keys_; }
 
     // Hands a copy of `eventSlot` to the broker or service called `target`.
@@ -118,6 +119,7 @@ private:
     Scenario scenario_;
     Simulation sim_;
     std::unique_ptr<EventStore> store_;
+    std::unique_ptr<EndToEndTracker> flows_;
     KeyRegistry keys_; // built from the scenario before any producer (KeyRegistry::forScenario)
     std::uint64_t lastEventId_ = 0;
     std::vector<std::string> typeNames_, attrNames_, attrValues_;

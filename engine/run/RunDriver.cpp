@@ -98,6 +98,11 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         ps.lostAfterCommit = p->lostAfterCommit();
         ps.relayRepublished = p->relayRepublished();
         ps.outboxPending = p->outboxPending();
+        const EndToEndTracker::PerProducer& e2e = w.endToEnd().producer(w.serviceIndex(ps.name));
+        ps.endToEnd = latencyOf(*e2e.latency);
+        ps.flowsCompleted = e2e.completed;
+        ps.flowsNoEffect = e2e.noEffect;
+        ps.flowsInFlight = e2e.open;
         s.producers.push_back(std::move(ps));
     }
     const EventStore& store = w.store();

@@ -54,6 +54,12 @@ struct ProducerSummary {
     std::uint64_t notProduced = 0;    // arrivals while the producer was down (nothing created)
     std::string publishMode;          // direct, dual-write, outbox
     std::uint64_t dbWrites = 0, lostAfterCommit = 0, relayRepublished = 0, outboxPending = 0;
+    // End to end, per flow (one root event of this producer and every event emitted because of it):
+    // the root's creation -> the last first-effect in the flow, recorded once no event of the flow is
+    // left anywhere. Flows that ended with no effect at all (every copy lost or dead-lettered) and
+    // flows still in flight at the end have no end-to-end time.
+    LatencySummary endToEnd;
+    std::uint64_t flowsCompleted = 0, flowsNoEffect = 0, flowsInFlight = 0;
 };
 
 struct FailureEvent {

@@ -26,7 +26,11 @@ nlohmann::json summaryToJson(const RunSummary& s)
                              {"pending", p.pending}, {"not_produced_while_down", p.notProduced},
                              {"publish", p.publishMode}, {"db_writes", p.dbWrites},
                              {"lost_after_commit", p.lostAfterCommit}, {"relay_republished", p.relayRepublished},
-                             {"outbox_pending", p.outboxPending}};
+                             {"outbox_pending", p.outboxPending},
+                             {"end_to_end_s", {{"mean", p.endToEnd.mean}, {"p50", p.endToEnd.p50}, {"p95", p.endToEnd.p95},
+                                               {"p99", p.endToEnd.p99}, {"max", p.endToEnd.max}, {"count", p.endToEnd.count}}},
+                             {"flows", {{"completed", p.flowsCompleted}, {"no_effect", p.flowsNoEffect},
+                                        {"in_flight", p.flowsInFlight}}}};
     j["producers"] = producers;
     json groups = json::object();
     for (const GroupSummary& g : s.groups) {
@@ -106,6 +110,13 @@ std::string summaryToText(const RunSummary& s)
                                  "by the relay, {} in the outbox", p.publishMode, p.dbWrites, p.lostAfterCommit,
                                  p.relayRepublished, p.outboxPending);
         line(fmt::format("producer {}: {} events created, {} published{}", p.name, p.created, p.published, extra));
+        if (p.endToEnd.count)
+            line(fmt::format("  end to end (its event's creation → the last effect it caused, through every emitted "
+                             "event): mean {}  p50 {}  p95 {}  p99 {}  max {}", ms(p.endToEnd.mean), ms(p.endToEnd.p50),
+                             ms(p.endToEnd.p95), ms(p.endToEnd.p99), ms(p.endToEnd.max)));
+        if (p.flowsCompleted || p.flowsNoEffect || p.flowsInFlight)
+            line(fmt::format("  flows: {} completed, {} ended without any effect, {} still in flight", p.flowsCompleted,
+                             p.flowsNoEffect, p.flowsInFlight));
     }
     for (const GroupSummary& g : s.groups) {
         line(fmt::format("group {} (from {} {})", g.name, g.sourceKind, g.source));

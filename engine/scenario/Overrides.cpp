@@ -67,7 +67,14 @@ void applyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
             continue;
         }
         if (cur.IsDefined() && !cur.IsMap() && !cur.IsNull()) {
-            diags.error(mark, fmt::format("{}: '{}' is inside a value that is not a mapping", origin, key));
+            // The file gives a short form here (retries: 0, keys: 5000): replacing it by a mapping would
+            // drop what it says, so show how to override the whole value instead.
+            std::string parent;
+            for (std::size_t k = 0; k < i; ++k) parent += (k ? "." : "") + parts[k];
+            const std::string was = cur.IsScalar() ? fmt::format("'{}'", cur.Scalar()) : std::string("a list");
+            diags.error(mark, fmt::format("{}: '{}' is {} in the scenario, not a mapping, so it has no '{}'; set the "
+                                          "whole value instead, e.g. --set {}='{{{}: ...}}' (values are read as YAML)",
+                                          origin, parent, was, key, parent, key));
             return;
         }
         if (last) {

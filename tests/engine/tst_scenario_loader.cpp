@@ -46,6 +46,7 @@ private slots:
     void badInput();
     void severalProblemsAllReported();
     void infiniteMeanWarns();
+    void setThroughAShortForm();
     void jsonLoads();
     void overridesAndVariants();
     void shippedScenariosLoad();
@@ -121,6 +122,19 @@ void TestScenarioLoader::badInput()
 
 // A Pareto tail with shape <= 1 is valid (it models extreme tails) but has no mean: the loader says so,
 // naming the key, and still loads; a finite-mean tail gets no warning.
+// `--set` through a short form (retries: 0) says how to write the whole value, and that value works.
+void TestScenarioLoader::setThroughAShortForm()
+{
+    const std::string text = replaced(kBase, "service_time: 20ms", "service_time: 20ms, retries: 0");
+    const QString message = errorsOf(text, {{"services.w.retries.max", "1"}});
+    for (const char* part : {"--set services.w.retries.max", "'services.w.retries' is '0'", "not a mapping",
+                             "--set services.w.retries='{max: ...}'"})
+        QVERIFY2(message.contains(QLatin1String(part)), qPrintable(message));
+    const es::Scenario s = es::loadScenarioText(text, "case.yaml", {{"services.w.retries", "{max: 2, backoff: 50ms}"}});
+    QCOMPARE(s.services[1].consumer->retry.maxRetries, 2);
+    QCOMPARE(s.services[1].consumer->retry.backoffBase, 50 * es::kMillisecond);
+}
+
 void TestScenarioLoader::infiniteMeanWarns()
 {
     const es::Scenario heavy = es::loadScenarioText(
