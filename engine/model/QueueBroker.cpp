@@ -60,6 +60,7 @@ void QueueBroker::enqueue(std::uint32_t eventSlot)
     msg.visibleSince = msg.arrived;
     world_.store().addRef(eventSlot);
     msg.duplicateCopy = !world_.store().reach(eventSlot, sink_);
+    accumulate();
     ++live_;
     if (live_ > maxDepth_) maxDepth_ = live_;
     ready_.push_back(m);
@@ -71,6 +72,7 @@ void QueueBroker::enqueue(std::uint32_t eventSlot)
 
 bool QueueBroker::take(int, Delivery& out)
 {
+    accumulate();
     while (!ready_.empty()) {
         const std::uint32_t m = ready_.front();
         ready_.pop_front();
@@ -126,6 +128,7 @@ void QueueBroker::handle(const Event& ev)
     msg.state = State::Visible;
     msg.visibility = EventHandle{};
     msg.visibleSince = sim_.now(); // the wait of the next delivery starts now, not at the first arrival
+    accumulate();
     ready_.push_back(static_cast<std::uint32_t>(ev.a));
     if (consumer_) consumer_->wake();
 }
@@ -137,6 +140,7 @@ void QueueBroker::freeMessage(std::uint32_t m)
     msg.state = State::Free;
     msg.nextFree = freeHead_;
     freeHead_ = m;
+    accumulate();
     --live_;
     world_.store().release(slot);
 }

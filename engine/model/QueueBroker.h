@@ -5,6 +5,7 @@
 // maxReceives moves to the dead-letter queue instead. Competing consumers share one queue; the
 // order is first-visible, first-out.
 #include "model/LinkFaults.h"
+#include "metrics/TimeAverage.h"
 #include "model/Receiver.h"
 #include "model/RingBuffer.h"
 #include "scenario/Scenario.h"
@@ -44,6 +45,10 @@ public:
     std::uint64_t redeliveries() const { return redeliveries_; }
     std::uint64_t staleAcks() const { return staleAcks_; }
     std::uint64_t maxDepth() const { return maxDepth_; }
+    // Time-averages over the run so far: messages waiting (visible), and in the queue (waiting or
+    // received and not yet deleted: L of Little's law for the queue and its consumers).
+    double averageWaiting() const { return waitingAvg_.average(sim_.now(), ready_.size()); }
+    double averageInQueue() const { return liveAvg_.average(sim_.now(), live_); }
 
 private:
     enum Kind : std::uint32_t { kVisibilityExpired = 1, kDelayedArrival = 2 };
@@ -59,6 +64,12 @@ private:
         std::uint32_t nextFree = UINT32_MAX;
     };
     void freeMessage(std::uint32_t m);
+    // Called before any change of ready_ or live_ (several calls at one instant add nothing).
+    void accumulate()
+    {
+        waitingAvg_.accumulate(sim_.now(), ready_.size());
+        liveAvg_.accumulate(sim_.now(), live_);
+    }
     void enqueue(std::uint32_t eventSlot);
 
     World& world_;
@@ -72,6 +83,7 @@ private:
     LinkFaults faults_;
     std::uint64_t inTransit_ = 0; // delayed copies on their way in (each holds a reference)
     std::uint64_t deadLettered_ = 0, redeliveries_ = 0, staleAcks_ = 0, maxDepth_ = 0;
+    TimeAverage waitingAvg_, liveAvg_;
 };
 
 } // namespace es

@@ -129,6 +129,8 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             g.meanWait = cs->meanWaitSeconds();
             const double span = static_cast<double>(w.sim().now()) * cs->totalWorkers();
             g.utilisation = span > 0 ? static_cast<double>(cs->busyIntegral()) / span : 0;
+            const double now = static_cast<double>(w.sim().now());
+            g.avgInService = now > 0 ? static_cast<double>(cs->busyIntegral()) / now : 0;
             g.maxLagMessages = std::max(cs->maxLagMessages(), cs->source() ? cs->source()->lagMessages() : 0);
             g.attempts = cs->attempts();
             g.failedAttempts = cs->failedAttempts();
@@ -149,6 +151,13 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         b.deadLettered = q->deadLetterCount();
         b.redeliveries = q->redeliveries();
         b.maxDepth = q->maxDepth();
+        b.avgWaiting = q->averageWaiting();
+        b.avgInQueue = q->averageInQueue();
+        for (GroupSummary& g : s.groups)
+            if (g.source == b.name || (g.name == b.name && !w.consumer(b.name))) {
+                g.avgInSystem = b.avgInQueue;
+                g.hasAvgInSystem = true;
+            }
         if (b.name == q->componentName() && !w.consumer(b.name)) {
             for (GroupSummary& g : s.groups)
                 if (g.name == b.name) g.maxLagMessages = b.maxDepth;

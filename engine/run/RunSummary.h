@@ -32,12 +32,18 @@ struct GroupSummary {
     std::uint64_t inFlight = 0;
     std::uint64_t maxLagMessages = 0;
     std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;
+    // Time-averages over the run: workers busy (service, backoff, ack: "in service"), and for a group
+    // fed by a queue, messages in its queue (waiting or received and not deleted: "in system", the L of
+    // L = λW with λ = effects / time and W = the mean time from arrival to deletion).
+    double avgInService = 0, avgInSystem = 0;
+    bool hasAvgInSystem = false;
 };
 
 struct BrokerSummary {
     std::string name, kind;
     // queue
     std::uint64_t visible = 0, inFlight = 0, deadLettered = 0, redeliveries = 0, maxDepth = 0;
+    double avgWaiting = 0, avgInQueue = 0; // time-averages: visible, and visible + in flight
     // log
     int partitions = 0;
     std::uint64_t retained = 0, expired = 0, rebalances = 0, partitionMoves = 0;

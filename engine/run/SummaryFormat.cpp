@@ -41,6 +41,8 @@ nlohmann::json summaryToJson(const RunSummary& s)
                            {"p99", g.latency.p99}, {"max", g.latency.max}, {"count", g.latency.count}}},
             {"wait_s", {{"mean", g.meanWait}}},
             {"utilisation", g.utilisation},
+            {"avg_in_service", g.avgInService},
+            {"avg_in_system", g.hasAvgInSystem ? json(g.avgInSystem) : json(nullptr)},
             {"events", g.events},
             {"effects", g.effects},
             {"effect_applications", g.effectApplications},
@@ -66,6 +68,8 @@ nlohmann::json summaryToJson(const RunSummary& s)
             o["dead_lettered"] = b.deadLettered;
             o["redeliveries"] = b.redeliveries;
             o["max_depth"] = b.maxDepth;
+            o["avg_waiting"] = b.avgWaiting;
+            o["avg_in_queue"] = b.avgInQueue;
         } else if (b.kind == "log") {
             o["partitions"] = b.partitions;
             o["retained"] = b.retained;
@@ -130,11 +134,15 @@ std::string summaryToText(const RunSummary& s)
                              ms(g.latency.p50), ms(g.latency.p95), ms(g.latency.p99), ms(g.latency.max), ms(g.meanWait)));
         line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}",
                          g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted));
+        line(fmt::format("  time-average: {:.3f} in service{}", g.avgInService,
+                         g.hasAvgInSystem ? fmt::format(", {:.3f} in system (in its queue: waiting or being handled)", g.avgInSystem)
+                                          : std::string()));
     }
     for (const BrokerSummary& b : s.brokers) {
         if (b.kind == "queue") {
             line(fmt::format("queue {}: {} waiting, {} in flight, {} dead-lettered, {} redeliveries, max depth {}", b.name,
                              b.visible, b.inFlight, b.deadLettered, b.redeliveries, b.maxDepth));
+            line(fmt::format("  time-average: {:.3f} waiting, {:.3f} in the queue", b.avgWaiting, b.avgInQueue));
             // The two figures count different things; say so where they differ rather than leave
             // them to look contradictory.
             for (const GroupSummary& g : s.groups)

@@ -62,6 +62,9 @@ struct Estimates {
     std::vector<double> lambda;  // measured arrival rate into service: service starts / T (1/s)
     std::vector<double> lSampled;   // time-average number in system, from the sampled series
     std::vector<double> lqSampled;  // time-average number waiting, from the sampled series
+    std::vector<double> lExact;     // time-average number in system, integrated by the engine
+    std::vector<double> lqExact;    // time-average number waiting, integrated by the engine
+    std::vector<double> lsExact;    // time-average number in service (busy workers)
 };
 
 // Runs `file` with `overrides` for kSeeds seeds (seedBase, seedBase + 1, ...) of `seconds` simulated
@@ -85,6 +88,10 @@ Estimates runCase(const std::string& file, const std::vector<es::Override>& over
         e.w.push_back(g.latency.mean);
         e.util.push_back(g.utilisation);
         e.lambda.push_back(static_cast<double>(g.attempts) / s.simTime);
+        if (!g.hasAvgInSystem || s.brokers.empty()) qFatal("no time-averages for %s", file.c_str());
+        e.lExact.push_back(g.avgInSystem);
+        e.lqExact.push_back(s.brokers[0].avgWaiting);
+        e.lsExact.push_back(g.avgInService);
 
         const es::TimeSeriesSet& ts = d.world().sampler().series();
         if (ts.interval() != sc.metrics.interval) qFatal("the sampled series was coarsened: averages would be biased");
@@ -281,6 +288,13 @@ void TestTheory::littlesLaw()
     CHECK_THEORY("  Lq(sampled) / (λWq)", ratioLq, 1.0);
     CHECK_THEORY("  L(sampled) = ρ/(1-ρ)", e.lSampled, rho / (1 - rho));
     CHECK_THEORY("  Lq(sampled) = ρ²/(1-ρ)", e.lqSampled, rho * rho / (1 - rho));
+    // The engine's own time-averages (exact integrals, not samples): L, Lq and the busy servers.
+    std::vector<double> ratioExact;
+    for (std::size_t i = 0; i < e.w.size(); ++i) ratioExact.push_back(e.lExact[i] / lw[i]);
+    CHECK_THEORY("  L(exact) / (λW)", ratioExact, 1.0);
+    CHECK_THEORY("  L(exact) = ρ/(1-ρ)", e.lExact, rho / (1 - rho));
+    CHECK_THEORY("  Lq(exact) = ρ²/(1-ρ)", e.lqExact, rho * rho / (1 - rho));
+    CHECK_THEORY("  Ls(exact) = ρ", e.lsExact, rho);
 }
 
 QTEST_GUILESS_MAIN(TestTheory)
