@@ -4,7 +4,9 @@
 #include "charts/Decimation.h"
 #include "charts/MarksItem.h"
 
+#include <QCursor>
 #include <QGraphicsLayout>
+#include <QToolTip>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QtCharts/QChart>
@@ -98,6 +100,16 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
     setReferences(d_->spec.references);
     d_->marksItem = new MarksItem(d_->chart, d_->x, &d_->marks);
     d_->scene.addItem(d_->marksItem);
+    MarksItem* marks = d_->marksItem;
+    QObject::connect(d_->chart, &QChart::plotAreaChanged, d_->chart, [marks] { marks->refresh(); });
+    // Hover shows the exact value under the pointer (the lines are decimated, their points are real).
+    for (std::size_t i = 0; i < d_->lines.size(); ++i) {
+        QLineSeries* s = d_->lines[i];
+        QObject::connect(s, &QLineSeries::hovered, s, [s](const QPointF& p, bool on) {
+            if (on) QToolTip::showText(QCursor::pos(), QObject::tr("%1: %2 at t = %3 s").arg(s->name()).arg(p.y(), 0, 'g', 4).arg(p.x(), 0, 'f', 1));
+            else QToolTip::hideText();
+        });
+    }
     resize(QSizeF(640, 300));
     setTimeRange(0, 1);
 }

@@ -13,6 +13,9 @@ ChartWidget::ChartWidget(ChartSpec spec, QWidget* parent) : QGraphicsView(parent
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setFrameShape(QFrame::NoFrame);
+    // The marks depend on the plot area, which moves when the axis labels change width: repaint the
+    // whole (small) view rather than leave pieces of old marks behind.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setMinimumHeight(180);
 }
 
