@@ -48,8 +48,16 @@ void MetricsSampler::start()
                 series_.addSeries(prefix + ".lag", Merge::Max);
                 series_.addSeries(prefix + ".lag_seconds", Merge::Max);
             }
-    for (const auto& p : world_.producers()) series_.addSeries(p->componentName() + ".produced_per_s");
+    for (const auto& p : world_.producers()) {
+        const std::string n = p->componentName().substr(0, p->componentName().rfind(".producer"));
+        series_.addSeries(p->componentName() + ".produced_per_s");
+        // Flows completed in the window: their mean end-to-end time (0 when none completed).
+        series_.addSeries(n + ".end_to_end_mean_s");
+        e2eService_.push_back(world_.serviceIndex(n));
+    }
     prevCreated_.assign(world_.producers().size(), 0);
+    prevE2eCount_.assign(world_.producers().size(), 0);
+    prevE2eSum_.assign(world_.producers().size(), 0);
     series_.addSeries("events_in_system", Merge::Max);
     const std::size_t nc = world_.consumers().size();
     prevEffects_.assign(nc, 0);
@@ -130,6 +138,12 @@ void MetricsSampler::sample()
         const std::uint64_t created = producers[i]->created();
         row_[col++] = dt > 0 ? static_cast<double>(created - prevCreated_[i]) / dt : 0;
         prevCreated_[i] = created;
+        const LatencyHistogram& e2e = *world_.endToEnd().producer(e2eService_[i]).latency;
+        const long double sum = static_cast<long double>(e2e.meanSeconds()) * e2e.count();
+        const std::uint64_t dn = e2e.count() - prevE2eCount_[i];
+        row_[col++] = dn ? static_cast<double>((sum - prevE2eSum_[i]) / dn) : 0;
+        prevE2eCount_[i] = e2e.count();
+        prevE2eSum_[i] = sum;
     }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     series_.appendRow(now, row_);

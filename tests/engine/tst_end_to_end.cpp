@@ -2,6 +2,8 @@
 // through every emitted follow-up. Checked against queueing theory on a tandem of three M/M/1
 // stations (Burke's theorem: each station sees Poisson arrivals at rate λ, so the mean time through
 // the tandem is the sum of 1/(μi − λ)), and on flows whose shape is known exactly.
+#include "model/MetricsSampler.h"
+#include "model/World.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
 
@@ -32,7 +34,34 @@ private slots:
     void tandemOfThreeMM1();
     void fanOutWaitsForTheSlowestBranch();
     void flowsWithoutEffectAndInFlight();
+    void sampledSeries();
 };
+
+void TestEndToEnd::sampledSeries()
+{
+    // The per-window series of a constant flow shows its constant end-to-end time in every window.
+    const Scenario sc = loadScenarioText(R"(scenario: chain
+duration: 30s
+services:
+  src: { produces: A, to: q1, rate: 4/s, arrivals: constant }
+  a: { consumes: q1, service_time: 30ms, emits: { type: B, to: q2 } }
+  b: { consumes: q2, service_time: 20ms }
+brokers:
+  q1: { kind: queue }
+  q2: { kind: queue }
+)", "chain.yaml");
+    RunDriver d(sc);
+    const RunSummary s = d.run();
+    QVERIFY(std::fabs(findProducer(s, "src")->endToEnd.mean - 0.05) < 1e-6);
+    const TimeSeriesSet& ts = d.world().sampler().series();
+    std::size_t col = SIZE_MAX;
+    for (std::size_t c = 0; c < ts.seriesCount(); ++c)
+        if (ts.name(c) == "src.end_to_end_mean_s") col = c;
+    QVERIFY(col != SIZE_MAX);
+    QVERIFY(ts.rowCount() >= 29);
+    for (std::size_t r = 1; r < ts.rowCount(); ++r)
+        QVERIFY2(std::fabs(ts.valueAt(r, col) - 0.05) < 1e-6, qPrintable(QString::number(ts.valueAt(r, col))));
+}
 
 void TestEndToEnd::tandemOfThreeMM1()
 {
