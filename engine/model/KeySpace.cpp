@@ -41,12 +41,12 @@ std::int32_t kafkaMurmur2(std::string_view bytes)
 
 KeySpace::KeySpace(const KeySpec& spec, bool cacheHashes) : spec_(spec)
 {
-    size_ = spec_.names.empty() ? spec_.count : spec_.names.size();
-    if (size_ == 0) throw std::invalid_argument("a key space needs at least one key");
-    if (spec_.zipf > 0) zipf_ = ZipfSampler(size_, spec_.zipf);
-    if (cacheHashes && size_ <= kCacheUpTo) {
-        hashes_.resize(size_);
-        for (std::uint64_t i = 0; i < size_; ++i) hashes_[i] = kafkaToPositive(kafkaMurmur2(name(i)));
+    const std::uint64_t n = spec_.size();
+    if (n == 0) throw std::invalid_argument("a key space needs at least one key");
+    if (spec_.zipf > 0) zipf_ = ZipfSampler(n, spec_.zipf);
+    if (cacheHashes && n <= kCacheUpTo) {
+        hashes_.resize(n);
+        for (std::uint64_t i = 0; i < n; ++i) hashes_[i] = kafkaToPositive(kafkaMurmur2(name(i)));
     }
 }
 
@@ -65,7 +65,7 @@ std::uint32_t KeySpace::partitionHash(std::uint64_t index) const
 std::uint64_t KeySpace::draw(RandomStream& rng) const
 {
     if (spec_.zipf > 0) return zipf_.sample(rng) - 1;
-    return rng.below(size_);
+    return rng.below(spec_.size());
 }
 
 KeyRegistry KeyRegistry::forScenario(const Scenario& scenario, bool cacheHashes)

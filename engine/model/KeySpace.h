@@ -27,7 +27,7 @@ public:
     // `cacheHashes`: precompute the partition hashes of spaces up to kCacheUpTo keys (the engine does;
     // a viewer that only decodes names need not).
     explicit KeySpace(const KeySpec& spec, bool cacheHashes = true);
-    std::uint64_t size() const { return size_; }
+    std::uint64_t size() const { return spec_.size(); }
     std::string name(std::uint64_t index) const;
     // kafkaToPositive(kafkaMurmur2(name(index))), cached for spaces up to kCacheUpTo keys.
     std::uint32_t partitionHash(std::uint64_t index) const;
@@ -38,7 +38,6 @@ public:
 
 private:
     KeySpec spec_;
-    std::uint64_t size_ = 0;
     ZipfSampler zipf_;
     std::vector<std::uint32_t> hashes_;
 };

@@ -49,11 +49,9 @@ void MetricsSampler::start()
                 series_.addSeries(prefix + ".lag_seconds", Merge::Max);
             }
     for (const auto& p : world_.producers()) {
-        const std::string n = p->componentName().substr(0, p->componentName().rfind(".producer"));
         series_.addSeries(p->componentName() + ".produced_per_s");
         // Flows completed in the window: their mean end-to-end time (0 when none completed).
-        series_.addSeries(n + ".end_to_end_mean_s");
-        e2eService_.push_back(world_.serviceIndex(n));
+        series_.addSeries(world_.scenario().services[p->serviceIndex()].name + ".end_to_end_mean_s");
     }
     prevCreated_.assign(world_.producers().size(), 0);
     prevE2eCount_.assign(world_.producers().size(), 0);
@@ -138,7 +136,7 @@ void MetricsSampler::sample()
         const std::uint64_t created = producers[i]->created();
         row_[col++] = dt > 0 ? static_cast<double>(created - prevCreated_[i]) / dt : 0;
         prevCreated_[i] = created;
-        const LatencyHistogram& e2e = *world_.endToEnd().producer(e2eService_[i]).latency;
+        const LatencyHistogram& e2e = *world_.endToEnd().producer(producers[i]->serviceIndex()).latency;
         const long double sum = static_cast<long double>(e2e.meanSeconds()) * e2e.count();
         const std::uint64_t dn = e2e.count() - prevE2eCount_[i];
         row_[col++] = dn ? static_cast<double>((sum - prevE2eSum_[i]) / dn) : 0;

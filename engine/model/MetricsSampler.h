@@ -42,7 +42,6 @@ private:
     std::vector<long double> prevLatencySum_, prevBusy_;
     std::vector<std::uint64_t> prevE2eCount_;
     std::vector<long double> prevE2eSum_;
-    std::vector<std::uint16_t> e2eService_; // each producer's service index (the tracker's key)
     std::vector<LatencyWindow> latencyWindows_;
     // Per consumer: the log group it reads (log null for a queue) and one lag window per partition
     // (one in all for a queue, whose "offset" is the count of messages the group has finished).

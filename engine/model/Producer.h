@@ -31,6 +31,7 @@ public:
     void retryPending();
 
     const ProducerSpec& spec() const { return spec_; }
+    std::uint16_t serviceIndex() const { return serviceIndex_; } // its service, as envelopes' `source` name it
     std::uint64_t created() const { return created_; }
     std::uint64_t published() const { return published_; }
     std::uint64_t notProducedWhileDown() const { return skipped_; }

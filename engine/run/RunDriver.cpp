@@ -98,7 +98,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         ps.lostAfterCommit = p->lostAfterCommit();
         ps.relayRepublished = p->relayRepublished();
         ps.outboxPending = p->outboxPending();
-        const EndToEndTracker::PerProducer& e2e = w.endToEnd().producer(w.serviceIndex(ps.name));
+        const EndToEndTracker::PerProducer& e2e = w.endToEnd().producer(p->serviceIndex());
         ps.endToEnd = latencyOf(*e2e.latency);
         ps.flowsCompleted = e2e.completed;
         ps.flowsNoEffect = e2e.noEffect;

@@ -326,7 +326,8 @@ std::optional<Distribution> readDistribution(DiagnosticSink& diags, const YAML::
             else if (lo && hi) out = Distribution::uniform(secs(*lo), secs(*hi));
         } else if (kind == "exponential") {
             if (r.has("rate") && r.has("mean")) {
-                r.get("mean"), r.get("rate"); // both are known keys: the problem is giving both
+                r.get("mean"); // both are known keys: the problem is giving both
+                r.get("rate");
                 diags.error(body, fmt::format("{}: give either 'mean' (e.g. 20ms) or 'rate' (e.g. 50/s), not both; "
                                               "they say the same thing (mean = 1 / rate)", inner));
             } else if (r.has("rate")) {
