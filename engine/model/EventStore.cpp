@@ -6,7 +6,7 @@ namespace es {
 
 EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount) {}
 
-std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
+std::uint32_t EventStore::allocate(const Envelope& env)
 {
     std::uint32_t slot;
     if (freeHead_ != UINT32_MAX) {
@@ -17,6 +17,13 @@ std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
         records_.emplace_back();
     }
     records_[slot] = Record{env, 0, 0, 0, 0, 1, UINT32_MAX, EndToEndTracker::kNone, 0, false};
+    ++live_;
+    return slot;
+}
+
+std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
+{
+    const std::uint32_t slot = allocate(env);
     if (flows_) {
         Record& r = records_[slot];
         if (cause == UINT32_MAX) {
@@ -29,7 +36,19 @@ std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
         }
         if (r.open) r.flowGeneration = flows_->generation(r.flow);
     }
-    ++live_;
+    return slot;
+}
+
+std::uint32_t EventStore::createInFlow(const Envelope& env, std::uint32_t flow, std::uint32_t generation)
+{
+    const std::uint32_t slot = allocate(env);
+    if (flows_ && flows_->current(flow, generation)) {
+        Record& r = records_[slot];
+        flows_->join(flow);
+        r.flow = flow;
+        r.open = true;
+        r.flowGeneration = generation;
+    }
     return slot;
 }
 

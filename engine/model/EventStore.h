@@ -44,6 +44,9 @@ public:
     // A new event with one reference (the creator's); the creator releases it after publishing.
     // `cause`: the slot of the event whose handling emitted it (the flow it joins), or none for a root.
     std::uint32_t create(const Envelope& env, std::uint32_t cause = UINT32_MAX);
+    // A new event that joins an existing flow (a user request's, see model/calls/UserRequests.h);
+    // if that flow is over, the event belongs to none.
+    std::uint32_t createInFlow(const Envelope& env, std::uint32_t flow, std::uint32_t generation);
     // End-to-end latency per flow (the World sets it; absent in bare tests).
     void trackFlowsWith(EndToEndTracker* tracker) { flows_ = tracker; }
     void addRef(std::uint32_t slot) { ++records_[slot].refs; }
@@ -109,6 +112,7 @@ private:
         std::uint32_t flowGeneration = 0;
         bool open = false; // counted as open in its flow (see EndToEndTracker)
     };
+    std::uint32_t allocate(const Envelope& env); // a pooled slot with one reference
     void settle(Record& r);
     // Closes the record in its flow once every place it reached gave it a fate; reopens it when a
     // copy reaches a new place later.

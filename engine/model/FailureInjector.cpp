@@ -6,6 +6,7 @@
 #include "model/QueueBroker.h"
 #include "model/Producer.h"
 #include "model/World.h"
+#include "model/calls/CallServer.h"
 
 #include <fmt/format.h>
 
@@ -69,12 +70,14 @@ void FailureInjector::apply(std::size_t index, bool begin)
     }
     ConsumerService* c = world_.consumer(f.target);
     Producer* p = world_.producer(f.target);
+    CallServer* sv = world_.server(f.target); // its server, if it answers calls
     const std::vector<const FailureSpec*> active = inForce(f);
     std::string what;
     switch (f.kind) {
     case FailureKind::Crash:
         // Holds nest per instance (see ConsumerService::holdDown).
         if (c) begin ? c->holdDown(f.instance) : c->releaseHold(f.instance);
+        if (sv) begin ? sv->holdDown(f.instance) : sv->releaseHold(f.instance);
         if (p) p->setDown(!active.empty());
         what = begin ? "crash" : active.empty() ? "restart" : "crash over (another crash still in force)";
         break;
@@ -86,12 +89,14 @@ void FailureInjector::apply(std::size_t index, bool begin)
             extra = addTime(extra, s->extra);
         }
         if (c) c->setSlowdown(factor, extra);
+        if (sv) sv->setSlowdown(factor, extra);
         what = begin || !active.empty() ? fmt::format("slowdown x{} +{}s", factor, toSeconds(extra)) : "slowdown over";
         break;
     }
     case FailureKind::ErrorRate: {
         const double share = combinedShare(f);
         if (c) c->setExtraErrorRate(share);
+        if (sv) sv->setExtraErrorRate(share);
         what = begin || !active.empty() ? fmt::format("error rate {}%", share * 100) : "error rate over";
         break;
     }
@@ -107,7 +112,15 @@ void FailureInjector::apply(std::size_t index, bool begin)
         what = begin ? "outage" : active.empty() ? "back" : "outage over (another outage still in force)";
         break;
     case FailureKind::Partition: {
-        // One side is a service, the other a broker (the loader checks).
+        // Between two services, calls across it hang until their caller's timeout.
+        if (world_.serviceIndex(f.target) != UINT16_MAX && world_.serviceIndex(f.peer) != UINT16_MAX) {
+            world_.setCallsCut(world_.serviceIndex(f.target), world_.serviceIndex(f.peer), !active.empty());
+            what = begin ? fmt::format("partitioned from {}", f.peer)
+                   : active.empty() ? fmt::format("reconnected to {}", f.peer)
+                                    : fmt::format("partition from {} over (another still in force)", f.peer);
+            break;
+        }
+        // Otherwise one side is a service, the other a broker (the loader checks).
         const bool targetIsService = world_.serviceIndex(f.target) != UINT16_MAX;
         const std::string& service = targetIsService ? f.target : f.peer;
         const std::string& broker = targetIsService ? f.peer : f.target;

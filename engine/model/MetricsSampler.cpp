@@ -13,7 +13,7 @@ namespace es {
 using Merge = TimeSeriesSet::Merge;
 
 MetricsSampler::MetricsSampler(World& world, SimTime interval, std::size_t maxRows)
-    : Component(world.sim(), "metrics"), world_(world), series_(interval, maxRows)
+    : Component(world.sim(), "metrics"), world_(world), series_(interval, maxRows), calls_(world)
 {
     excludeFromDigest();
 }
@@ -57,6 +57,7 @@ void MetricsSampler::start()
     prevE2eCount_.assign(world_.producers().size(), 0);
     prevE2eSum_.assign(world_.producers().size(), 0);
     series_.addSeries("events_in_system", Merge::Max);
+    calls_.addSeries(series_);
     const std::size_t nc = world_.consumers().size();
     prevEffects_.assign(nc, 0);
     prevLatencyCount_.assign(nc, 0);
@@ -144,6 +145,7 @@ void MetricsSampler::sample()
         prevE2eSum_[i] = sum;
     }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
+    calls_.sample(row_, col, dt);
     series_.appendRow(now, row_);
     lastSample_ = now;
 }

@@ -10,6 +10,7 @@
 #include "metrics/LagStatus.h"
 #include "metrics/LatencyWindow.h"
 #include "metrics/TimeSeries.h"
+#include "model/calls/CallSeries.h"
 
 #include <cstdint>
 #include <vector>
@@ -51,6 +52,7 @@ private:
         std::vector<LagWindow> windows;
     };
     std::vector<LagSource> lagSources_;
+    CallSeries calls_;
 };
 
 } // namespace es

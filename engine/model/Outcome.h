@@ -18,6 +18,11 @@ enum class Outcome : std::uint32_t {
     RetryScheduled = 8,  // (eventId, backoff in ns)
     Acked = 9,           // (eventId, sink)
     AckLost = 10,        // (eventId, sink) the ack could not reach the broker
+    CallSent = 11,       // (requestId, callee service) one attempt of a synchronous call went out
+    CallRetry = 12,      // (operation, backoff in ns)
+    CallAnswered = 13,   // (operation, cause: 0 ok, else CallCause) a callee answered (or could not)
+    CallEffect = 14,     // (operation, 0 first / 1 again / 2 deduplicated) a callee applied its effect
+    RequestOutcome = 15, // (requestId, outcome) a user got an answer or gave up
 };
 
 } // namespace es

@@ -2,6 +2,8 @@
 
 #include "model/EventStore.h"
 #include "model/World.h"
+#include "model/calls/CallTypes.h"
+#include "model/calls/UserRequests.h"
 
 #include <cmath>
 
@@ -54,7 +56,7 @@ void Producer::handle(const Event& ev)
     } else if (ev.kind == kPublishTimeout) {
         expirePending();
     } else if (ev.kind == kCommitDone) {
-        onCommitted(static_cast<SimTime>(ev.a));
+        onCommitted(static_cast<SimTime>(ev.a), ev.b);
     } else if (ev.kind == kRelayTick) {
         relayTick();
     } else if (ev.kind == kBurst) {
@@ -79,6 +81,10 @@ void Producer::produceBurst(std::uint64_t burst, std::uint64_t remaining)
 void Producer::produceOne()
 {
     ++requests_;
+    if (users_) { // a user request: the entry service's server answers it (or refuses it, when down)
+        users_->send(drawEnvelope(sim_.now()));
+        return;
+    }
     if (down_) { // a crashed producer creates nothing: the requests that would have made events fail
         ++skipped_;
         return;
@@ -88,10 +94,36 @@ void Producer::produceOne()
         return;
     }
     // With a database, the request first commits its data (and, with an outbox, the event row).
-    sim_.scheduleIn(spec_.dbCommit.sampleTime(faults_), *this, kCommitDone, static_cast<std::uint64_t>(sim_.now()));
+    sim_.scheduleIn(spec_.dbCommit.sampleTime(faults_), *this, kCommitDone, static_cast<std::uint64_t>(sim_.now()), UINT64_MAX);
+}
+
+// Events style, after the entry server's own work: the request's event is published and joins the
+// request's flow, so the flow's completion time runs from the user's request to the last effect.
+void Producer::publishForRequest(const CallContext& ctx)
+{
+    const std::uint64_t flowRef = ctx.flow == UINT32_MAX ? UINT64_MAX
+                                                         : (static_cast<std::uint64_t>(ctx.flowGeneration) << 32) | ctx.flow;
+    if (spec_.publish != ProducerSpec::Publish::Direct) {
+        if (flowRef != UINT64_MAX) world_.flows().join(ctx.flow); // held until the commit is done
+        sim_.scheduleIn(spec_.dbCommit.sampleTime(faults_), *this, kCommitDone, static_cast<std::uint64_t>(sim_.now()), flowRef);
+        return;
+    }
+    Envelope env = ctx.env;
+    env.eventId = world_.nextEventId();
+    env.correlationId = env.eventId;
+    env.created = sim_.now();
+    ++created_;
+    publishNew(flowRef == UINT64_MAX ? world_.store().create(env) : world_.store().createInFlow(env, ctx.flow, ctx.flowGeneration));
 }
 
 Envelope Producer::makeEvent(SimTime created)
+{
+    Envelope env = drawEnvelope(created);
+    ++created_;
+    return env;
+}
+
+Envelope Producer::drawEnvelope(SimTime created)
 {
     Envelope env;
     env.eventId = world_.nextEventId();
@@ -112,13 +144,24 @@ Envelope Producer::makeEvent(SimTime created)
         ++env.attributeCount;
     }
     if (poisonShare_ > 0 && content_.bernoulli(poisonShare_)) env.flags |= kPoison;
-    ++created_;
     return env;
 }
 
-void Producer::onCommitted(SimTime requested)
+void Producer::onCommitted(SimTime requested, std::uint64_t flowRef)
 {
     ++dbWrites_;
+    // A request's event joins the request's flow (the commit held it open until now).
+    const auto flow = static_cast<std::uint32_t>(flowRef & 0xffffffffu);
+    const auto flowGen = static_cast<std::uint32_t>(flowRef >> 32);
+    auto create = [&](const Envelope& env) {
+        return flowRef == UINT64_MAX ? world_.store().create(env) : world_.store().createInFlow(env, flow, flowGen);
+    };
+    struct Leave { // the commit's hold on the flow ends whatever happens next
+        World& w;
+        std::uint64_t ref;
+        std::uint32_t flow;
+        ~Leave() { if (ref != UINT64_MAX) w.flows().leave(flow); }
+    } leave{world_, flowRef, flow};
     if (spec_.publish == ProducerSpec::Publish::DualWrite) {
         // The data is committed; the publish is a second, separate step. A crash in between loses
         // the event for good: nothing remembers that it was owed.
@@ -126,11 +169,11 @@ void Producer::onCommitted(SimTime requested)
             ++lostAfterCommit_;
             return;
         }
-        publishNew(world_.store().create(makeEvent(requested)));
+        publishNew(create(makeEvent(requested)));
         return;
     }
     // Outbox: the event row was committed with the data; the relay will publish it.
-    outbox_.push_back(world_.store().create(makeEvent(requested)));
+    outbox_.push_back(create(makeEvent(requested)));
     if (!sim_.isPending(relayTimer_)) relayTimer_ = sim_.scheduleIn(spec_.relayInterval, *this, kRelayTick);
 }
 

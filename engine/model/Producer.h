@@ -14,6 +14,8 @@
 namespace es {
 
 class World;
+class UserRequests;
+struct CallContext;
 
 class Producer final : public Component {
 public:
@@ -29,6 +31,10 @@ public:
     double crashAfterCommit() const { return crashAfterCommit_; }
     // Publishes what waited while the broker was unreachable (after an outage or a partition).
     void retryPending();
+    // With users (its service answers through a server): each arrival is a user request instead of
+    // an event; the server publishes the event (events style) once its own work is done.
+    void setUsers(UserRequests* users) { users_ = users; }
+    void publishForRequest(const CallContext& ctx);
 
     const ProducerSpec& spec() const { return spec_; }
     std::uint16_t serviceIndex() const { return serviceIndex_; } // its service, as envelopes' `source` name it
@@ -50,10 +56,11 @@ private:
     void produceBurst(std::uint64_t burst, std::uint64_t remaining);
     void produceOne();
     Envelope makeEvent(SimTime created);
+    Envelope drawEnvelope(SimTime created); // key, attributes, poison: no event is counted yet
     void publishNew(std::uint32_t slot);
     // Hands a copy to the target broker (and shows the hop to a viewer, if one watches).
     void send(std::uint32_t slot, HopKind kind);
-    void onCommitted(SimTime requested);
+    void onCommitted(SimTime requested, std::uint64_t flowRef);
     void relayTick();
     void scheduleNextArrival();
     void expirePending();
@@ -65,6 +72,7 @@ private:
     std::uint16_t type_;
     Receiver* target_ = nullptr;
     RateProfile profile_;
+    UserRequests* users_ = nullptr;
     RandomStream arrivals_; // separate streams: changing keys or attributes never moves arrival times
     RandomStream content_;
     std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> attributes_;

@@ -7,6 +7,10 @@
 #include "model/Producer.h"
 #include "model/QueueBroker.h"
 #include "model/RouterBroker.h"
+#include "model/calls/CallClient.h"
+#include "model/calls/CallRouting.h"
+#include "model/calls/CallServer.h"
+#include "model/calls/UserRequests.h"
 
 #include <fmt/format.h>
 
@@ -43,16 +47,19 @@ std::uint16_t World::serviceIndex(const std::string& name) const
 
 void World::build()
 {
+    // In the synchronous style every hop is a call: no service consumes from a broker (the brokers
+    // stay, idle, so that the same failures and layout apply).
+    const bool sync = scenario_.style == CallStyle::Sync;
     // Sinks first: every consumer service is one; queues nobody consumes get their own.
     std::map<std::string, int> sinkOf;
     for (const ServiceSpec& s : scenario_.services)
-        if (s.consumer) {
+        if (s.consumer && !sync) {
             sinkOf[s.name] = static_cast<int>(sinkNames_.size());
             sinkNames_.push_back(s.name);
         }
     std::map<std::string, std::string> queueConsumer;
     for (const ServiceSpec& s : scenario_.services)
-        if (s.consumer) queueConsumer[s.consumer->from] = s.name;
+        if (s.consumer && !sync) queueConsumer[s.consumer->from] = s.name;
     std::map<std::string, int> queueSink;
     for (const BrokerSpec& b : scenario_.brokers) {
         if (b.kind != BrokerKind::Queue) continue;
@@ -92,7 +99,7 @@ void World::build()
         }
     }
     for (const ServiceSpec& s : scenario_.services) {
-        if (!s.consumer) continue;
+        if (!s.consumer || sync) continue;
         const BrokerSpec* from = brokerSpec.count(s.consumer->from) ? brokerSpec[s.consumer->from] : nullptr;
         if (!from) throw std::runtime_error(fmt::format("service '{}' consumes from unknown broker '{}'", s.name, s.consumer->from));
         consumers_.push_back(std::make_unique<ConsumerService>(*this, s, sinkOf[s.name], from->delivery));
@@ -123,6 +130,7 @@ void World::build()
     for (const ServiceSpec& s : scenario_.services)
         if (s.producer) producers_.push_back(std::make_unique<Producer>(*this, s));
     for (auto& r : routers_) r->compileRules();
+    buildCalls();
     failures_ = std::make_unique<FailureInjector>(*this, scenario_.failures);
     sampler_ = std::make_unique<MetricsSampler>(*this, scenario_.metrics.interval, scenario_.metrics.maxRows);
 
@@ -143,6 +151,56 @@ void World::build()
     std::size_t p = 0;
     for (const ServiceSpec& s : scenario_.services)
         if (s.producer) note(*producers_[p++], s.name); // producers_ follow the services' order
+}
+
+void World::buildCalls()
+{
+    const bool sync = scenario_.style == CallStyle::Sync;
+    routing_ = std::make_unique<CallRouting>(*this, scenario_);
+    const std::size_t n = scenario_.services.size();
+    std::vector<bool> needsServer = routing_->callees();
+    servers_.resize(n);
+    clients_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ServiceSpec& s = scenario_.services[i];
+        const auto idx = static_cast<std::uint16_t>(i);
+        const bool entry = s.producer && (sync || s.serves);
+        if (entry || needsServer[i]) {
+            // The same stream as the service's consumer when it replaces it (the synchronous style),
+            // so both styles draw the same service times: paired runs (common random numbers).
+            const std::uint64_t salt = s.consumer && !sync ? 5 : 0;
+            servers_[i] = std::make_unique<CallServer>(*this, s, idx, stream(s.name, salt));
+        }
+        if (routing_->calls(idx))
+            clients_[i] = std::make_unique<CallClient>(*this, s.name + ".calls", idx, s.callPolicy, stream(s.name, 7));
+        if (entry) {
+            users_.push_back(std::make_unique<UserRequests>(*this, s, idx));
+            Producer* p = producer(s.name);
+            p->setUsers(users_.back().get());
+            if (!sync) servers_[i]->setEntryProducer(p);
+        }
+    }
+}
+
+void World::callTargets(std::uint16_t service, const Envelope& request, std::vector<std::uint16_t>& out) const
+{
+    routing_->targetsOf(service, request, out);
+}
+
+bool World::callsCut(std::uint16_t a, std::uint16_t b) const
+{
+    if (callCuts_.empty()) return false;
+    const auto link = std::minmax(a, b);
+    return std::find(callCuts_.begin(), callCuts_.end(), std::make_pair(link.first, link.second)) != callCuts_.end();
+}
+
+void World::setCallsCut(std::uint16_t a, std::uint16_t b, bool cut)
+{
+    const auto mm = std::minmax(a, b);
+    const std::pair<std::uint16_t, std::uint16_t> link{mm.first, mm.second};
+    auto it = std::find(callCuts_.begin(), callCuts_.end(), link);
+    if (cut && it == callCuts_.end()) callCuts_.push_back(link);
+    if (!cut && it != callCuts_.end()) callCuts_.erase(it);
 }
 
 Receiver* World::receiver(const std::string& name) const
@@ -237,6 +295,14 @@ ConservationReport World::checkConservation() const
     const std::uint64_t counted = store_->totalLiveRefs();
     if (held != counted)
         fail(fmt::format("components hold {} event copies but the event store counts {}", held, counted));
+    // Every user request has exactly one outcome or is still in flight.
+    for (const auto& u : users_) {
+        std::uint64_t ended = u->inFlight();
+        for (int o = 0; o < kRequestOutcomes; ++o) ended += u->count(static_cast<RequestOutcome>(o));
+        if (ended != u->sent())
+            fail(fmt::format("{}: {} user requests were sent but {} are accounted for",
+                             scenario_.services[u->entryService()].name, u->sent(), ended));
+    }
     return r;
 }
 

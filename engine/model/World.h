@@ -24,6 +24,10 @@ class RouterBroker;
 class ConsumerService;
 class FailureInjector;
 class MetricsSampler;
+class CallServer;
+class CallClient;
+class CallRouting;
+class UserRequests;
 
 struct ConservationReport {
     bool ok = true;
@@ -60,6 +64,7 @@ public:
     // Producers' key spaces: a key in an envelope decodes to its name and Kafka partition hash here.
     KeyRegistry& keys() { return keys_; }
     const EndToEndTracker& endToEnd() const { return *flows_; }
+    EndToEndTracker& flows() { return *flows_; }
     const KeyRegistry& keys() const { return keys_; }
 
     // Hands a copy of `eventSlot` to the broker or service called `target`.
@@ -103,6 +108,21 @@ public:
     MetricsSampler& sampler() { return *sampler_; }
     const FailureInjector& failures() const { return *failures_; }
 
+    // Synchronous calls (model/calls/). Per service index: its server (null if nobody calls it), its
+    // client (null if it calls nobody); per entry service, its users.
+    CallServer* server(std::uint16_t service) const { return service < servers_.size() ? servers_[service].get() : nullptr; }
+    CallServer* server(const std::string& name) const { return server(serviceIndex(name)); }
+    CallClient* callClient(std::uint16_t service) const { return service < clients_.size() ? clients_[service].get() : nullptr; }
+    const std::vector<std::unique_ptr<CallServer>>& servers() const { return servers_; }   // indexed by service
+    const std::vector<std::unique_ptr<CallClient>>& callClients() const { return clients_; } // indexed by service
+    const std::vector<std::unique_ptr<UserRequests>>& users() const { return users_; }       // one per entry service
+    // The servers service `service` calls while handling `request` (CallRouting).
+    void callTargets(std::uint16_t service, const Envelope& request, std::vector<std::uint16_t>& out) const;
+    std::uint64_t nextOperationId() { return ++lastOperationId_; }
+    // A network partition between two services: calls across it hang until the caller's timeout.
+    bool callsCut(std::uint16_t a, std::uint16_t b) const;
+    void setCallsCut(std::uint16_t a, std::uint16_t b, bool cut);
+
     // Accounting sinks: one per consumer service, then one per queue nobody consumes.
     std::size_t sinkCount() const { return sinkNames_.size(); }
     const std::string& sinkName(int s) const { return sinkNames_[static_cast<std::size_t>(s)]; }
@@ -115,6 +135,7 @@ private:
     static std::uint16_t intern(std::vector<std::string>& names, std::map<std::string, std::uint16_t>& index,
                                 const std::string& name);
     void build();
+    void buildCalls();
 
     Scenario scenario_;
     Simulation sim_;
@@ -133,6 +154,12 @@ private:
     std::vector<std::unique_ptr<ConsumerService>> consumers_;
     std::unique_ptr<FailureInjector> failures_;
     std::unique_ptr<MetricsSampler> sampler_;
+    std::unique_ptr<CallRouting> routing_;
+    std::vector<std::unique_ptr<CallServer>> servers_;
+    std::vector<std::unique_ptr<CallClient>> clients_;
+    std::vector<std::unique_ptr<UserRequests>> users_;
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> callCuts_; // service pairs, lower index first
+    std::uint64_t lastOperationId_ = 0;
     std::map<std::string, Receiver*> receivers_;
     std::vector<std::pair<std::uint16_t, std::uint32_t>> cuts_; // (service, broker component) partitions
     std::vector<std::uint16_t> nodeOfComponent_;                  // kernel component index -> graph node

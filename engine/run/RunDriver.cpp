@@ -8,6 +8,7 @@
 #include "model/Producer.h"
 #include "model/QueueBroker.h"
 #include "model/RouterBroker.h"
+#include "run/CallsSummary.h"
 
 #include <fmt/format.h>
 
@@ -52,7 +53,7 @@ RunSummary RunDriver::run(const std::atomic<bool>* stop, const std::function<voi
     return summarize(interrupted, wall);
 }
 
-static LatencySummary latencyOf(const LatencyHistogram& h)
+LatencySummary summarizeLatency(const LatencyHistogram& h)
 {
     LatencySummary l;
     l.count = h.count();
@@ -99,7 +100,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         ps.relayRepublished = p->relayRepublished();
         ps.outboxPending = p->outboxPending();
         const EndToEndTracker::PerProducer& e2e = w.endToEnd().producer(p->serviceIndex());
-        ps.endToEnd = latencyOf(*e2e.latency);
+        ps.endToEnd = summarizeLatency(*e2e.latency);
         ps.flowsCompleted = e2e.completed;
         ps.flowsNoEffect = e2e.noEffect;
         ps.flowsInFlight = e2e.open;
@@ -125,7 +126,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             const BrokerSpec* b = sc.findBroker(g.source);
             static const char* kinds[] = {"queue", "topic", "log", "bus"};
             g.sourceKind = b ? kinds[static_cast<int>(b->kind)] : "none";
-            g.latency = latencyOf(cs->latency());
+            g.latency = summarizeLatency(cs->latency());
             g.meanWait = cs->meanWaitSeconds();
             const double span = static_cast<double>(w.sim().now()) * cs->totalWorkers();
             g.utilisation = span > 0 ? static_cast<double>(cs->busyIntegral()) / span : 0;
@@ -187,6 +188,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         s.brokers.push_back(b);
     }
     for (const FailureLogEntry& f : w.failures().log()) s.failures.push_back(FailureEvent{toSeconds(f.at), f.target, f.what});
+    summarizeCalls(w, s);
     const ConservationReport cr = w.checkConservation();
     s.conservationOk = cr.ok;
     s.violations = cr.violations;

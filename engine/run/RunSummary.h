@@ -68,6 +68,51 @@ struct ProducerSummary {
     std::uint64_t flowsCompleted = 0, flowsNoEffect = 0, flowsInFlight = 0;
 };
 
+// The users of one entry service (synchronous calls, or an entry that answers before publishing).
+struct HistogramBin {
+    double upTo = 0;          // seconds: the bin holds values above the previous bound and up to this one
+    std::uint64_t count = 0;
+};
+struct AvailabilityShare {
+    std::string label;        // "crash email 30s–60s", or "outside failures"
+    std::uint64_t requests = 0, succeeded = 0;
+    double share = 0;         // succeeded / requests (1 when no request was sent)
+};
+struct RequestSummary {
+    std::string entry;        // the entry service
+    std::uint64_t sent = 0, succeeded = 0, failed = 0, timedOut = 0, rejected = 0, failedFast = 0, inFlight = 0;
+    LatencySummary latency;   // user-facing, request sent -> answer, successful requests
+    std::vector<HistogramBin> histogram;
+    LatencySummary completion; // request sent -> the last effect it caused anywhere (its flow's end)
+    std::vector<AvailabilityShare> availability;
+};
+
+struct DependencySummary {
+    std::string target;
+    std::uint64_t sent = 0, succeeded = 0, failed = 0, timeouts = 0, retries = 0, failedFast = 0;
+    int maxInFlight = 0;
+    bool breaker = false;
+    std::uint64_t circuitOpens = 0;
+    double circuitOpenSeconds = 0;
+    std::string circuitState; // at the end: closed, half-open, open
+};
+
+// A service's server (it answers calls) and its side as a caller.
+struct ServerSummary {
+    std::string name;
+    int threads = 0, backlogLimit = 0, depth = 0;
+    double avgBusy = 0, avgBacklog = 0;
+    int maxBusy = 0;
+    std::uint64_t maxBacklog = 0;
+    std::uint64_t received = 0, accepted = 0, rejected = 0, refused = 0, unreachable = 0;
+    std::uint64_t succeeded = 0, failed = 0, killed = 0, wasted = 0;
+    double wastedSeconds = 0;
+    std::uint64_t effects = 0, duplicateEffects = 0, deduplicated = 0;
+    LatencySummary response; // accepted -> answered ok, at this server
+    std::uint64_t callsMade = 0, retries = 0, timeouts = 0, failedFast = 0;
+    std::vector<DependencySummary> dependencies;
+};
+
 struct FailureEvent {
     double at = 0;
     std::string target, what;
@@ -89,10 +134,18 @@ struct RunSummary {
     std::vector<GroupSummary> groups;
     std::vector<BrokerSummary> brokers;
     std::vector<FailureEvent> failures;
+    std::string style = "events"; // how event hops ran: events, or sync (calls)
+    std::vector<RequestSummary> requests;
+    std::vector<ServerSummary> servers;
+    // Calls reaching the deepest service ÷ user requests (1 without retries; retries multiply it).
+    double retryAmplification = 0;
+    std::string deepestService;
     bool conservationOk = true;
     std::vector<std::string> violations;
 };
 
 std::string digestHex(std::uint64_t digest);
+class LatencyHistogram;
+LatencySummary summarizeLatency(const LatencyHistogram& h);
 
 } // namespace es

@@ -1,5 +1,7 @@
 #include "run/SummaryFormat.h"
 
+#include "run/CallsFormat.h"
+
 #include <fmt/format.h>
 
 namespace es {
@@ -87,6 +89,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
     json failures = json::array();
     for (const FailureEvent& f : s.failures) failures.push_back({{"at_s", f.at}, {"target", f.target}, {"what", f.what}});
     j["failures"] = failures;
+    callsToJson(s, j);
     j["conservation_ok"] = s.conservationOk;
     j["violations"] = s.violations;
     return j;
@@ -159,6 +162,7 @@ std::string summaryToText(const RunSummary& s)
             line(fmt::format("{} {}: {} received, {} copies out, {} unrouted", b.kind, b.name, b.received, b.copiesOut,
                              b.unrouted));
     }
+    callsToText(s, out);
     for (const FailureEvent& f : s.failures) line(fmt::format("at {:.3f} s: {} {}", f.at, f.target, f.what));
     line("");
     if (s.conservationOk) {

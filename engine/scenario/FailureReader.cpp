@@ -167,8 +167,11 @@ void checkFailureTargets(DiagnosticSink& diags, const Scenario& s, const Referen
         case FailureKind::Partition: {
             const bool peerService = s.findService(f.peer) != nullptr, peerBroker = s.findBroker(f.peer) != nullptr;
             if (!svc && !brk) unknown(services, "service or broker");
-            else if (!(svc && peerBroker) && !(brk && peerService))
-                fail(fmt::format("a partition cuts a service off from a broker; '{}' and '{}' are not one of each",
+            else if (svc && peerService && f.peer == f.target)
+                fail(fmt::format("a partition needs two sides; '{}' is named twice", f.target));
+            else if (!(svc && peerBroker) && !(brk && peerService) && !(svc && peerService))
+                fail(fmt::format("a partition cuts a service off from a broker or from another service (its calls "
+                                 "hang); '{}' and '{}' are neither",
                                  f.target, f.peer));
             break;
         }

@@ -59,6 +59,7 @@ struct ProducerSpec {
     KeySpec keys;                 // keyless unless keys.size() > 0
     double hotKeyShare = 0;       // share of events that carry the first key (a hot key)
     std::map<std::string, std::vector<std::string>> attributes; // each event draws one value per attribute
+    SimTime userTimeout = 10 * kSecond; // with a server (see ServiceSpec::serves): users give up after this
 };
 
 enum class DeliveryMode { AtLeastOnce, AtMostOnce };
@@ -96,10 +97,54 @@ struct ConsumerSpec {
     SimTime startOffsetTime = -1; // -1: committed/earliest; else replay from the first offset at or after this time
 };
 
+// Synchronous calls (docs/scenario-format.md, "Synchronous calls"). A circuit breaker in the style of
+// resilience4j's count-based breaker; the defaults are resilience4j's.
+struct BreakerSpec {
+    bool enabled = false;
+    int window = 100;               // the last `window` calls decide
+    int minCalls = 100;             // no decision before this many calls were seen
+    double failureRate = 0.5;       // opens at this share of failures (errors and timeouts) or more
+    SimTime openFor = 60 * kSecond; // fails fast this long, then half-open
+    int halfOpenCalls = 10;         // calls let through half-open; their failure rate closes or reopens it
+};
+
+// How a service calls others: the caller's side of every call it makes.
+struct CallPolicySpec {
+    SimTime timeout = 5 * kSecond;  // the caller gives up (the callee does not know and finishes anyway)
+    RetrySpec retry{0, 500 * kMillisecond, 1.0, 10 * kSecond, false}; // resilience4j: 500 ms apart, no jitter
+    BreakerSpec breaker;            // one breaker per dependency (caller -> callee)
+    int bulkhead = 0;               // at most this many concurrent calls to one dependency; 0 = no cap
+    bool parallel = false;          // false: one call after the other (times add); true: all at once (the slowest)
+};
+
+// How a service answers calls: a pool of worker threads and a bounded backlog of waiting requests
+// (Tomcat's acceptCount); a request that finds the backlog full is rejected at once (503). A consumer
+// service answers with its own instances × concurrency, service time, errors and idempotency.
+struct ServerSpec {
+    int instances = 1;
+    int concurrency = 200;          // threads per instance (Tomcat's maxThreads)
+    int backlog = 100;              // waiting requests (Tomcat's acceptCount)
+    Distribution serviceTime = Distribution::constant(0);
+    double errorRate = 0;
+    bool idempotent = false;        // a retried call's repeat is recognised and its effect not applied again
+};
+
+enum class CallStyle {
+    Events, // a service's events go through the brokers (calls only where a service names them)
+    Sync,   // every hop an event would take through the brokers is a synchronous call instead
+};
+
 struct ServiceSpec {
     std::string name;
     std::optional<ProducerSpec> producer;
     std::optional<ConsumerSpec> consumer;
+    ServerSpec server;
+    // Not a consumer, and given server keys (service_time, concurrency, backlog, calls...): a producer
+    // then answers its users through a server in both styles; a service with neither produces nor
+    // consumes only answers the calls others make to it.
+    bool serves = false;
+    std::vector<std::string> calls;  // services it calls after its own time, in both styles
+    CallPolicySpec callPolicy;
 };
 
 enum class BrokerKind { Queue, Topic, Log, Bus };
@@ -189,6 +234,7 @@ struct Scenario {
     std::string sourcePath;
     std::uint64_t seed = 1;
     SimTime duration = 60 * kSecond;
+    CallStyle style = CallStyle::Events;
     std::vector<ServiceSpec> services;
     std::vector<BrokerSpec> brokers;
     std::vector<FailureSpec> failures;

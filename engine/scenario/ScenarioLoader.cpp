@@ -1,5 +1,6 @@
 #include "scenario/ScenarioLoader.h"
 
+#include "scenario/CallsReader.h"
 #include "scenario/KeysReader.h"
 
 #include "scenario/DocumentChecks.h"
@@ -74,7 +75,7 @@ private:
     std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
-    ReferenceLog failureRefs_;
+    ReferenceLog failureRefs_, callRefs_;
 };
 
 Scenario ScenarioReader::read(const YAML::Node& root)
@@ -105,6 +106,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     if (auto seed = r.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
     if (auto d = r.duration("duration")) s.duration = *d;
     if (s.duration <= 0) diags_.error(r.get("duration"), "the scenario: 'duration' must be above 0");
+    readCallStyle(r, s);
 
     if (YAML::Node m = r.get("metrics"); m.IsDefined() && !m.IsNull()) {
         MapReader mr(diags_, m, "metrics");
@@ -165,9 +167,11 @@ void ScenarioReader::readService(const std::string& name, const YAML::Node& node
     if (!r.ok()) return;
     if (auto type = r.string("produces")) svc.producer = readProducer(r, *type);
     if (YAML::Node c = r.get("consumes"); c.IsDefined() && !c.IsNull()) svc.consumer = readConsumer(r, name);
-    if (!svc.producer && !svc.consumer)
-        diags_.error(node, fmt::format("service '{}' neither produces nor consumes; add 'produces: EventType' "
-                                       "or 'consumes: broker'", name));
+    readCallKeys(r, svc, callRefs_);
+    if (!svc.producer && !svc.consumer && !svc.serves)
+        diags_.error(node, fmt::format("service '{}' neither produces, consumes nor answers calls; add 'produces: "
+                                       "EventType', 'consumes: broker', or 'service_time' for a service others call",
+                                       name));
     r.finish();
     s.services.push_back(std::move(svc));
 }
@@ -543,6 +547,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
                 if (!findBroker(t) && !s.findService(t)) unknown(what + " routes to " + t, t, allNames, "broker or service");
     }
     checkFailureTargets(diags_, s, failureRefs_);
+    checkCalls(diags_, s, callRefs_);
 }
 
 } // namespace
