@@ -32,6 +32,20 @@ inline const es::ProducerSummary* findProducer(const es::RunSummary& s, const st
     return nullptr;
 }
 
+inline const es::RequestSummary* findRequests(const es::RunSummary& s, const std::string& entry)
+{
+    for (const es::RequestSummary& r : s.requests)
+        if (r.entry == entry) return &r;
+    return nullptr;
+}
+
+inline const es::ServerSummary* findServer(const es::RunSummary& s, const std::string& name)
+{
+    for (const es::ServerSummary& v : s.servers)
+        if (v.name == name) return &v;
+    return nullptr;
+}
+
 inline QString violations(const es::RunSummary& s)
 {
     QStringList l;

@@ -81,7 +81,7 @@ private slots:
     {
         const LessonLibrary library(lessonsDir());
         const QStringList files = QDir(lessonsDir()).entryList({QStringLiteral("*.yaml")}, QDir::Files);
-        QCOMPARE(files.size(), 15);
+        QVERIFY2(files.size() >= 16, qPrintable(QStringLiteral("%1 lessons").arg(files.size())));
         QVERIFY2(library.problems().isEmpty(), qPrintable(library.problems().join(QLatin1Char('\n'))));
         QCOMPARE(library.lessons().size(), files.size());
         QCOMPARE(library.lessons().first().id, QStringLiteral("order-placed"));
