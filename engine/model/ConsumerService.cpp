@@ -2,6 +2,7 @@
 
 #include "model/RingBuffer.h"
 #include "model/World.h"
+#include "model/calls/CallClient.h"
 
 #include <algorithm>
 #include <cmath>
@@ -197,25 +198,61 @@ void ConsumerService::finishAttempt(std::uint32_t w)
     // A poison message fails every time; so does an attempt whose follow-up events cannot be sent.
     const bool poison = world_.store().envelope(worker.delivery.eventSlot).flags & kPoison;
     if (rng_.bernoulli(p) || poison || !canReachEmitTargets()) {
-        ++failedAttempts_;
-        EventStore& store = world_.store();
-        store.note(Outcome::AttemptFailed, worker.delivery.eventSlot, static_cast<std::uint64_t>(worker.attempt));
-        if (worker.attempt < spec_.retry.maxRetries) {
-            ++worker.attempt;
-            worker.state = WorkerState::Backoff;
-            const SimTime backoff = backoffFor(worker.attempt);
-            store.note(Outcome::RetryScheduled, worker.delivery.eventSlot, static_cast<std::uint64_t>(backoff));
-            worker.timer = sim_.scheduleIn(backoff, *this, kRetryReady, w);
-            return;
-        }
-        if (delivery_ == DeliveryMode::AtMostOnce) {
-            world_.store().markDropped(worker.delivery.eventSlot, sink_); // acknowledged on receipt: lost
-            world_.recordHopAt(worker.delivery.eventSlot, *this, HopKind::Dropped);
-        } else
-            source_->giveUp(worker.delivery);
-        release(w);
+        attemptFailed(w);
         return;
     }
+    // Calls the handling makes (a thin event's callback): the worker waits for them, and a failed call
+    // fails the attempt like an error would.
+    if (CallClient* client = world_.callClient(serviceIndex_)) {
+        world_.callTargets(serviceIndex_, world_.store().envelope(worker.delivery.eventSlot), callTargets_);
+        if (!callTargets_.empty()) {
+            worker.state = WorkerState::Calling;
+            CallContext ctx;
+            ctx.env = world_.store().envelope(worker.delivery.eventSlot);
+            ctx.requestId = ctx.env.correlationId;
+            const std::uint32_t group = client->begin(*this, w, ctx, callTargets_);
+            if (workers_[w].state == WorkerState::Calling) workers_[w].callGroup = group;
+            return;
+        }
+    }
+    attemptSucceeded(w);
+}
+
+void ConsumerService::callsDone(std::uint64_t token, CallCause cause)
+{
+    const auto w = static_cast<std::uint32_t>(token);
+    if (w >= workers_.size() || workers_[w].state != WorkerState::Calling) return;
+    workers_[w].callGroup = UINT32_MAX;
+    workers_[w].state = WorkerState::Processing;
+    if (cause == CallCause::None) attemptSucceeded(w);
+    else attemptFailed(w);
+}
+
+void ConsumerService::attemptFailed(std::uint32_t w)
+{
+    Worker& worker = workers_[w];
+    ++failedAttempts_;
+    EventStore& store = world_.store();
+    store.note(Outcome::AttemptFailed, worker.delivery.eventSlot, static_cast<std::uint64_t>(worker.attempt));
+    if (worker.attempt < spec_.retry.maxRetries) {
+        ++worker.attempt;
+        worker.state = WorkerState::Backoff;
+        const SimTime backoff = backoffFor(worker.attempt);
+        store.note(Outcome::RetryScheduled, worker.delivery.eventSlot, static_cast<std::uint64_t>(backoff));
+        worker.timer = sim_.scheduleIn(backoff, *this, kRetryReady, w);
+        return;
+    }
+    if (delivery_ == DeliveryMode::AtMostOnce) {
+        world_.store().markDropped(worker.delivery.eventSlot, sink_); // acknowledged on receipt: lost
+        world_.recordHopAt(worker.delivery.eventSlot, *this, HopKind::Dropped);
+    } else
+        source_->giveUp(worker.delivery);
+    release(w);
+}
+
+void ConsumerService::attemptSucceeded(std::uint32_t w)
+{
+    Worker& worker = workers_[w];
     applyEffect(worker.delivery);
     if (delivery_ == DeliveryMode::AtMostOnce) {
         release(w);
@@ -375,6 +412,9 @@ void ConsumerService::crash(int instance)
         Worker& worker = workers_[w];
         if (worker.state == WorkerState::Idle) continue;
         sim_.cancel(worker.timer);
+        if (worker.state == WorkerState::Calling && worker.callGroup != UINT32_MAX)
+            world_.callClient(serviceIndex_)->abandon(worker.callGroup);
+        worker.callGroup = UINT32_MAX;
         // Under at-most-once the message was acknowledged on receipt: if its effect was not applied
         // it is lost. Under at-least-once the source gets it back (visibility timeout, rebalance).
         if (delivery_ == DeliveryMode::AtMostOnce) {

@@ -7,6 +7,7 @@
 #include "metrics/LatencyHistogram.h"
 #include "model/IdempotencyStore.h"
 #include "model/Receiver.h"
+#include "model/calls/CallTypes.h"
 #include "random/RandomStream.h"
 #include "scenario/Scenario.h"
 
@@ -17,13 +18,15 @@ namespace es {
 
 class World;
 
-class ConsumerService final : public Receiver {
+class ConsumerService final : public Receiver, public CallOwner {
 public:
     ConsumerService(World& world, const ServiceSpec& spec, int sink, DeliveryMode defaultDelivery);
     ~ConsumerService() override;
 
     void handle(const Event& ev) override;
     void receive(std::uint32_t eventSlot) override;   // push delivery into the inbox
+    // The calls a handling makes (`calls:`, e.g. a thin event's callback to its producer) are over.
+    void callsDone(std::uint64_t token, CallCause cause) override;
     std::uint64_t heldRefs() const override;
 
     void setSource(MessageSource* source) { source_ = source; }
@@ -73,13 +76,14 @@ public:
 
 private:
     enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3, kRestart = 4 };
-    enum class WorkerState : std::uint8_t { Idle, Processing, Backoff, Acking, Down };
+    enum class WorkerState : std::uint8_t { Idle, Processing, Calling, Backoff, Acking, Down };
     struct Worker {
         int instance = 0;
         WorkerState state = WorkerState::Idle;
         int attempt = 0;
         Delivery delivery;
         EventHandle timer;
+        std::uint32_t callGroup = UINT32_MAX; // while Calling: its calls in the service's CallClient
     };
     struct Instance {
         bool up = true;
@@ -97,6 +101,8 @@ private:
     bool startOne(int instance);
     void beginAttempt(std::uint32_t w);
     void finishAttempt(std::uint32_t w);
+    void attemptFailed(std::uint32_t w);
+    void attemptSucceeded(std::uint32_t w);
     void applyEffect(const Delivery& d);
     bool canReachEmitTargets() const;
     void acknowledgeOrLose(std::uint32_t w);
@@ -125,6 +131,7 @@ private:
     SimTime crashRestartAfter_ = kSecond;
     const Receiver* sourceBroker_ = nullptr;
     std::vector<Receiver*> emitTargets_;
+    std::vector<std::uint16_t> callTargets_; // scratch: the calls of one handling
 
     int busy_ = 0;
     SimTime busySince_ = 0;

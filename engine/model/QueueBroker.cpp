@@ -6,7 +6,8 @@
 namespace es {
 
 QueueBroker::QueueBroker(World& world, const BrokerSpec& spec)
-    : Receiver(world.sim(), spec.name), world_(world), spec_(spec), faults_(world.stream(spec.name, 7))
+    : Receiver(world.sim(), spec.name), world_(world), spec_(spec), faults_(world.stream(spec.name, 7)),
+      latencyRng_(world.stream(spec.name, 8))
 {
 }
 
@@ -17,6 +18,19 @@ void QueueBroker::setConsumer(ConsumerService* consumer, int sink)
 }
 
 void QueueBroker::receive(std::uint32_t eventSlot)
+{
+    // A real queue is not receivable the instant it is published to: the copy travels (and holds a
+    // reference) for the queue's latency first. One branch when the queue has none.
+    if (spec_.latency) {
+        world_.store().addRef(eventSlot);
+        ++inTransit_;
+        sim_.scheduleIn(spec_.latency->sampleTime(latencyRng_), *this, kLatencyArrival, eventSlot);
+        return;
+    }
+    arrive(eventSlot);
+}
+
+void QueueBroker::arrive(std::uint32_t eventSlot)
 {
     if (faults_.active()) {
         SimTime delay = 0;
@@ -115,6 +129,13 @@ void QueueBroker::acknowledge(const Delivery& d)
 
 void QueueBroker::handle(const Event& ev)
 {
+    if (ev.kind == kLatencyArrival) {
+        const auto slot = static_cast<std::uint32_t>(ev.a);
+        --inTransit_;
+        arrive(slot);
+        world_.store().release(slot);
+        return;
+    }
     if (ev.kind == kDelayedArrival) {
         const auto slot = static_cast<std::uint32_t>(ev.a);
         --inTransit_;

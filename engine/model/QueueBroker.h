@@ -51,7 +51,8 @@ public:
     double averageInQueue() const { return liveAvg_.average(sim_.now(), live_); }
 
 private:
-    enum Kind : std::uint32_t { kVisibilityExpired = 1, kDelayedArrival = 2 };
+    enum Kind : std::uint32_t { kVisibilityExpired = 1, kDelayedArrival = 2, kLatencyArrival = 3 };
+    void arrive(std::uint32_t eventSlot); // after the queue's latency, if it has one
     enum class State : std::uint8_t { Free, Visible, InFlight };
     struct Message {
         std::uint32_t eventSlot = 0;
@@ -81,6 +82,7 @@ private:
     RingBuffer<std::uint32_t> ready_;
     std::uint64_t live_ = 0;
     LinkFaults faults_;
+    RandomStream latencyRng_;
     std::uint64_t inTransit_ = 0; // delayed copies on their way in (each holds a reference)
     std::uint64_t deadLettered_ = 0, redeliveries_ = 0, staleAcks_ = 0, maxDepth_ = 0;
     TimeAverage waitingAvg_, liveAvg_;

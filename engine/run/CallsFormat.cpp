@@ -80,6 +80,9 @@ void callsToText(const RunSummary& s, std::string& out)
                              "{} rejected, {} refused, {} failed, {} wasted ({:.1f} thread-s)",
                              v.name, v.threads, v.avgBusy, v.maxBusy, v.maxBacklog, v.backlogLimit, v.received, v.rejected,
                              v.refused, v.failed, v.wasted, v.wastedSeconds));
+        else if (!v.dependencies.empty())
+            line(fmt::format("caller {}: {} calls made, {} retries, {} timed out, {} failed fast", v.name, v.callsMade,
+                             v.retries, v.timeouts, v.failedFast));
         if (v.duplicateEffects || v.deduplicated)
             line(fmt::format("  effects {} ({} applied again by a retry, {} deduplicated)", v.effects, v.duplicateEffects,
                              v.deduplicated));

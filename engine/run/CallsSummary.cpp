@@ -136,7 +136,8 @@ void summarizeCalls(const World& w, RunSummary& s)
         }
         s.servers.push_back(std::move(v));
     }
-    if (deepest && deepest->maxDepth() > 0 && userRequests > 0) { // only where services call services
+    // A call chain's figure: in the events style callbacks are not a chain (see docs/cli-json.md).
+    if (sc.style == CallStyle::Sync && deepest && deepest->maxDepth() > 0 && userRequests > 0) {
         s.deepestService = sc.services[deepest->serviceIndex()].name;
         s.retryAmplification = static_cast<double>(deepest->counters().received) / static_cast<double>(userRequests);
     }

@@ -125,7 +125,10 @@ std::string summaryToText(const RunSummary& s)
             line(fmt::format("  flows: {} completed, {} ended without any effect, {} still in flight", p.flowsCompleted,
                              p.flowsNoEffect, p.flowsInFlight));
     }
+    // In the synchronous style the brokers carry nothing: their empty rows would only hide the calls.
+    const bool sync = s.style == "sync";
     for (const GroupSummary& g : s.groups) {
+        if (sync && g.events == 0) continue;
         line(fmt::format("group {} (from {} {})", g.name, g.sourceKind, g.source));
         line(fmt::format("  events {}  effects {}  duplicate effects {}  deduplicated {}  dead-lettered {}  dropped {}{}  "
                          "in flight {}",
@@ -142,6 +145,7 @@ std::string summaryToText(const RunSummary& s)
                                           : std::string()));
     }
     for (const BrokerSummary& b : s.brokers) {
+        if (sync && b.visible + b.inFlight + b.maxDepth + b.received + b.retained == 0) continue;
         if (b.kind == "queue") {
             line(fmt::format("queue {}: {} waiting, {} in flight, {} dead-lettered, {} redeliveries, max depth {}", b.name,
                              b.visible, b.inFlight, b.deadLettered, b.redeliveries, b.maxDepth));

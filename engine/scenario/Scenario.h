@@ -164,6 +164,7 @@ struct BrokerSpec {
     // queue
     SimTime visibilityTimeout = 30 * kSecond;
     int maxReceives = 0;          // 0 = no redrive; else move to the DLQ when a receive would exceed it
+    std::optional<Distribution> latency; // publish -> receivable (the client's send, the broker's write, the poll)
     // log
     int partitions = 1;
     SimTime retention = 7 * 24 * 3600 * kSecond;

@@ -351,6 +351,7 @@ void ScenarioReader::readBroker(const std::string& name, const YAML::Node& node,
         if (auto v = r.duration("visibility_timeout")) b.visibilityTimeout = *v;
         if (b.visibilityTimeout <= 0) diags_.error(r.get("visibility_timeout"), fmt::format("{}: 'visibility_timeout' must be above 0", r.what()));
         if (auto v = r.integer("max_receives", 0, 1000)) b.maxReceives = static_cast<int>(*v);
+        b.latency = r.distribution("latency");
     }
     if (b.kind == BrokerKind::Log) {
         if (auto v = r.integer("partitions", 1, 10'000)) b.partitions = static_cast<int>(*v);

@@ -139,7 +139,9 @@ void CallServer::callsDone(std::uint64_t token, CallCause cause)
 void CallServer::succeed(std::uint32_t t)
 {
     Task& task = tasks_[t];
-    if (entry_) entry_->publishForRequest(task.ctx);
+    // Only a user's request publishes the entry's event; a call from another service (a thin event's
+    // callback) is a read of the entry's data.
+    if (entry_ && task.caller.client->callerService() == CallClient::kUsers) entry_->publishForRequest(task.ctx);
     const std::uint64_t op = task.ctx.operation;
     const bool again = op && seen_.seenOrRecord(op, sim_.now());
     if (again && spec_.idempotent) {
