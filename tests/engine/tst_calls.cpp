@@ -59,6 +59,7 @@ private slots:
     void bulkheadCapsConcurrentCalls();
     void partitionHangsUntilTimeout();
     void crashRefusesAtOnce();
+    void pairedDraws();
     void loaderMessages();
 };
 
@@ -226,6 +227,23 @@ void TestCalls::crashRefusesAtOnce()
     const es::RequestSummary* r = findRequests(s, "front");
     QCOMPARE(r->failed, back->refused);
     QVERIFY(r->latency.max < 0.1); // nobody waited on the dead service
+}
+
+// Common random numbers: with no waiting anywhere, the consumer's latency as events and the server's
+// response time as calls are both its service times — the same draws, so the same mean to the bit.
+void TestCalls::pairedDraws()
+{
+    const std::string yaml = twoServices("", "    concurrency: 1000\n    service_time: { exponential: { mean: 20ms } }\n");
+    const es::RunSummary calls = run(yaml);
+    const es::RunSummary events = run(yaml, {{"style", "events"}});
+    CONSERVED(calls);
+    CONSERVED(events);
+    const es::GroupSummary* g = testsupport::findGroup(events, "back");
+    const es::ServerSummary* v = findServer(calls, "back");
+    QVERIFY(g && v);
+    QCOMPARE(g->latency.count, v->response.count);
+    QCOMPARE(g->latency.mean, v->response.mean);
+    QCOMPARE(g->latency.max, v->response.max);
 }
 
 void TestCalls::loaderMessages()
