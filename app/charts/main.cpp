@@ -11,6 +11,7 @@
 #include "charts/ChartStore.h"
 #include "charts/SeriesRows.h"
 #include "charts/TheoryLines.h"
+#include "model/ConsumerService.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
@@ -91,6 +92,10 @@ int main(int argc, char** argv)
     esui::copyRowsAfter(driver.world().sampler().series(), -1, rows);
     esui::ChartStore store;
     store.append(rows);
+    std::vector<es::LatencyDistribution> distributions(driver.world().consumers().size());
+    for (std::size_t i = 0; i < distributions.size(); ++i)
+        distributions[i].assign(driver.world().consumers()[i]->componentName(), driver.world().consumers()[i]->latency());
+    store.setDistributions(distributions);
 
     const double end = es::toSeconds(driver.world().sim().now());
     esui::ChartMarks marks = esui::marksFromScenario(scenario, end);

@@ -25,6 +25,8 @@ public:
     double meanSeconds() const;         // exact (from the running sum)
     double minSeconds() const;          // 0 when empty
     double maxSeconds() const;          // 0 when empty
+    std::uint64_t minValue() const { return count_ ? min_ : 0; } // exact, in the recorded unit (ns)
+    std::uint64_t maxValue() const { return max_; }
     // The q-quantile (q in [0,1]) in seconds: the midpoint of the bucket holding the ceil(q*count)-th
     // value, clamped to [min, max]. 0 when empty.
     double quantileSeconds(double q) const;

@@ -9,6 +9,7 @@
 #include "charts/Decimation.h"
 #include "charts/SeriesBuffer.h"
 #include "charts/TheoryLines.h"
+#include "metrics/LatencyDistribution.h"
 
 #include <QFile>
 #include <QImage>
@@ -150,7 +151,10 @@ private slots:
         const std::vector<ChartSpec> charts = defaultCharts(names);
         QStringList ids;
         for (const ChartSpec& c : charts) ids << c.id;
-        QCOMPARE(ids, QStringList({"lag-messages", "lag-seconds", "latency", "throughput", "in-flight"})); // no queue chart
+        QCOMPARE(ids, QStringList({"lag-messages", "lag-seconds", "latency", "latency-distribution", "throughput", "in-flight"})); // no queue chart
+        QCOMPARE(charts[3].kind, ChartKind::Distribution);
+        QCOMPARE(charts[3].lines.size(), std::size_t{1});
+        QCOMPARE(charts[3].lines[0].series, std::string("indexer"));
         QCOMPARE(charts[1].lines.size(), std::size_t{1}); // the per-partition series stays out
         QCOMPARE(charts[2].lines.size(), std::size_t{3});
         QCOMPARE(lagStatusGroups(names), std::vector<std::string>{"indexer"});
@@ -272,6 +276,54 @@ private slots:
         QCOMPARE(f.pointCount(0), 2);
         f.setReferences({});
         QCOMPARE(f.spec().references.size(), std::size_t{0});
+    }
+
+    void distributionQuantilesAreTheHistogramsOwn()
+    {
+        // Log-normal-ish latencies from 0.2 ms to seconds, with a few exact repeats.
+        es::LatencyHistogram h;
+        std::mt19937_64 rng(11);
+        std::lognormal_distribution<double> ln(std::log(0.02), 1.2);
+        for (int i = 0; i < 50000; ++i) h.record(static_cast<es::SimTime>(ln(rng) * 1e9));
+        for (int i = 0; i < 100; ++i) h.record(5'000'000);
+        es::LatencyDistribution d;
+        d.assign("g", h);
+        QCOMPARE(d.count, h.count());
+        QVERIFY(d.buckets.size() < 2000); // compact: only the buckets that hold values
+        for (double q : {0.0, 0.001, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) QCOMPARE(d.quantileSeconds(q), h.quantileSeconds(q));
+        const auto cdf = d.cdf();
+        QCOMPARE(cdf.size(), d.buckets.size() + 1);
+        QCOMPARE(cdf.front().share, 0.0);
+        QCOMPARE(cdf.back().share, 1.0);
+        QCOMPARE(cdf.back().seconds, h.maxSeconds());
+        for (std::size_t i = 1; i < cdf.size(); ++i) QVERIFY(cdf[i].seconds > cdf[i - 1].seconds && cdf[i].share > cdf[i - 1].share);
+
+        // Drawn: one curve and the three percentiles as marks, on a chart that exports.
+        ChartStore store;
+        store.setDistributions({d});
+        ChartSpec spec{"dist", "Latency distribution", "events at or below (%)", {}, {{"g", "g", 0}}, {}};
+        spec.kind = ChartKind::Distribution;
+        ChartFigure f(spec);
+        f.refresh(store);
+        QCOMPARE(f.pointCount(0), static_cast<int>(cdf.size()));
+        QCOMPARE(f.lastValue(0), 100.0);
+        const std::vector<double> p = f.percentiles(0);
+        QCOMPARE(p.size(), std::size_t{3});
+        QCOMPARE(p[0], h.quantileSeconds(0.50));
+        QCOMPARE(p[1], h.quantileSeconds(0.95));
+        QCOMPARE(p[2], h.quantileSeconds(0.99));
+        QVERIFY2(f.legendLabel(0).startsWith("g: p50 ") && f.legendLabel(0).contains(" · p99 "), qPrintable(f.legendLabel(0)));
+        QTemporaryDir dir;
+        ChartExportJob job{spec, {}, 0, 1, QSize(800, 400)};
+        job.marks.caption = "caption";
+        QVERIFY(exportChart(job, store, dir.filePath("d.png"), ChartFormat::Png));
+        QImage png(dir.filePath("d.png"));
+        QCOMPARE(png.size(), QSize(800, 400));
+        // An empty group draws nothing, and no marks.
+        ChartStore empty;
+        f.refresh(empty);
+        QCOMPARE(f.pointCount(0), 0);
+        QVERIFY(f.percentiles(0).empty());
     }
 
     void unwritablePathIsReported()

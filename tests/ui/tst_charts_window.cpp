@@ -72,7 +72,7 @@ private slots:
 
         // The same scenario headless: the engine's own sampled series.
         es::RunDriver headless(c->scenario());
-        headless.run();
+        const es::RunSummary summary = headless.run();
         const es::TimeSeriesSet& ts = headless.world().sampler().series();
         const ChartStore& store = panel->store();
         QVERIFY(store.lastTime() >= 99);
@@ -116,6 +116,30 @@ private slots:
         }
         QCOMPARE(panel->rangeStart(), 0.0);
         QCOMPARE(panel->rangeEnd(), 100.0);
+
+        // The latency distribution of the whole run, per group, marks the summary's own percentiles
+        // (the same histogram, carried in the snapshots), and its curve reaches 100 %.
+        ChartWidget* dist = panel->chart("latency-distribution");
+        QVERIFY(dist);
+        QCOMPARE(dist->figure().spec().kind, ChartKind::Distribution);
+        int checked = 0;
+        for (const es::GroupSummary& g : summary.groups) {
+            if (g.latency.count == 0) continue;
+            int line = -1;
+            for (std::size_t i = 0; i < dist->figure().spec().lines.size(); ++i)
+                if (dist->figure().spec().lines[i].series == g.name) line = static_cast<int>(i);
+            QVERIFY2(line >= 0, g.name.c_str());
+            const std::vector<double> p = dist->figure().percentiles(line);
+            QCOMPARE(p.size(), std::size_t{3});
+            QCOMPARE(p[0], g.latency.p50);
+            QCOMPARE(p[1], g.latency.p95);
+            QCOMPARE(p[2], g.latency.p99);
+            QVERIFY(g.latency.p99 > g.latency.p50); // the crash's backlog makes a tail
+            QCOMPARE(dist->figure().lastValue(line), 100.0);
+            QCOMPARE(store.distribution(g.name)->count, g.latency.count);
+            ++checked;
+        }
+        QVERIFY(checked >= 1);
     }
 
     void freezeStopsFollowing()

@@ -48,6 +48,16 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     }
     out.push_back(latency);
 
+    // The run so far as one distribution per group (the same groups as the latency chart).
+    ChartSpec distribution{"latency-distribution", QObject::tr("Latency distribution, run so far"), QObject::tr("events at or below (%)"), {}, {}, {}};
+    distribution.kind = ChartKind::Distribution;
+    for (const std::string& n : names)
+        if (endsWith(n, ".latency_p50_s")) {
+            const std::string g = stem(n, ".latency_p50_s");
+            distribution.lines.push_back({g, QString::fromStdString(g), 0});
+        }
+    out.push_back(distribution);
+
     ChartSpec throughput{"throughput", QObject::tr("Throughput"), QObject::tr("events / s"), {}, {}, {}};
     addLines(throughput, names, ".produced_per_s", QObject::tr(" in"));
     addLines(throughput, names, ".throughput_per_s", QObject::tr(" out"));

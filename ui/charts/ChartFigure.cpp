@@ -2,6 +2,7 @@
 
 #include "charts/ChartStore.h"
 #include "charts/Decimation.h"
+#include "charts/DistributionCurve.h"
 #include "charts/MarksItem.h"
 
 #include <QCursor>
@@ -11,7 +12,10 @@
 #include <QPainter>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
@@ -25,16 +29,22 @@ struct ChartFigure::Impl {
     ChartMarks marks;
     QGraphicsScene scene;
     QChart* chart = nullptr; // owned by the scene
-    QValueAxis* x = nullptr;
+    QValueAxis* x = nullptr;       // time charts
+    QLogValueAxis* logX = nullptr; // distribution charts: latency, logarithmic
+    std::vector<QScatterSeries*> quantileMarks; // distribution charts: p50/p95/p99 per line
     QValueAxis* y[2] = {nullptr, nullptr};
     std::vector<QLineSeries*> lines;
     std::vector<QLineSeries*> refs;
     MarksItem* marksItem = nullptr;
     double t0 = 0, t1 = 1;
     bool compact = false;
+    std::vector<bool> hidden;            // per line
+    std::function<void(int)> onLegendToggled;
     QList<QPointF> scratch;
 
     void updateTicks();
+    bool distribution() const { return spec.kind == ChartKind::Distribution; }
+    void refreshDistribution(const ChartStore& store);
 };
 
 namespace {
@@ -56,10 +66,16 @@ double niceStep(double raw)
 void ChartFigure::Impl::updateTicks()
 {
     const QRectF plot = chart->plotArea();
-    const double perPixel = (t1 - t0) / std::max(plot.width(), 1.0);
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(0);
-    x->setTickInterval(niceStep(perPixel * (compact ? 70 : 100)));
+    if (x) {
+        const double perPixel = (t1 - t0) / std::max(plot.width(), 1.0);
+        x->setTickType(QValueAxis::TicksDynamic);
+        x->setTickAnchor(0);
+        x->setTickInterval(niceStep(perPixel * (compact ? 70 : 100)));
+    }
+    if (distribution()) { // 0, 20, …, 100 %, or 0, 50, 100 in a small dock
+        y[0]->setTickCount(plot.height() < 150 ? 3 : 6);
+        return;
+    }
     const int yTicks = std::clamp(static_cast<int>(plot.height() / (compact ? 40 : 60)) + 1, 3, 7);
     for (QValueAxis* a : y)
         if (a) a->setTickCount(yTicks);
@@ -74,10 +90,22 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
     d_->chart->legend()->setAlignment(Qt::AlignBottom);
     d_->chart->setMargins(QMargins(4, 4, 4, 4));
     d_->scene.addItem(d_->chart);
-    d_->x = new QValueAxis;
-    d_->x->setTitleText(QObject::tr("simulated time (s)"));
-    d_->x->setLabelFormat(QStringLiteral("%.0f"));
-    d_->chart->addAxis(d_->x, Qt::AlignBottom);
+    QAbstractAxis* xAxis = nullptr;
+    if (d_->distribution()) {
+        d_->logX = new QLogValueAxis;
+        d_->logX->setBase(10);
+        d_->logX->setTitleText(QObject::tr("latency, event creation to effect (s)"));
+        d_->logX->setLabelFormat(QStringLiteral("%g"));
+        d_->logX->setMinorTickCount(8); // 2 … 9 in every decade
+        d_->logX->setRange(1e-3, 1);
+        xAxis = d_->logX;
+    } else {
+        d_->x = new QValueAxis;
+        d_->x->setTitleText(QObject::tr("simulated time (s)"));
+        d_->x->setLabelFormat(QStringLiteral("%.0f"));
+        xAxis = d_->x;
+    }
+    d_->chart->addAxis(xAxis, Qt::AlignBottom);
     d_->y[0] = new QValueAxis;
     d_->y[0]->setTitleText(d_->spec.yTitle);
     d_->y[0]->setLabelFormat(QStringLiteral("%.3g"));
@@ -93,21 +121,47 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
         s->setName(l.label);
         s->setUseOpenGL(false); // OpenGL series do not export to SVG or PDF
         d_->chart->addSeries(s);
-        s->attachAxis(d_->x);
+        s->attachAxis(xAxis);
         s->attachAxis(d_->y[l.axis == 1 && d_->y[1] ? 1 : 0]);
         d_->lines.push_back(s);
     }
+    if (d_->distribution()) {
+        d_->y[0]->setRange(0, 100);
+        d_->y[0]->setLabelFormat(QStringLiteral("%.0f"));
+        // The percentiles as dots on each curve, in the curve's colour; the legend names them.
+        for (QLineSeries* line : d_->lines) {
+            auto* m = new QScatterSeries;
+            m->setMarkerSize(8);
+            m->setColor(line->color());
+            m->setBorderColor(line->color());
+            d_->chart->addSeries(m);
+            m->attachAxis(xAxis);
+            m->attachAxis(d_->y[0]);
+            for (QLegendMarker* lm : d_->chart->legend()->markers(m)) lm->setVisible(false);
+            d_->quantileMarks.push_back(m);
+        }
+    }
+    d_->hidden.assign(d_->lines.size(), false);
+    // A click on a legend entry shows or hides its line (the usual way to thin a busy chart).
+    for (std::size_t i = 0; i < d_->lines.size(); ++i)
+        for (QLegendMarker* lm : d_->chart->legend()->markers(d_->lines[i]))
+            QObject::connect(lm, &QLegendMarker::clicked, d_->chart, [this, i] {
+                setLineVisible(static_cast<int>(i), !lineVisible(static_cast<int>(i)));
+                if (d_->onLegendToggled) d_->onLegendToggled(static_cast<int>(i));
+            });
     setReferences(d_->spec.references);
-    d_->marksItem = new MarksItem(d_->chart, d_->x, &d_->marks);
+    d_->marksItem = new MarksItem(d_->chart, d_->x, &d_->marks); // no time axis: the caption only
     d_->scene.addItem(d_->marksItem);
     MarksItem* marks = d_->marksItem;
     QObject::connect(d_->chart, &QChart::plotAreaChanged, d_->chart, [marks] { marks->refresh(); });
     // Hover shows the exact value under the pointer (the lines are decimated, their points are real).
     for (std::size_t i = 0; i < d_->lines.size(); ++i) {
         QLineSeries* s = d_->lines[i];
-        QObject::connect(s, &QLineSeries::hovered, s, [s](const QPointF& p, bool on) {
-            if (on) QToolTip::showText(QCursor::pos(), QObject::tr("%1: %2 at t = %3 s").arg(s->name()).arg(p.y(), 0, 'g', 4).arg(p.x(), 0, 'f', 1));
-            else QToolTip::hideText();
+        const bool dist = d_->distribution();
+        QObject::connect(s, &QLineSeries::hovered, s, [s, dist](const QPointF& p, bool on) {
+            if (!on) QToolTip::hideText();
+            else if (dist) QToolTip::showText(QCursor::pos(), QObject::tr("%1\n%2% of events within %3").arg(s->name()).arg(p.y(), 0, 'f', 1).arg(formatDuration(p.x())));
+            else QToolTip::showText(QCursor::pos(), QObject::tr("%1: %2 at t = %3 s").arg(s->name()).arg(p.y(), 0, 'g', 4).arg(p.x(), 0, 'f', 1));
         });
     }
     resize(QSizeF(640, 300));
@@ -137,14 +191,46 @@ void ChartFigure::setTimeRange(double t0, double t1)
     d_->t0 = t0;
     d_->t1 = t1;
     d_->updateTicks(); // first: the old interval over a much longer range would lay out thousands of ticks
-    d_->x->setRange(t0, t1);
+    if (d_->x) d_->x->setRange(t0, t1);
     updateMarks();
 }
 
 int ChartFigure::columns() const { return std::max(1, static_cast<int>(d_->chart->plotArea().width())); }
 
+// Each line is a group's CDF; the latency axis spans whole decades around every group's values.
+void ChartFigure::Impl::refreshDistribution(const ChartStore& store)
+{
+    double lo = std::numeric_limits<double>::infinity(), hi = 0;
+    bool relabelled = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const ChartLine& l = spec.lines[i];
+        DistributionCurve c;
+        if (const es::LatencyDistribution* d = store.distribution(l.series)) c = distributionCurve(*d, l.label);
+        else c.label = l.label;
+        for (const QPointF& p : c.points) lo = std::min(lo, p.x()), hi = std::max(hi, p.x());
+        lines[i]->replace(c.points);
+        quantileMarks[i]->replace(c.marks);
+        if (lines[i]->name() != c.label) lines[i]->setName(c.label), relabelled = true;
+    }
+    // The legend sizes its entries on the next event loop turn; an export paints before that, with
+    // the new labels elided to the old widths. Lay it out now.
+    if (relabelled) {
+        if (QGraphicsLayout* l = chart->layout()) l->invalidate(), l->activate();
+        if (QGraphicsLayout* l = chart->legend()->layout()) l->invalidate(), l->activate();
+    }
+    if (hi > 0) {
+        const double a = std::pow(10.0, std::floor(std::log10(lo))), z = std::pow(10.0, std::ceil(std::log10(hi)));
+        logX->setRange(a, z > a ? z : a * 10);
+    }
+}
+
 void ChartFigure::refresh(const ChartStore& store)
 {
+    if (d_->distribution()) {
+        d_->refreshDistribution(store);
+        updateMarks();
+        return;
+    }
     double lo[2] = {0, 0}, hi[2] = {0, 0};
     const int cols = columns();
     for (std::size_t i = 0; i < d_->lines.size(); ++i) {
@@ -152,7 +238,7 @@ void ChartFigure::refresh(const ChartStore& store)
         d_->scratch.clear();
         if (const SeriesBuffer* b = store.series(l.series)) decimateMinMax(*b, d_->t0, d_->t1, cols, d_->scratch);
         const int axis = l.axis == 1 && d_->y[1] ? 1 : 0;
-        for (const QPointF& p : d_->scratch) {
+        for (const QPointF& p : d_->hidden[i] ? QList<QPointF>{} : d_->scratch) {
             if (!std::isfinite(p.y())) continue;
             lo[axis] = std::min(lo[axis], p.y());
             hi[axis] = std::max(hi[axis], p.y());
@@ -220,7 +306,7 @@ void ChartFigure::setCompact(bool compact)
     title.setBold(true);
     d_->chart->setTitleFont(title);
     d_->chart->legend()->setFont(small);
-    for (QValueAxis* a : {d_->x, d_->y[0], d_->y[1]}) {
+    for (QAbstractAxis* a : std::initializer_list<QAbstractAxis*>{d_->x, d_->logX, d_->y[0], d_->y[1]}) {
         if (!a) continue;
         a->setLabelsFont(small);
         a->setTitleFont(small);
@@ -255,6 +341,63 @@ void ChartFigure::paint(QPainter& painter, const QRectF& target)
 int ChartFigure::pointCount(int line) const
 {
     return line >= 0 && line < static_cast<int>(d_->lines.size()) ? static_cast<int>(d_->lines[static_cast<std::size_t>(line)]->count()) : 0;
+}
+
+void ChartFigure::setLineVisible(int line, bool visible)
+{
+    if (line < 0 || line >= static_cast<int>(d_->lines.size())) return;
+    const auto i = static_cast<std::size_t>(line);
+    d_->hidden[i] = !visible;
+    d_->lines[i]->setVisible(visible);
+    if (i < d_->quantileMarks.size()) {
+        d_->quantileMarks[i]->setVisible(visible);
+        for (QLegendMarker* lm : d_->chart->legend()->markers(d_->quantileMarks[i])) lm->setVisible(false);
+    }
+    // Qt Charts hides a hidden series' legend entry too: keep it, faded, to click it back on.
+    for (QLegendMarker* lm : d_->chart->legend()->markers(d_->lines[i])) {
+        lm->setVisible(true);
+        QColor label = d_->chart->legend()->labelColor();
+        label.setAlphaF(visible ? 1.0 : 0.4);
+        lm->setLabelBrush(label);
+        QBrush b = lm->brush();
+        QColor c = b.color();
+        c.setAlphaF(visible ? 1.0 : 0.25);
+        b.setColor(c);
+        lm->setBrush(b);
+    }
+}
+
+bool ChartFigure::lineVisible(int line) const
+{
+    return line >= 0 && line < static_cast<int>(d_->hidden.size()) && !d_->hidden[static_cast<std::size_t>(line)];
+}
+
+void ChartFigure::setLegendToggled(std::function<void(int)> onToggle) { d_->onLegendToggled = std::move(onToggle); }
+
+QRectF ChartFigure::plotArea() const { return d_->chart->plotArea(); }
+
+double ChartFigure::timeAt(double sceneX) const
+{
+    const QRectF plot = d_->chart->plotArea();
+    return d_->t0 + (sceneX - plot.left()) / std::max(plot.width(), 1.0) * (d_->t1 - d_->t0);
+}
+
+double ChartFigure::rangeStart() const { return d_->t0; }
+double ChartFigure::rangeEnd() const { return d_->t1; }
+
+QString ChartFigure::legendLabel(int line) const
+{
+    if (line < 0 || line >= static_cast<int>(d_->lines.size())) return {};
+    const QList<QLegendMarker*> m = d_->chart->legend()->markers(d_->lines[static_cast<std::size_t>(line)]);
+    return m.isEmpty() ? QString() : m.front()->label();
+}
+
+std::vector<double> ChartFigure::percentiles(int line) const
+{
+    std::vector<double> out;
+    if (line < 0 || line >= static_cast<int>(d_->quantileMarks.size())) return out;
+    for (const QPointF& p : d_->quantileMarks[static_cast<std::size_t>(line)]->points()) out.push_back(p.x());
+    return out;
 }
 
 double ChartFigure::lastValue(int line) const

@@ -6,13 +6,15 @@
 #include "charts/ChartMarks.h"
 #include "charts/ChartSpec.h"
 
+#include <QRectF>
 #include <QSizeF>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QGraphicsScene;
 class QPainter;
-class QRectF;
 
 namespace esui {
 
@@ -42,6 +44,19 @@ public:
     // names the unit). Exports are drawn full.
     void setCompact(bool compact);
 
+    // Shows or hides line `line` (its legend entry stays, faded, so it can be clicked back on). A
+    // hidden line does not count for the y range.
+    void setLineVisible(int line, bool visible);
+    bool lineVisible(int line) const;
+    // Called with the line's index when its legend entry is clicked (after its visibility flipped).
+    void setLegendToggled(std::function<void(int)> onToggle);
+
+    // The plot area in scene units, and the simulated time at a scene x (time charts).
+    QRectF plotArea() const;
+    double timeAt(double sceneX) const;
+    double rangeStart() const;
+    double rangeEnd() const;
+
     // The figure's size in scene units (pixels when shown or exported 1:1).
     void resize(const QSizeF& size);
     QSizeF size() const;
@@ -52,6 +67,10 @@ public:
     // For tests and hover: the points line `line` shows now, and its last value (NaN when empty).
     int pointCount(int line) const;
     double lastValue(int line) const;
+    // The legend's text for line `line` (distribution charts: it names the percentiles).
+    QString legendLabel(int line) const;
+    // Distribution charts: the p50, p95 and p99 (seconds) marked on line `line`; empty otherwise.
+    std::vector<double> percentiles(int line) const;
     // The plot area's pixel columns (what refresh() decimates to).
     int columns() const;
 

@@ -10,7 +10,7 @@
 namespace esui {
 
 struct ChartLine {
-    std::string series; // a name in the ChartStore, e.g. "indexer.lag_messages"
+    std::string series; // a name in the ChartStore, e.g. "indexer.lag_messages" (distribution: the group)
     QString label;      // in the legend
     int axis = 0;       // 0: left y axis, 1: right y axis
 };
@@ -22,6 +22,11 @@ struct ChartReference {
     int axis = 0;
 };
 
+// Time: lines over simulated time from the store's sampled series (with the failure, note and cursor
+// marks). Distribution: each line is a consumer group's latency distribution of the run so far (a
+// CDF on a logarithmic latency axis, p50/p95/p99 marked), from the store's distributions.
+enum class ChartKind { Time, Distribution };
+
 struct ChartSpec {
     QString id;         // short and file-name safe: "lag-messages"; exported as <id>.png
     QString title;
@@ -29,6 +34,7 @@ struct ChartSpec {
     QString y2Title;    // empty: one y axis
     std::vector<ChartLine> lines;
     std::vector<ChartReference> references;
+    ChartKind kind = ChartKind::Time;
 };
 
 } // namespace esui

@@ -11,6 +11,7 @@ void ChartStore::clear()
     names_.clear();
     index_.clear();
     buffers_.clear();
+    distributions_.clear();
 }
 
 bool ChartStore::append(const SeriesRows& rows)
@@ -39,6 +40,13 @@ const SeriesBuffer* ChartStore::series(const std::string& name) const
 {
     const auto it = index_.find(name);
     return it == index_.end() ? nullptr : &buffers_[it->second];
+}
+
+const es::LatencyDistribution* ChartStore::distribution(const std::string& group) const
+{
+    for (const es::LatencyDistribution& d : distributions_)
+        if (d.name == group) return &d;
+    return nullptr;
 }
 
 } // namespace esui

@@ -4,6 +4,7 @@
 // took) are skipped by time; rows of another run (a restart) start it over.
 #include "charts/SeriesBuffer.h"
 #include "charts/SeriesRows.h"
+#include "metrics/LatencyDistribution.h"
 
 #include <limits>
 #include <string>
@@ -27,6 +28,13 @@ public:
     double lastTime() const { return lastTime_; }
     std::uint64_t run() const { return run_; }
 
+    // The latency distributions of the run so far, per consumer group (replaced whole: each snapshot
+    // carries the current ones). Cleared with the series when a new run starts.
+    void setDistributions(const std::vector<es::LatencyDistribution>& d) { distributions_ = d; }
+    const std::vector<es::LatencyDistribution>& distributions() const { return distributions_; }
+    // nullptr when the group has none.
+    const es::LatencyDistribution* distribution(const std::string& group) const;
+
 private:
     std::size_t capacity_;
     std::uint64_t run_ = 0;
@@ -34,6 +42,7 @@ private:
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::size_t> index_;
     std::vector<SeriesBuffer> buffers_;
+    std::vector<es::LatencyDistribution> distributions_;
 };
 
 } // namespace esui

@@ -42,8 +42,11 @@ void MarksItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const QColor text = chart_->titleBrush().color();
 
     // Failure periods: a translucent red band, its label along the band's top inside the plot.
+    // A chart without a time axis (the latency distribution) has only the caption.
     p->setClipRect(plot);
-    for (const ChartBand& b : marks_->failures) {
+    static const ChartMarks kNone;
+    const ChartMarks& timeMarks = x_ ? *marks_ : kNone;
+    for (const ChartBand& b : timeMarks.failures) {
         const double a = std::max(plot.left(), xOf(b.t0));
         const double z = std::min(plot.right(), std::max(xOf(b.t1), a + 2)); // an instant: a thin band
         if (z <= plot.left() || a >= plot.right()) continue;
@@ -55,8 +58,8 @@ void MarksItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
     // Notes: a dotted line and a numbered tag at the bottom of the plot (the number is the note's
     // place in the lesson dock's list).
-    for (std::size_t i = 0; i < marks_->notes.size(); ++i) {
-        const double x = xOf(marks_->notes[i].t);
+    for (std::size_t i = 0; i < timeMarks.notes.size(); ++i) {
+        const double x = xOf(timeMarks.notes[i].t);
         if (x < plot.left() || x > plot.right()) continue;
         p->setPen(QPen(QColor(40, 90, 200, 170), 1, Qt::DotLine));
         p->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
@@ -67,8 +70,8 @@ void MarksItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         p->drawText(r, Qt::AlignCenter, tag);
     }
     // The current simulated time.
-    if (marks_->cursor >= 0) {
-        const double x = xOf(marks_->cursor);
+    if (timeMarks.cursor >= 0) {
+        const double x = xOf(timeMarks.cursor);
         if (x >= plot.left() && x <= plot.right()) {
             p->setPen(QPen(text, 1.5));
             p->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));

@@ -20,6 +20,14 @@ namespace esui {
 namespace {
 // A run longer than this is followed through a sliding window of this length.
 constexpr double kFollowSpan = 600;
+
+bool sameCounts(const std::vector<es::LatencyDistribution>& a, const std::vector<es::LatencyDistribution>& b)
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].count != b[i].count || a[i].name != b[i].name) return false;
+    return true;
+}
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
@@ -88,9 +96,16 @@ void ChartsPanel::follow(const Snapshot& s)
     const std::uint64_t run = store_.run();
     bool newData = store_.append(s.series);
     if (store_.run() != run || store_.names() != chartedNames_) rebuildCharts(), newData = true;
+    // The distributions of the run so far change between sampled rows too: they are redrawn when
+    // an event completed since the last frame, the time charts only when rows arrived.
+    const bool distributionsMoved = !sameCounts(store_.distributions(), s.latency);
+    if (distributionsMoved) store_.setDistributions(s.latency);
     marks_.cursor = s.simTime;
     if (!freeze_->isChecked()) newData = followTime(s.simTime) || newData;
     refreshAll(newData);
+    if (distributionsMoved && !newData)
+        for (ChartWidget* c : charts_)
+            if (c->figure().spec().kind == ChartKind::Distribution) c->figure().refresh(store_);
     if (newData) status_->updateFrom(store_);
 }
 

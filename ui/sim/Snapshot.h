@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "charts/SeriesRows.h"
+#include "metrics/LatencyDistribution.h"
 #include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
 
@@ -56,6 +57,9 @@ struct Snapshot {
     // The engine's sampled series rows since the snapshot the window last took (a row may come twice
     // when a snapshot was replaced before the window took it; the chart store skips it by time).
     SeriesRows series;
+    // Per consumer group, the latency distribution of the run so far (non-empty buckets only), for
+    // the distribution chart: the histogram the summary's percentiles come from, never a point per event.
+    std::vector<es::LatencyDistribution> latency;
 };
 
 // A message token the user clicked: one hop of one copy of an event, with what the envelope says.

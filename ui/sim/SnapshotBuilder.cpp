@@ -63,6 +63,9 @@ void SnapshotBuilder::fill(Snapshot& out, bool previousTaken)
     out.nodes.resize(graph_.nodes.size());
     for (std::size_t i = 0; i < graph_.nodes.size(); ++i) fillNode(i, out.nodes[i]);
     fillEdges(out);
+    const auto& consumers = world_.consumers();
+    out.latency.resize(consumers.size());
+    for (std::size_t i = 0; i < consumers.size(); ++i) out.latency[i].assign(consumers[i]->componentName(), consumers[i]->latency());
     out.hops.clear();
     flow_.drain(out.hops);
     if (out.typeNames.size() != world_.typeCount()) {
