@@ -51,11 +51,17 @@ void MetricsSampler::start()
     for (const auto& p : world_.producers()) {
         series_.addSeries(p->componentName() + ".produced_per_s");
         // Flows completed in the window: their mean end-to-end time (0 when none completed).
-        series_.addSeries(world_.scenario().services[p->serviceIndex()].name + ".end_to_end_mean_s");
+        const std::string& svc = world_.scenario().services[p->serviceIndex()].name;
+        series_.addSeries(svc + ".end_to_end_mean_s");
+        // Percentiles of the flows completed in the window (0 when none did), as for consumer latency.
+        series_.addSeries(svc + ".end_to_end_p50_s", Merge::Max);
+        series_.addSeries(svc + ".end_to_end_p95_s", Merge::Max);
+        series_.addSeries(svc + ".end_to_end_p99_s", Merge::Max);
     }
     prevCreated_.assign(world_.producers().size(), 0);
     prevE2eCount_.assign(world_.producers().size(), 0);
     prevE2eSum_.assign(world_.producers().size(), 0);
+    e2eWindows_.assign(world_.producers().size(), LatencyWindow{});
     series_.addSeries("events_in_system", Merge::Max);
     calls_.addSeries(series_);
     const std::size_t nc = world_.consumers().size();
@@ -143,6 +149,7 @@ void MetricsSampler::sample()
         row_[col++] = dn ? static_cast<double>((sum - prevE2eSum_[i]) / dn) : 0;
         prevE2eCount_[i] = e2e.count();
         prevE2eSum_[i] = sum;
+        for (double v : e2eWindows_[i].next(e2e, {0.50, 0.95, 0.99})) row_[col++] = v;
     }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     calls_.sample(row_, col, dt);

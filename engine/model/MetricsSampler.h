@@ -44,6 +44,7 @@ private:
     std::vector<std::uint64_t> prevE2eCount_;
     std::vector<long double> prevE2eSum_;
     std::vector<LatencyWindow> latencyWindows_;
+    std::vector<LatencyWindow> e2eWindows_; // per producer: its flows' end-to-end times
     // Per consumer: the log group it reads (log null for a queue) and one lag window per partition
     // (one in all for a queue, whose "offset" is the count of messages the group has finished).
     struct LagSource {

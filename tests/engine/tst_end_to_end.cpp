@@ -61,6 +61,15 @@ brokers:
     QVERIFY(ts.rowCount() >= 29);
     for (std::size_t r = 1; r < ts.rowCount(); ++r)
         QVERIFY2(std::fabs(ts.valueAt(r, col) - 0.05) < 1e-6, qPrintable(QString::number(ts.valueAt(r, col))));
+    // The window's percentiles of a constant 50 ms are 50 ms (within the histogram's 0.8% bucket).
+    for (const char* q : {"src.end_to_end_p50_s", "src.end_to_end_p95_s", "src.end_to_end_p99_s"}) {
+        std::size_t pc = SIZE_MAX;
+        for (std::size_t c = 0; c < ts.seriesCount(); ++c)
+            if (ts.name(c) == q) pc = c;
+        QVERIFY2(pc != SIZE_MAX, q);
+        for (std::size_t r = 1; r < ts.rowCount(); ++r)
+            QVERIFY2(std::fabs(ts.valueAt(r, pc) - 0.05) < 0.05 * 0.008, qPrintable(QString::number(ts.valueAt(r, pc))));
+    }
 }
 
 void TestEndToEnd::tandemOfThreeMM1()
