@@ -4,7 +4,7 @@
 
 namespace es {
 
-EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount) {}
+EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount), wide_(sinkCount) {}
 
 std::uint32_t EventStore::allocate(const Envelope& env)
 {
@@ -16,7 +16,8 @@ std::uint32_t EventStore::allocate(const Envelope& env)
         slot = static_cast<std::uint32_t>(records_.size());
         records_.emplace_back();
     }
-    records_[slot] = Record{env, 0, 0, 0, 0, 1, UINT32_MAX, EndToEndTracker::kNone, 0, false};
+    records_[slot] = Record{env, {0, 0, 0, 0}, 1, UINT32_MAX, EndToEndTracker::kNone, 0, false};
+    wide_.reset(slot);
     ++live_;
     return slot;
 }
@@ -60,7 +61,7 @@ void EventStore::release(std::uint32_t slot)
         return;
     }
     if (--r.refs > 0) return;
-    settle(r);
+    settle(slot);
     if (r.open) { // its last copy is gone: whatever it still owed will never come
         r.open = false;
         flows_->leave(r.flow);
@@ -75,12 +76,12 @@ bool EventStore::reach(std::uint32_t slot, int sink)
     Record& r = records_[slot];
     auto& c = sinks_[static_cast<std::size_t>(sink)];
     ++c.copiesReceived;
-    if (r.reached & bit(sink)) {
+    if (has(slot, kReached, sink)) {
         note(Outcome::DuplicateCopy, slot, static_cast<std::uint64_t>(sink));
         return false;
     }
-    r.reached |= bit(sink);
-    updateOpen(r);
+    set(slot, kReached, sink);
+    updateOpen(slot);
     ++c.obligations;
     return true;
 }
@@ -90,31 +91,34 @@ bool EventStore::markApplied(std::uint32_t slot, int sink)
     Record& r = records_[slot];
     auto& c = sinks_[static_cast<std::size_t>(sink)];
     ++c.effects;
-    if (r.applied & bit(sink)) {
+    if (has(slot, kApplied, sink)) {
         ++c.duplicateEffects;
         note(Outcome::DuplicateEffect, slot, static_cast<std::uint64_t>(sink));
         return false;
     }
-    r.applied |= bit(sink);
+    set(slot, kApplied, sink);
     if (r.open) {
         flows_->effectApplied(r.flow); // before closing: this may be the flow's last effect
-        updateOpen(r);
+        updateOpen(slot);
     }
     note(Outcome::Applied, slot, static_cast<std::uint64_t>(sink));
     return true;
 }
 
 // Precedence when several copies met different ends: applied beats dead-lettered beats dropped.
-void EventStore::settle(Record& r)
+void EventStore::settle(std::uint32_t slot)
 {
-    for (std::uint64_t m = r.reached; m; m &= m - 1) {
-        const int s = std::countr_zero(m);
-        auto& c = sinks_[static_cast<std::size_t>(s)];
-        if (r.applied & bit(s)) ++c.settledApplied;
-        else if (r.dead & bit(s)) ++c.settledDeadLettered;
-        else if (r.dropped & bit(s)) ++c.settledDropped;
-        else ++c.vanished;
-    }
+    for (std::uint64_t m = records_[slot].mask[kReached]; m; m &= m - 1) settleSink(slot, std::countr_zero(m));
+    if (wide_.active()) wide_.forEachReached(slot, [&](int s) { settleSink(slot, s); });
+}
+
+void EventStore::settleSink(std::uint32_t slot, int s)
+{
+    auto& c = sinks_[static_cast<std::size_t>(s)];
+    if (has(slot, kApplied, s)) ++c.settledApplied;
+    else if (has(slot, kDead, s)) ++c.settledDeadLettered;
+    else if (has(slot, kDropped, s)) ++c.settledDropped;
+    else ++c.vanished;
 }
 
 std::uint64_t EventStore::totalLiveRefs() const
@@ -127,11 +131,11 @@ std::uint64_t EventStore::totalLiveRefs() const
 EventStore::LiveFates EventStore::liveFates(int sink) const
 {
     LiveFates f;
-    for (const Record& r : records_) {
-        if (r.refs == 0 || !(r.reached & bit(sink))) continue;
-        if (r.applied & bit(sink)) ++f.applied;
-        else if (r.dead & bit(sink)) ++f.deadLettered;
-        else if (r.dropped & bit(sink)) ++f.dropped;
+    for (std::uint32_t slot = 0; slot < records_.size(); ++slot) {
+        if (records_[slot].refs == 0 || !has(slot, kReached, sink)) continue;
+        if (has(slot, kApplied, sink)) ++f.applied;
+        else if (has(slot, kDead, sink)) ++f.deadLettered;
+        else if (has(slot, kDropped, sink)) ++f.dropped;
         else ++f.inFlight;
     }
     return f;

@@ -9,18 +9,23 @@
 // the producer while it publishes); when the last copy goes, the obligations are settled into the
 // sink counters and the slot is reused, so memory follows what is in flight, not what has happened.
 // An obligation settled with no fate means a copy vanished uncounted: a conservation violation.
+//
+// Fates per sink are bit sets (reached, applied, dead-lettered, dropped). Word 0 of each (sinks 0-63)
+// sits in the record itself, so a scenario with at most 64 sinks touches nothing else on the hot path;
+// sinks from 64 on use the record's row in `wide_` (see model/SinkBits.h), sized once for the world's
+// sink count. The loader caps the sink count (kMaxSinks in scenario/EngineLimits.h) so that a row stays
+// small: every live event carries one.
 #include "kernel/Simulation.h"
 #include "model/EndToEndTracker.h"
 #include "model/Envelope.h"
 #include "model/Outcome.h"
+#include "model/SinkBits.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace es {
-
-inline constexpr int kMaxSinks = 64;
 
 struct SinkCounters {
     std::uint64_t obligations = 0;     // distinct events that reached the sink
@@ -58,23 +63,26 @@ public:
     bool reach(std::uint32_t slot, int sink);
     // The effect was applied for `sink`. Returns true if it is the first application.
     bool markApplied(std::uint32_t slot, int sink);
-    bool isApplied(std::uint32_t slot, int sink) const { return records_[slot].applied & bit(sink); }
+    bool isApplied(std::uint32_t slot, int sink) const { return has(slot, kApplied, sink); }
     // Whether the obligation at `sink` has a fate already (applied, dead-lettered or dropped).
     bool hasFate(std::uint32_t slot, int sink) const
     {
-        const Record& r = records_[slot];
-        return (r.applied | r.dead | r.dropped) & bit(sink);
+        if (sink < 64) {
+            const std::uint64_t* m = records_[slot].mask;
+            return ((m[kApplied] | m[kDead] | m[kDropped]) & bit(sink)) != 0;
+        }
+        return wide_.test(slot, kApplied, sink) || wide_.test(slot, kDead, sink) || wide_.test(slot, kDropped, sink);
     }
     void markDeadLettered(std::uint32_t slot, int sink)
     {
-        records_[slot].dead |= bit(sink);
-        updateOpen(records_[slot]);
+        set(slot, kDead, sink);
+        updateOpen(slot);
         note(Outcome::DeadLettered, slot, static_cast<std::uint64_t>(sink));
     }
     void markDropped(std::uint32_t slot, int sink)
     {
-        records_[slot].dropped |= bit(sink);
-        updateOpen(records_[slot]);
+        set(slot, kDropped, sink);
+        updateOpen(slot);
         note(Outcome::Dropped, slot, static_cast<std::uint64_t>(sink));
     }
     void countDeduplicated(std::uint32_t slot, int sink)
@@ -102,10 +110,11 @@ public:
     LiveFates liveFates(int sink) const;
 
 private:
-    static std::uint64_t bit(int sink) { return std::uint64_t{1} << sink; }
+    enum Mask : int { kReached = 0, kApplied = 1, kDead = 2, kDropped = 3 };
+    static std::uint64_t bit(int sink) { return std::uint64_t{1} << (sink & 63); }
     struct Record {
         Envelope env;
-        std::uint64_t reached = 0, applied = 0, dead = 0, dropped = 0;
+        std::uint64_t mask[4] = {0, 0, 0, 0}; // word 0 (sinks 0-63) of reached, applied, dead, dropped
         std::uint32_t refs = 0;
         std::uint32_t nextFree = UINT32_MAX;
         std::uint32_t flow = EndToEndTracker::kNone;
@@ -113,13 +122,35 @@ private:
         bool open = false; // counted as open in its flow (see EndToEndTracker)
     };
     std::uint32_t allocate(const Envelope& env); // a pooled slot with one reference
-    void settle(Record& r);
+    bool has(std::uint32_t slot, Mask m, int sink) const
+    {
+        if (sink < 64) return (records_[slot].mask[m] & bit(sink)) != 0;
+        return wide_.test(slot, m, sink);
+    }
+    void set(std::uint32_t slot, Mask m, int sink)
+    {
+        if (sink < 64) records_[slot].mask[m] |= bit(sink);
+        else wide_.set(slot, m, sink);
+    }
+    // Whether the event still owes an effect somewhere (or has reached no sink yet).
+    bool owed(std::uint32_t slot) const
+    {
+        const std::uint64_t* m = records_[slot].mask;
+        const bool none = m[kReached] == 0, open = (m[kReached] & ~(m[kApplied] | m[kDead] | m[kDropped])) != 0;
+        if (!wide_.active()) return none || open;
+        if (open) return true;
+        const SinkBits::Owed w = wide_.owed(slot);
+        return w.open || (none && w.none);
+    }
+    void settle(std::uint32_t slot);
+    void settleSink(std::uint32_t slot, int sink);
     // Closes the record in its flow once every place it reached gave it a fate; reopens it when a
     // copy reaches a new place later.
-    void updateOpen(Record& r)
+    void updateOpen(std::uint32_t slot)
     {
+        Record& r = records_[slot];
         if (!flows_ || r.flow == EndToEndTracker::kNone) return;
-        const bool owed = r.reached == 0 || (r.reached & ~(r.applied | r.dead | r.dropped)) != 0;
+        const bool owed = this->owed(slot);
         if (r.open && !owed) {
             r.open = false;
             flows_->leave(r.flow);
@@ -130,6 +161,7 @@ private:
     }
 
     std::vector<Record> records_;
+    SinkBits wide_; // sinks 64 and up, one row per record slot
     std::vector<SinkCounters> sinks_;
     std::uint32_t freeHead_ = UINT32_MAX;
     std::size_t live_ = 0;

@@ -11,6 +11,7 @@
 #include "model/calls/CallRouting.h"
 #include "model/calls/CallServer.h"
 #include "model/calls/UserRequests.h"
+#include "scenario/EngineLimits.h"
 
 #include <fmt/format.h>
 
@@ -71,7 +72,8 @@ void World::build()
             sinkNames_.push_back(b.name);
         }
     }
-    if (sinkNames_.size() > static_cast<std::size_t>(kMaxSinks))
+    // The loader refuses more (scenario/SinkLimit.cpp); this guards scenarios built in code.
+    if (sinkNames_.size() > kMaxSinks)
         throw std::runtime_error(fmt::format("at most {} consumer groups and unconsumed queues", kMaxSinks));
     store_ = std::make_unique<EventStore>(sinkNames_.size());
     store_->traceOutcomesTo(&sim_);

@@ -9,6 +9,7 @@
 #include "scenario/LayoutReader.h"
 #include "scenario/Overrides.h"
 #include "scenario/RoutingChecks.h"
+#include "scenario/SinkLimit.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
 
@@ -140,6 +141,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     const YAML::Node layout = r.get("layout"); // read once the node names are known
     r.finish();
     checkReferences(s);
+    checkSinkLimit(s, diags_, serviceMarks_, brokerMarks_);
     s.layout = readLayout(diags_, layout, s);
     if (diags_.empty())
         checkRoutingCycles(s, diags_, [this](const std::string& key) {

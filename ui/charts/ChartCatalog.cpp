@@ -1,4 +1,5 @@
 #include "charts/ChartCatalog.h"
+#include "charts/LineCap.h"
 
 #include <QObject>
 
@@ -73,6 +74,7 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     addLines(inFlight, names, ".in_progress", QObject::tr(" being processed"));
     out.push_back(inFlight);
 
+    for (ChartSpec& c : out) capLines(c);
     std::erase_if(out, [](const ChartSpec& c) { return c.lines.empty(); });
     return out;
 }

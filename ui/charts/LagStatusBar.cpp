@@ -2,6 +2,7 @@
 
 #include "charts/ChartCatalog.h"
 #include "charts/ChartStore.h"
+#include "charts/LineCap.h"
 #include "metrics/LagStatus.h"
 
 #include <QHBoxLayout>
@@ -45,7 +46,14 @@ LagStatusBar::LagStatusBar(QWidget* parent) : QWidget(parent), row_(new QHBoxLay
 
 void LagStatusBar::updateFrom(const ChartStore& store)
 {
-    const std::vector<std::string> groups = lagStatusGroups(store.names());
+    std::vector<std::string> groups = lagStatusGroups(store.names());
+    // Past a few dozen groups one label each would be unreadable, and a row of hundreds of labels
+    // relaid out on every change froze the window (issue 18): the rest are summed up in one label.
+    std::vector<std::string> hidden;
+    if (groups.size() > kMaxLinesPerChart) {
+        hidden.assign(groups.begin() + static_cast<std::ptrdiff_t>(kMaxLinesPerChart), groups.end());
+        groups.resize(kMaxLinesPerChart);
+    }
     if (groups != groups_) {
         for (QLabel* l : labels_) delete l;
         labels_.clear();
@@ -57,6 +65,21 @@ void LagStatusBar::updateFrom(const ChartStore& store)
             row_->insertWidget(static_cast<int>(i), l);
             labels_.push_back(l);
         }
+    }
+    if (!hidden.empty() && !more_) {
+        more_ = new QLabel(this);
+        more_->setMargin(3);
+        row_->insertWidget(static_cast<int>(labels_.size()), more_);
+    }
+    if (more_) {
+        more_->setVisible(!hidden.empty());
+        es::LagStatus worstHidden = es::LagStatus::Ok;
+        for (const std::string& g : hidden) {
+            const SeriesBuffer* b = store.series(g + ".lag_status");
+            if (b && !b->empty()) worstHidden = es::worst(worstHidden, static_cast<es::LagStatus>(static_cast<int>(b->back().v)));
+        }
+        const QString text = tr("and %1 more (worst: %2)").arg(hidden.size()).arg(es::lagStatusName(worstHidden));
+        if (more_->text() != text) more_->setText(text);
     }
     for (std::size_t i = 0; i < groups_.size(); ++i) {
         const SeriesBuffer* b = store.series(groups_[i] + ".lag_status");

@@ -26,6 +26,7 @@ private:
     QHBoxLayout* row_;
     std::vector<std::string> groups_;
     std::vector<QLabel*> labels_;
+    QLabel* more_ = nullptr; // "and N more": the groups past kMaxLinesPerChart (charts/LineCap.h)
 };
 
 } // namespace esui
