@@ -16,6 +16,7 @@
 #include "panels/LessonPanel.h"
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
+#include "widgets/UsersStatus.h"
 #include "widgets/VariantChooser.h"
 
 #include <QCheckBox>
@@ -159,7 +160,9 @@ MainWindow::MainWindow(QWidget* parent)
     rateLabel_ = statusLabel(this, tr("000.00 M events/s"));
     seedLabel_ = statusLabel(this, tr("seed 0000000000"));
     variantLabel_ = new QLabel(this);
+    users_ = new UsersStatus(this);
     statusBar()->addWidget(stateLabel_);
+    statusBar()->addWidget(users_);
     statusBar()->addPermanentWidget(variantLabel_);
     statusBar()->addPermanentWidget(seedLabel_);
     statusBar()->addPermanentWidget(timeLabel_);
@@ -297,6 +300,7 @@ void MainWindow::showFrame(const Snapshot& s)
     actions_->follow(s);
     lessonPanel_->follow(s);
     charts_->follow(s);
+    users_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));
     eventsLabel_->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));

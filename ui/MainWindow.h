@@ -23,6 +23,7 @@ class VariantChooser;
 class Preferences;
 class RecentFilesMenu;
 class ChartsPanel;
+class UsersStatus;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,6 +54,7 @@ public:
     Preferences& preferences() const { return *prefs_; }
     QLabel* seedLabel() const { return seedLabel_; }
     QLabel* variantLabel() const { return variantLabel_; }
+    UsersStatus* usersStatus() const { return users_; }
 
 protected:
     // Scenario files dropped on the window are opened (the first one; other files are refused).
@@ -81,6 +83,7 @@ private:
     QLabel* stateLabel_;
     QLabel* seedLabel_;
     QLabel* variantLabel_;
+    UsersStatus* users_;
     LessonPanel* lessonPanel_;
     VariantChooser* variants_;
     RecentFilesMenu* recent_;

@@ -31,6 +31,8 @@ int main(int argc, char** argv)
     cli.addOption({QStringLiteral("speed"), QStringLiteral("Simulated seconds per wall second, or max"), QStringLiteral("speed")});
     cli.addOption({QStringLiteral("theme"), QStringLiteral("system, light or dark (this run only; View → Theme remembers a choice)"),
                    QStringLiteral("theme")});
+    cli.addOption({QStringLiteral("variant"), QStringLiteral("Open the scenario as one of its variants (as the toolbar's list does)"),
+                   QStringLiteral("name")});
     cli.addOption({QStringLiteral("bench-ui"),
                    QStringLiteral("Measure frames per second with 200, 2,000 and 20,000 messages in flight and the engine's speed "
                                   "in the window against headless, print them and quit (default scenario: scenarios/bench/ui-fanout.yaml)")});
@@ -49,6 +51,10 @@ int main(int argc, char** argv)
     if (path.isEmpty()) path = QStringLiteral("scenarios/lessons/order-placed.yaml"); // for the error message
     QString error;
     if (!window.openScenario(path, &error, true)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 2;
+    }
+    if (cli.isSet(QStringLiteral("variant")) && !window.openVariant(cli.value(QStringLiteral("variant")), &error, true)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 2;
     }

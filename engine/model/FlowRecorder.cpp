@@ -12,6 +12,10 @@ const char* hopKindName(HopKind k)
     case HopKind::Duplicate: return "duplicate";
     case HopKind::DeadLetter: return "dead-lettered";
     case HopKind::Dropped: return "dropped";
+    case HopKind::CallRequest: return "call";
+    case HopKind::CallResponse: return "response";
+    case HopKind::CallTimeout: return "call timed out";
+    case HopKind::CallRejected: return "call rejected";
     }
     return "?";
 }

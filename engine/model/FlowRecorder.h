@@ -21,8 +21,16 @@ enum class HopKind : std::uint8_t {
     Duplicate,  // a copy whose effect was already applied here, or a copy a faulty link duplicated
     DeadLetter, // at a node: the message went to the dead-letter queue
     Dropped,    // at a node: the copy was lost (a faulty link, at-most-once and a crash)
+    // Synchronous calls (model/calls/) between two services, whose node index is their service index;
+    // `attempt` then holds the CallCause. The users of an entry service are no node: what happens to
+    // their requests is recorded at the entry service's node (from == to).
+    CallRequest,  // a call (or a retry of one) sent by `from`, the caller, to `to`, the callee
+    CallResponse, // the callee `from` answered the waiting caller `to` (attempt: the cause, 0 = success)
+    CallTimeout,  // the caller `from` gave up waiting for `to`
+    CallRejected, // at the callee's node: refused at once (down) or rejected (backlog full, a 503)
 };
-inline constexpr int kHopKinds = 5;
+inline constexpr int kHopKinds = 9;
+inline constexpr bool isCallHop(HopKind k) { return k >= HopKind::CallRequest; }
 const char* hopKindName(HopKind k);
 
 struct Hop {

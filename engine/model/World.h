@@ -84,6 +84,11 @@ public:
         if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
     }
     void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind) { recordHop(eventSlot, at, at, kind); }
+    // A call hop between two services (their indices are their nodes); `cause` is a CallCause.
+    void recordCall(const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t cause = 0)
+    {
+        if (flow_) flow_->record(sim_.now(), env, from, to, kind, cause);
+    }
 
     // Whether a service (by index) can talk to a broker now: no outage and no network partition.
     bool canReach(std::uint16_t service, const Receiver& broker) const;

@@ -3,6 +3,8 @@
 
 #include <QObject>
 
+#include <algorithm>
+
 namespace esui {
 
 namespace {
@@ -25,6 +27,32 @@ void addLines(ChartSpec& spec, const std::vector<std::string>& names, const std:
     }
 }
 
+// The users of each entry service (synchronous calls): what they wait for a successful answer
+// (p50/p95/p99 per window, left) and how their requests end (per second, right).
+void addUsersChart(std::vector<ChartSpec>& out, const std::vector<std::string>& names)
+{
+    ChartSpec users{"users", QObject::tr("Users: latency and outcomes"), QObject::tr("latency (s)"),
+                    QObject::tr("requests / s"), {}, {}};
+    static const char* const kOutcomes[][2] = {{"succeeded", QT_TR_NOOP("succeeded")}, {"failed", QT_TR_NOOP("failed")},
+                                               {"timed_out", QT_TR_NOOP("timed out")}, {"rejected", QT_TR_NOOP("rejected")},
+                                               {"failed_fast", QT_TR_NOOP("failed fast")}};
+    const auto entries = std::count_if(names.begin(), names.end(), [](const std::string& n) { return endsWith(n, ".users.latency_p50_s"); });
+    for (const std::string& n : names) {
+        if (!endsWith(n, ".users.latency_p50_s")) continue;
+        const std::string u = stem(n, ".latency_p50_s"); // "<entry>.users"
+        // One entry service (every lesson): short labels, so the legend fits a narrow dock.
+        const QString q = entries > 1 ? QString::fromStdString(stem(u, ".users")) + " " : QString();
+        users.lines.push_back({u + ".latency_p50_s", q + "p50", 0});
+        users.lines.push_back({u + ".latency_p95_s", q + "p95", 0});
+        users.lines.push_back({u + ".latency_p99_s", q + "p99", 0});
+        for (const auto& o : kOutcomes)
+            if (std::find(names.begin(), names.end(), u + "." + o[0] + "_per_s") != names.end())
+                users.lines.push_back({u + "." + o[0] + "_per_s", q + QObject::tr(o[1]) + "/s", 1});
+    }
+    // First: in a lesson with users, what they see is the point.
+    out.insert(out.begin(), users);
+}
+
 } // namespace
 
 std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
@@ -42,6 +70,7 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     for (const std::string& n : names) {
         if (!endsWith(n, ".latency_p50_s")) continue;
         const std::string g = stem(n, ".latency_p50_s");
+        if (endsWith(g, ".users")) continue; // the users' latency has its own chart
         const QString q = QString::fromStdString(g);
         latency.lines.push_back({g + ".latency_p50_s", q + " p50", 0});
         latency.lines.push_back({g + ".latency_p95_s", q + " p95", 0});
@@ -73,6 +102,8 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     addLines(inFlight, names, ".in_flight", QObject::tr(" received, not deleted"));
     addLines(inFlight, names, ".in_progress", QObject::tr(" being processed"));
     out.push_back(inFlight);
+
+    addUsersChart(out, names);
 
     for (ChartSpec& c : out) capLines(c);
     std::erase_if(out, [](const ChartSpec& c) { return c.lines.empty(); });

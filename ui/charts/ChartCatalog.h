@@ -1,8 +1,9 @@
 #pragma once
 // The charts a run gets, from the names of its sampled series (so a scenario with no queue gets no
 // queue chart): consumer lag in messages and in seconds, latency p50/p95/p99 per group and its
-// distribution over the run so far, throughput in
-// (per producer) and out (per group), queue depth and dead-letter size, and work in flight. The
+// distribution over the run so far, throughput in (per producer) and out (per group), queue depth and
+// dead-letter size, work in flight, and the users' latency p50/p95/p99 and outcome rates when an entry
+// service has users (synchronous calls). The
 // window and the command line's chart export both take their list from here.
 #include "charts/ChartSpec.h"
 

@@ -27,6 +27,7 @@ const char* edgeKindName(EdgeKind k)
     case EdgeKind::Consume: return "consume";
     case EdgeKind::Emit: return "emit";
     case EdgeKind::Route: return "route";
+    case EdgeKind::Call: return "call";
     }
     return "?";
 }
@@ -109,10 +110,37 @@ void EdgeItem::setCut(bool cut)
     update();
 }
 
+void EdgeItem::setCircuit(int state)
+{
+    if (state == circuit_) return;
+    prepareGeometryChange(); // the badge widens the bounds
+    circuit_ = state;
+    const QString kind = QString::fromLatin1(edgeKindName(edge_.kind));
+    setToolTip(circuitText().isEmpty() ? kind : QStringLiteral("%1 — circuit %2").arg(kind, circuitText()));
+    update();
+}
+
+QString EdgeItem::circuitText() const
+{
+    switch (circuit_) {
+    case 1: return QStringLiteral("half-open");
+    case 2: return QStringLiteral("open");
+    default: return {};
+    }
+}
+
+QColor callColour(const GraphPalette& pal)
+{
+    // Apart from the message edges' grey and from every node accent: calls are another way to talk.
+    const QColor c(0x6a, 0x3d, 0x9a);
+    return pal.dark ? c.lighter(170) : c;
+}
+
 QRectF EdgeItem::boundingRect() const
 {
-    // Room for the cut mark at the middle, too.
-    return path_.boundingRect().united(head_.boundingRect()).adjusted(-8, -8, 8, 8);
+    // Room for the cut mark and the circuit badge at the middle, too.
+    const double m = circuit_ > 0 ? 40 : 8;
+    return path_.boundingRect().united(head_.boundingRect()).adjusted(-m, -m, m, m);
 }
 
 QPainterPath EdgeItem::shape() const
@@ -122,20 +150,40 @@ QPainterPath EdgeItem::shape() const
     return s.createStroke(path_);
 }
 
+void EdgeItem::paintCircuitBadge(QPainter* p, const QColor& ink) const
+{
+    // At the middle, where a class looks for "is this link working": the breaker's state in words.
+    QFont f = p->font();
+    f.setBold(true);
+    f.setPointSizeF(8);
+    const QString text = QStringLiteral("circuit ") + circuitText();
+    const QFontMetricsF fm(f);
+    const QPointF mid = path_.pointAtPercent(0.5);
+    const QRectF badge(mid.x() - fm.horizontalAdvance(text) / 2 - 6, mid.y() - 9, fm.horizontalAdvance(text) + 12, 18);
+    p->setPen(Qt::NoPen);
+    p->setBrush(ink);
+    p->drawRoundedRect(badge, 9, 9);
+    p->setFont(f);
+    p->setPen(circuit_ == 2 ? Qt::white : Qt::black);
+    p->drawText(badge, Qt::AlignCenter, text);
+}
+
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 {
     if (path_.isEmpty()) return;
     const GraphPalette pal = GraphPalette::current();
-    const QColor ink = cut_ ? pal.danger : pal.edge;
-    QPen pen(ink, cut_ ? 2.2 : edge_.kind == EdgeKind::Consume ? 1.3 : 1.8);
+    const bool call = edge_.kind == EdgeKind::Call;
+    const QColor ink = cut_ || circuit_ == 2 ? pal.danger : circuit_ == 1 ? pal.warning : call ? callColour(pal) : pal.edge;
+    QPen pen(ink, cut_ ? 2.2 : call ? 2.4 : edge_.kind == EdgeKind::Consume ? 1.3 : 1.8);
     switch (edge_.kind) {
     case EdgeKind::Publish:
     case EdgeKind::Consume: break;
     case EdgeKind::Subscribe: pen.setStyle(Qt::DashLine); break;
     case EdgeKind::Emit: pen.setStyle(Qt::DotLine); break;
     case EdgeKind::Route: pen.setStyle(Qt::DashDotLine); break;
+    case EdgeKind::Call: break;
     }
-    if (cut_) pen.setStyle(Qt::DashLine); // whatever the kind: the link is broken
+    if (cut_ || circuit_ > 0) pen.setStyle(Qt::DashLine); // whatever the kind: the link is broken
     p->setRenderHint(QPainter::Antialiasing);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
@@ -143,6 +191,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     p->setPen(Qt::NoPen);
     p->setBrush(ink);
     p->drawPolygon(head_);
+    if (circuit_ > 0) paintCircuitBadge(p, ink);
     if (!cut_) return;
     // The break: a cross on a disc of the background colour, which also hides the line under it.
     const QPointF mid = path_.pointAtPercent(0.5);

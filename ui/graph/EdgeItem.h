@@ -4,7 +4,9 @@
 // (solid, thinner), emit (dotted), route (dash-dot; a bus rule). It follows the spline dot computed
 // until one of its nodes is moved; from then on it is a gentle curve between the nodes' borders.
 // A cut edge (a network partition on that link) is drawn dashed in the danger colour, broken by a
-// cross at its middle.
+// cross at its middle. A call edge (a synchronous call, service to service) is a thicker solid line in
+// the call colour; requests travel it forwards and responses back. Its caller's circuit breaker shows
+// on it: open, dashed red with an "open" badge at the middle; half-open, dashed amber, "half-open".
 #include "graph/GraphLayout.h"
 #include "sim/ServiceGraph.h"
 
@@ -32,6 +34,10 @@ public:
 
     void setCut(bool cut);
     bool isCut() const { return cut_; }
+    // -1: no breaker; otherwise es::CircuitBreaker::State (0 closed, 1 half-open, 2 open).
+    void setCircuit(int state);
+    int circuit() const { return circuit_; }
+    QString circuitText() const; // "open", "half-open", or empty
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -39,6 +45,7 @@ public:
 
 private:
     void setHead(QPointF tip);
+    void paintCircuitBadge(QPainter* p, const QColor& ink) const;
 
     GraphEdge edge_;
     NodeItem* from_ = nullptr;
@@ -46,8 +53,11 @@ private:
     QPainterPath path_;
     QPolygonF head_;
     bool cut_ = false;
+    int circuit_ = -1;
 };
 
 const char* edgeKindName(EdgeKind k);
+struct GraphPalette;
+QColor callColour(const GraphPalette& palette); // call edges and their tokens' outline
 
 } // namespace esui

@@ -57,6 +57,11 @@ GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
     set(g, "splines", "spline");
     std::vector<Agnode_t*> nodes;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+        // An idle broker (the sync style) is not drawn: it would take a rank of its own for nothing.
+        if (graph.nodes[i].idle) {
+            nodes.push_back(nullptr);
+            continue;
+        }
         std::string id = std::to_string(i); // node names only need to be unique
         Agnode_t* n = agnode(g, id.data(), 1);
         set(n, "shape", "box");
@@ -79,7 +84,7 @@ GraphLayout dotLayout(const ServiceGraph& graph, const QVector<QSizeF>& sizes)
     GraphLayout out;
     const double top = GD_bb(g).UR.y; // flip y: Graphviz grows upwards, Qt downwards
     auto toScene = [top](pointf p) { return QPointF(p.x, top - p.y); };
-    for (Agnode_t* n : nodes) out.centres.push_back(toScene(ND_coord(n)));
+    for (Agnode_t* n : nodes) out.centres.push_back(n ? toScene(ND_coord(n)) : QPointF());
     for (std::size_t i = 0; i < edges.size(); ++i) {
         EdgeRoute r;
         const splines* spl = edges[i] ? ED_spl(edges[i]) : nullptr;

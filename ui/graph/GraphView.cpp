@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace esui {
@@ -51,6 +52,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
             emit layoutEdited();
         });
         scene_->addItem(item);
+        item->setVisible(!graph.nodes[i].idle); // a broker nothing uses in the sync style
         nodes_.push_back(item);
     }
     for (const GraphEdge& e : graph.edges) {
@@ -60,6 +62,8 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
         item->attach(nodes_.value(e.from), nodes_.value(e.to));
     }
     legend_->setTypeNames({}); // the next snapshot brings the new scenario's types
+    legend_->setShowsCalls(std::any_of(graph.edges.begin(), graph.edges.end(), [](const GraphEdge& e) { return e.kind == EdgeKind::Call; }));
+    legend_->setShowsMessages(graph.edges.empty() || std::any_of(graph.edges.begin(), graph.edges.end(), [](const GraphEdge& e) { return e.kind != EdgeKind::Call; }));
     tokens_ = new TokenLayer(graph, nodes_, edges_);
     tokens_->setAnimationPace(animationPace_);
     scene_->addItem(tokens_);
@@ -99,7 +103,8 @@ void GraphView::setAnimationPace(double pace)
 QRectF GraphView::contentRect() const
 {
     QRectF r;
-    for (const NodeItem* n : nodes_) r |= n->sceneBoundingRect();
+    for (const NodeItem* n : nodes_)
+        if (n->isVisible()) r |= n->sceneBoundingRect();
     for (const EdgeItem* e : edges_) r |= e->sceneBoundingRect();
     return r;
 }
@@ -107,7 +112,9 @@ QRectF GraphView::contentRect() const
 std::vector<es::NodePosition> GraphView::positions() const
 {
     std::vector<es::NodePosition> out;
-    for (const NodeItem* n : nodes_) out.push_back(es::NodePosition{n->name().toStdString(), n->pos().x(), n->pos().y()});
+    // A hidden (idle) broker has no place of its own: saving one would move it in the events style.
+    for (const NodeItem* n : nodes_)
+        if (n->isVisible()) out.push_back(es::NodePosition{n->name().toStdString(), n->pos().x(), n->pos().y()});
     return out;
 }
 
@@ -120,7 +127,10 @@ void GraphView::updateFrom(const Snapshot& s)
         nodes_[i]->setFigures(s.nodes[static_cast<std::size_t>(i)]);
     }
     if (s.edges.size() == static_cast<std::size_t>(edges_.size()))
-        for (int i = 0; i < edges_.size(); ++i) edges_[i]->setCut(s.edges[static_cast<std::size_t>(i)].cut);
+        for (int i = 0; i < edges_.size(); ++i) {
+            edges_[i]->setCut(s.edges[static_cast<std::size_t>(i)].cut);
+            edges_[i]->setCircuit(s.edges[static_cast<std::size_t>(i)].circuit);
+        }
     if (tokens_) tokens_->ingest(s);
     legend_->setTypeNames(s.typeNames);
 }

@@ -29,7 +29,7 @@ QString count(std::uint64_t n)
 
 NodeItem::NodeItem(int index, const GraphNode& node)
     : index_(index), kind_(node.kind), name_(QString::fromStdString(node.name)), alsoProduces_(node.alsoProduces),
-      size_(sizeFor(node))
+      server_(node.server), caption_(QString::fromStdString(node.caption)), size_(sizeFor(node))
 {
     setFlag(ItemIsSelectable);
     setFlag(ItemIsMovable);
@@ -44,6 +44,8 @@ NodeItem::NodeItem(int index, const GraphNode& node)
 
 QSizeF NodeItem::sizeFor(const GraphNode& node)
 {
+    // An entry service also shows its threads and backlog under what it created.
+    if (node.kind == NodeKind::Producer && node.server) return {176, 96};
     switch (node.kind) {
     case NodeKind::Producer: return {150, 58};
     case NodeKind::Consumer: return {176, 80};
@@ -63,7 +65,8 @@ void NodeItem::setFigures(const NodeFigures& f)
     for (std::uint64_t l : f.partitionLag) partitionScale_ = std::max(partitionScale_, l);
     const auto shown = [](const NodeFigures& a) {
         return std::tuple(a.up, a.instancesUp, a.depth, a.inFlight, a.lag, a.deadLettered, a.count,
-                          std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra);
+                          std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra, a.threads, a.busyThreads,
+                          a.backlog, a.requests);
     };
     if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag) return;
     figures_ = f;
@@ -84,6 +87,18 @@ QString NodeItem::slowdownText() const
     }
     // "×3 slower" reads best alone; with an added delay the "+" already says it.
     return figures_.slowExtra > 0 ? parts.join(' ') : parts.front() + QStringLiteral(" slower");
+}
+
+QString NodeItem::threadsText() const
+{
+    if (figures_.threads <= 0) return {};
+    return QStringLiteral("%1/%2 threads").arg(figures_.busyThreads).arg(figures_.threads);
+}
+
+QString NodeItem::backlogText() const
+{
+    if (figures_.threads <= 0) return {};
+    return QStringLiteral("backlog %1/%2").arg(count(figures_.backlog), count(figures_.backlogLimit));
 }
 
 QPointF NodeItem::borderToward(const QPointF& scenePoint) const
@@ -201,8 +216,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const QRectF inner = r.adjusted(kind_ == NodeKind::Topic ? 16 : kPad, 4, -(kind_ == NodeKind::Producer || kind_ == NodeKind::Topic ? 16 : kPad), -4);
     p->setFont(small);
     p->setPen(accent);
-    QString kindText = QString::fromLatin1(nodeKindName(kind_));
-    if (alsoProduces_) kindText += QStringLiteral(" + producer");
+    QString kindText = caption_.isEmpty() ? QString::fromLatin1(nodeKindName(kind_)) : caption_;
+    if (alsoProduces_ && caption_.isEmpty()) kindText += QStringLiteral(" + producer");
     p->drawText(QRectF(inner.left(), inner.top(), inner.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, kindText);
     p->setFont(bold);
     p->setPen(ink);
@@ -213,6 +228,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     p->setFont(small);
     const QRectF body(inner.left(), inner.top() + 14 + fm.height(), inner.width(), inner.bottom() - inner.top() - 14 - fm.height());
     if (kind_ == NodeKind::Log) paintPartitions(p, body, ink);
+    else if (figures_.threads > 0) paintServer(p, body, ink);
     else paintFigures(p, body, ink);
 
     if (down) {
@@ -270,6 +286,33 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     p->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(bar, 0.0, 1.0), track.height())), 3, 3);
     p->setPen(pal.text);
     p->drawText(track.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, barText);
+}
+
+void NodeItem::paintServer(QPainter* p, const QRectF& r, const QColor& ink) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    const NodeFigures& f = figures_;
+    double y = r.top();
+    p->setPen(ink);
+    if (kind_ == NodeKind::Producer) {
+        // Its users' requests: the same figure in both styles (as calls it creates no event).
+        p->drawText(QRectF(r.left(), y, r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("requests %1").arg(count(f.requests)));
+        y += 15;
+    }
+    // A full backlog means the next request is turned away (503): say it in the danger colour.
+    const bool full = f.backlogLimit > 0 && f.backlog >= f.backlogLimit;
+    p->setPen(full ? pal.danger : ink);
+    p->drawText(QRectF(r.left(), y, r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, backlogText() + (full ? QStringLiteral(" full") : QString()));
+    const double share = static_cast<double>(f.busyThreads) / f.threads;
+    const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);
+    p->setPen(Qt::NoPen);
+    p->setBrush(pal.track);
+    p->drawRoundedRect(track, 3, 3);
+    const QColor tint = f.busyThreads >= f.threads ? pal.danger : share > 0.9 ? pal.warning : pal.accent(kind_);
+    p->setBrush(blend(pal.base, tint, 0.55));
+    p->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(share, 0.0, 1.0), track.height())), 3, 3);
+    p->setPen(pal.text);
+    p->drawText(track.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, threadsText());
 }
 
 void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const

@@ -3,7 +3,9 @@
 // its name, and its live state from the latest snapshot — queue depth and in-flight, per-partition
 // backlog bars on a log, a lag badge and a utilisation bar on a consumer. A crashed node is greyed
 // out with a red cross and "DOWN"; a slowed consumer gets an amber dashed outline and a "×3 slower"
-// badge. Repaints only when a figure it shows has changed. The user can drag it: its edges follow.
+// badge. A service that answers calls shows its busy threads over its pool ("12/20 threads", amber
+// when nearly all are busy, red when none is free) and its backlog of waiting requests (red when
+// full: the next request is rejected). Repaints only when a figure it shows has changed. The user can drag it: its edges follow.
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
@@ -31,6 +33,10 @@ public:
     // A slowdown is in force (and the node is up): the amber outline and the badge are shown.
     bool isSlowed() const;
     QString slowdownText() const; // "×3 slower", "+200 ms", "×2 +50 ms"; empty when not slowed
+    // A service with worker threads: "12/20 threads" and "backlog 3/50"; empty otherwise.
+    QString threadsText() const;
+    QString backlogText() const;
+    bool hasServer() const { return server_; }
 
     // Edges re-route through these when the node moves.
     void addEdge(EdgeItem* edge) { edges_.push_back(edge); }
@@ -53,6 +59,7 @@ protected:
 private:
     QPainterPath outline() const;
     void paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const;
+    void paintServer(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
     void paintSlowBadge(QPainter* p) const;
@@ -61,6 +68,8 @@ private:
     NodeKind kind_;
     QString name_;
     bool alsoProduces_;
+    bool server_;
+    QString caption_;
     QSizeF size_;
     NodeFigures figures_;
     // Largest value seen, so bars have a scale that only grows during a run (a bar at half height

@@ -17,7 +17,20 @@ QColor eventTypeColour(int type, bool dark)
     return dark ? c.lighter(135) : c;
 }
 
-void paintTokenGlyph(QPainter* p, const QRectF& r, const QColor& fill, es::HopKind kind, const GraphPalette& palette)
+namespace {
+
+QPolygonF diamond(const QRectF& r)
+{
+    return QPolygonF({QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y()),
+                      QPointF(r.center().x(), r.bottom()), QPointF(r.left(), r.center().y())});
+}
+
+const QColor kAnswered(0x2e, 0x9d, 0x4f);
+
+} // namespace
+
+void paintTokenGlyph(QPainter* p, const QRectF& r, const QColor& fill, es::HopKind kind, const GraphPalette& palette,
+                     bool failed)
 {
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
@@ -66,6 +79,39 @@ void paintTokenGlyph(QPainter* p, const QRectF& r, const QColor& fill, es::HopKi
         const QRectF x = r.adjusted(w * 0.3, w * 0.3, -w * 0.3, -w * 0.3);
         p->drawLine(x.topLeft(), x.bottomRight());
         p->drawLine(x.topRight(), x.bottomLeft());
+        break;
+    }
+    case es::HopKind::CallRequest: {
+        p->setPen(QPen(outline, w * 0.08));
+        p->setBrush(fill);
+        p->drawPolygon(diamond(r.adjusted(w * 0.08, w * 0.08, -w * 0.08, -w * 0.08)));
+        break;
+    }
+    case es::HopKind::CallResponse: {
+        p->setPen(QPen(fill, w * 0.12));
+        p->setBrush(palette.base);
+        p->drawPolygon(diamond(r.adjusted(w * 0.1, w * 0.1, -w * 0.1, -w * 0.1)));
+        p->setPen(Qt::NoPen);
+        p->setBrush(failed ? palette.danger : kAnswered);
+        p->drawEllipse(r.center(), w * 0.16, w * 0.16);
+        break;
+    }
+    case es::HopKind::CallTimeout: {
+        p->setPen(QPen(palette.danger, w * 0.07));
+        p->setBrush(palette.base);
+        p->drawEllipse(r.adjusted(w * 0.04, w * 0.04, -w * 0.04, -w * 0.04));
+        p->setPen(QPen(palette.danger, w * 0.14, Qt::SolidLine, Qt::RoundCap));
+        const QRectF x = r.adjusted(w * 0.28, w * 0.28, -w * 0.28, -w * 0.28);
+        p->drawLine(x.topLeft(), x.bottomRight());
+        p->drawLine(x.topRight(), x.bottomLeft());
+        break;
+    }
+    case es::HopKind::CallRejected: {
+        p->setPen(Qt::NoPen);
+        p->setBrush(palette.danger);
+        p->drawEllipse(r.adjusted(w * 0.04, w * 0.04, -w * 0.04, -w * 0.04));
+        p->setBrush(Qt::white);
+        p->drawRect(QRectF(r.left() + w * 0.22, r.center().y() - w * 0.08, w * 0.56, w * 0.16));
         break;
     }
     }

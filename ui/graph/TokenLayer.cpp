@@ -19,6 +19,11 @@ constexpr int kRouteSamples = 48;
 constexpr double kNodeHopDistance = 46;  // how far a token at a node travels (scene units)
 constexpr double kNodeHopDuration = 0.9; // seconds
 constexpr double kRateTimeConstant = 0.5; // seconds of wall time the edge rates are smoothed over
+constexpr double kTimeoutMarkAt = 0.8;    // where along a call edge a timeout's cross stands
+constexpr double kCallMarkDuration = 1.2; // seconds a timeout's or a rejection's mark stays
+
+// A call response that carries an error (its hop's attempt holds the es::CallCause; 0 = success).
+bool failedResponse(const es::Hop& h) { return h.kind == es::HopKind::CallResponse && h.attempt != 0; }
 
 QString rateText(double perSecond)
 {
@@ -134,16 +139,21 @@ void TokenLayer::ingest(const Snapshot& s)
         if (h.from >= n || h.to >= n) continue;
         Token tok;
         tok.hop = h;
+        const bool mark = h.kind == es::HopKind::CallTimeout || h.kind == es::HopKind::CallRejected;
         if (h.from == h.to) {
             tok.node = h.from;
-            tok.duration = static_cast<float>(kNodeHopDuration);
+            tok.duration = static_cast<float>(mark ? kCallMarkDuration : kNodeHopDuration);
         } else {
-            tok.edge = edgeOf_[static_cast<std::size_t>(h.from) * n + h.to];
+            // A response comes back along its call's edge (caller -> callee).
+            tok.reversed = h.kind == es::HopKind::CallResponse;
+            tok.edge = tok.reversed ? edgeOf_[static_cast<std::size_t>(h.to) * n + h.from] : edgeOf_[static_cast<std::size_t>(h.from) * n + h.to];
             if (tok.edge < 0) continue; // a hop the graph has no edge for
             edges_[tok.edge].lastType = h.envelope.type;
-            // A band shows the plain deliveries of its edge; the exceptions still travel as tokens.
-            if (edges_[tok.edge].banded && h.kind == es::HopKind::Deliver) continue;
-            tok.duration = static_cast<float>(travelSeconds(tok.edge));
+            // A band shows the plain traffic of its edge; the exceptions still travel as tokens.
+            const bool plain = h.kind == es::HopKind::Deliver || h.kind == es::HopKind::CallRequest ||
+                               (h.kind == es::HopKind::CallResponse && !failedResponse(h));
+            if (edges_[tok.edge].banded && plain) continue;
+            tok.duration = static_cast<float>(mark ? kCallMarkDuration : travelSeconds(tok.edge));
         }
         if (tokens_.size() >= static_cast<std::size_t>(kMaxTokens)) continue;
         const double frac = simSpan > 0 ? (es::toSeconds(h.at) - simFrom) / simSpan : static_cast<double>(i) / static_cast<double>(count);
@@ -181,7 +191,13 @@ bool TokenLayer::positionOf(const Token& tok, double at, QPointF* pos, double* o
     if (tok.edge >= 0) {
         const Route& r = edges_[tok.edge].route; // refreshRoutes() ran before this frame's positions
         if (r.points.size() < 2) return false;
-        const double x = p * kRouteSamples;
+        double along = tok.reversed ? 1 - p : p;
+        if (tok.hop.kind == es::HopKind::CallTimeout) {
+            // The caller stopped waiting: a cross stands near the callee's end, then fades.
+            along = kTimeoutMarkAt;
+            *opacity = p < 0.6 ? 1.0 : (1.0 - p) / 0.4;
+        }
+        const double x = along * kRouteSamples;
         const int i = std::min(kRouteSamples - 1, static_cast<int>(x));
         const double f = x - i;
         *pos = r.points[i] + (r.points[i + 1] - r.points[i]) * f;
@@ -197,15 +213,20 @@ bool TokenLayer::positionOf(const Token& tok, double at, QPointF* pos, double* o
     switch (tok.hop.kind) {
     case es::HopKind::DeadLetter: *pos = c + QPointF(0, sz.height() / 2 + 6 + d); break;
     case es::HopKind::Dropped: *pos = c + QPointF(-sz.width() / 2 - 14 - d * 0.4, d); break;
+    // Turned away at the door: a no-entry sign that stands at the entrance, rising a little.
+    case es::HopKind::CallRejected: *pos = c + QPointF(-sz.width() / 2 - 12, -d * 0.25); break;
+    // A user gave up waiting for the entry service: the cross drifts away from it.
+    case es::HopKind::CallTimeout: *pos = c + QPointF(-sz.width() / 2 - 12 - d * 0.5, sz.height() / 4 + d * 0.2); break;
     default: *pos = c + QPointF(-sz.width() / 2 - 14 - d * 0.3, -d * 0.8); break;
     }
     *opacity = p < 0.7 ? 1.0 : (1.0 - p) / 0.3;
     return true;
 }
 
-const QPixmap& TokenLayer::sprite(int type, es::HopKind kind) const
+const QPixmap& TokenLayer::sprite(int type, es::HopKind kind, bool failed) const
 {
-    const int key = type * es::kHopKinds + static_cast<int>(kind);
+    // One more look than there are kinds: a response that carries an error.
+    const int key = type * (es::kHopKinds + 1) + (failed ? es::kHopKinds : static_cast<int>(kind));
     auto it = sprites_.find(key);
     if (it != sprites_.end()) return *it;
     // Drawn at 3× so a zoomed-in view stays sharp; scaled down when painted.
@@ -213,7 +234,7 @@ const QPixmap& TokenLayer::sprite(int type, es::HopKind kind) const
     QPixmap pm(kPixels, kPixels);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
-    paintTokenGlyph(&p, QRectF(0, 0, kPixels, kPixels), eventTypeColour(type, palette_.dark), kind, palette_);
+    paintTokenGlyph(&p, QRectF(0, 0, kPixels, kPixels), eventTypeColour(type, palette_.dark), kind, palette_, failed);
     p.end();
     return *sprites_.insert(key, pm);
 }
@@ -271,7 +292,7 @@ void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         QPointF pos;
         double opacity = 1;
         if (!positionOf(tok, t, &pos, &opacity)) continue;
-        const QPixmap& pm = sprite(tok.hop.envelope.type, tok.hop.kind);
+        const QPixmap& pm = sprite(tok.hop.envelope.type, tok.hop.kind, failedResponse(tok.hop));
         if (opacity < 1) p->setOpacity(opacity);
         p->drawPixmap(QRectF(pos.x() - half, pos.y() - half, kTokenSize, kTokenSize), pm, QRectF(pm.rect()));
         if (opacity < 1) p->setOpacity(1);

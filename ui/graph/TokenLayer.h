@@ -5,6 +5,11 @@
 // slow-motion run shows each copy going from one node to the next; a hop at a node (a copy dropped on
 // arrival, a message redriven to the dead-letter queue, a doubled copy) is a short move away from
 // the node. Tokens are coloured by event type and shaped by the kind of hop (TokenGlyphs).
+// Synchronous calls share their edge both ways: a request travels it forwards, its response comes
+// back along the same line from the callee to the caller; a call the caller gave up on leaves a red
+// cross near the callee's end of the edge for a moment, and a refused or rejected call (a 503) a red
+// no-entry sign at the callee's entrance. The users of an entry service are no node: a user who gave
+// up is a red cross drifting away from the entry service.
 //
 // Aggregation: when an edge carries more tokens at once than can be told apart (kBandThreshold), it
 // becomes a flow band — a thick stroke whose width grows with the rate, with a label in messages per
@@ -79,6 +84,7 @@ private:
         float start = 0, duration = 0; // animation seconds
         int edge = -1;                 // graph edge, or -1 for a hop at node `node`
         int node = -1;
+        bool reversed = false;         // travels its edge backwards (a call's response)
     };
     struct Route {
         QPainterPath source;       // the edge path this was sampled from (re-sampled when it changes)
@@ -100,7 +106,7 @@ private:
     const Route& route(int edge) const;
     void refreshRoutes() const; // re-samples the edges whose path changed (a dragged node)
     bool positionOf(const Token& t, double at, QPointF* pos, double* opacity) const;
-    const QPixmap& sprite(int type, es::HopKind kind) const;
+    const QPixmap& sprite(int type, es::HopKind kind, bool failed) const;
     void paintBands(QPainter* p, double at) const;
 
     ServiceGraph graph_;

@@ -22,6 +22,12 @@ constexpr KindRow kKinds[] = {
     {es::HopKind::DeadLetter, QT_TRANSLATE_NOOP("TokenLegend", "dead-lettered")},
     {es::HopKind::Dropped, QT_TRANSLATE_NOOP("TokenLegend", "dropped")},
 };
+constexpr KindRow kCallKinds[] = {
+    {es::HopKind::CallRequest, QT_TRANSLATE_NOOP("TokenLegend", "request")},
+    {es::HopKind::CallResponse, QT_TRANSLATE_NOOP("TokenLegend", "response (red: an error)")},
+    {es::HopKind::CallTimeout, QT_TRANSLATE_NOOP("TokenLegend", "caller gave up (timeout)")},
+    {es::HopKind::CallRejected, QT_TRANSLATE_NOOP("TokenLegend", "refused / rejected (503)")},
+};
 
 } // namespace
 
@@ -43,12 +49,32 @@ void TokenLegend::setTypeNames(const std::vector<std::string>& names)
     update();
 }
 
+void TokenLegend::setShowsMessages(bool on)
+{
+    if (on == messages_) return;
+    messages_ = on;
+    resize(sizeHint());
+    update();
+}
+
+void TokenLegend::setShowsCalls(bool on)
+{
+    if (on == calls_) return;
+    calls_ = on;
+    resize(sizeHint());
+    update();
+}
+
 QSize TokenLegend::sizeHint() const
 {
     const QFontMetrics fm(font());
-    int w = fm.horizontalAdvance(tr("band: many messages, per simulated second"));
+    int w = fm.horizontalAdvance(messages_ ? tr("band: many messages, per simulated second") : tr("response (red: an error)"));
     for (const QString& t : types_) w = std::max(w, fm.horizontalAdvance(t));
-    const int rows = 1 + static_cast<int>(std::size(kKinds)) + static_cast<int>(types_.size()) + 1;
+    if (calls_)
+        for (const KindRow& k : kCallKinds) w = std::max(w, fm.horizontalAdvance(tr(k.text)));
+    int rows = 1 + static_cast<int>(types_.size());
+    if (messages_) rows += static_cast<int>(std::size(kKinds)) + 1;
+    if (calls_) rows += 1 + static_cast<int>(std::size(kCallKinds));
     return {w + kGlyph + 3 * kPad, rows * kRow + 2 * kPad};
 }
 
@@ -74,20 +100,31 @@ void TokenLegend::paintEvent(QPaintEvent*)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(pal.text);
-    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, tr("Messages"));
+    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, messages_ ? tr("Messages") : tr("Event types"));
     y += kRow;
     p.setFont(font());
     const QColor neutral = pal.muted;
-    for (const KindRow& k : kKinds)
-        row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
+    if (messages_)
+        for (const KindRow& k : kKinds)
+            row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
     for (int t = 0; t < types_.size(); ++t)
-        row(types_[t], [&](const QRectF& r) { paintTokenGlyph(&p, r, eventTypeColour(t, pal.dark), es::HopKind::Deliver, pal); });
-    row(tr("band: many messages, per simulated second"), [&](const QRectF& r) {
+        row(types_[t], [&](const QRectF& r) {
+            paintTokenGlyph(&p, r, eventTypeColour(t, pal.dark), messages_ ? es::HopKind::Deliver : es::HopKind::CallRequest, pal);
+        });
+    if (messages_) row(tr("band: many messages, per simulated second"), [&](const QRectF& r) {
         QColor band = eventTypeColour(0, pal.dark);
         band.setAlphaF(0.5f);
         p.setPen(QPen(band, 6, Qt::SolidLine, Qt::FlatCap));
         p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()));
     });
+    if (!calls_) return;
+    p.setFont(bold);
+    p.setPen(pal.text);
+    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, tr("Calls"));
+    y += kRow;
+    p.setFont(font());
+    for (const KindRow& k : kCallKinds)
+        row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
 }
 
 } // namespace esui

@@ -1,7 +1,8 @@
 #pragma once
 // The key to the tokens, in a corner of the graph view: what each shape of token means (delivery,
 // redelivery, duplicate, dead-lettered, dropped), the colour of each event type in the scenario, and
-// what a flow band is. Repaints only when the scenario's event types change.
+// what a flow band is; with synchronous calls in the scenario, what the call tokens mean (request,
+// response, timed out, refused or rejected). Repaints only when the scenario's event types change.
 #include <QWidget>
 
 #include <string>
@@ -16,6 +17,13 @@ public:
 
     void setTypeNames(const std::vector<std::string>& names);
     const QStringList& typeNames() const { return types_; }
+    // Whether the call tokens are explained too (the graph has call edges).
+    void setShowsCalls(bool on);
+    bool showsCalls() const { return calls_; }
+    // Whether the message kinds and the band are explained (the graph has message edges: not in the
+    // sync style, where the legend keeps to calls and stays small).
+    void setShowsMessages(bool on);
+    bool showsMessages() const { return messages_; }
     QSize sizeHint() const override;
 
 protected:
@@ -23,6 +31,8 @@ protected:
 
 private:
     QStringList types_;
+    bool calls_ = false;
+    bool messages_ = true;
 };
 
 } // namespace esui

@@ -189,6 +189,7 @@ InspectorRows liveRows(const NodeFigures& f)
         break;
     }
     case NodeKind::Consumer: {
+        if (f.workers == 0 && f.threads > 0) break; // the sync style: no consumer runs, its server does
         rows.push_back({QStringLiteral("Instances up"), QStringLiteral("%1 / %2").arg(f.instancesUp).arg(f.instances)});
         rows.push_back({QStringLiteral("In flight"), QStringLiteral("%1 / %2 workers").arg(f.inFlight).arg(f.workers)});
         rows.push_back({QStringLiteral("Utilisation"), QStringLiteral("%1%").arg(std::lround(f.utilisation * 100))});
@@ -199,6 +200,11 @@ InspectorRows liveRows(const NodeFigures& f)
         rows.push_back({QStringLiteral("Slowdown"), slow});
         break;
     }
+    }
+    // A service that answers calls: the thread pool and the requests waiting for a thread.
+    if (f.threads > 0) {
+        rows.push_back({QStringLiteral("Threads busy"), QStringLiteral("%1 / %2").arg(f.busyThreads).arg(f.threads)});
+        rows.push_back({QStringLiteral("Backlog"), QStringLiteral("%1 / %2 waiting").arg(number(f.backlog), number(f.backlogLimit))});
     }
     return rows;
 }

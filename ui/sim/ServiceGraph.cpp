@@ -33,15 +33,46 @@ static NodeKind brokerNodeKind(es::BrokerKind k)
     return NodeKind::Queue;
 }
 
+namespace {
+
+// The services a call from a service reaches through broker `node` in the sync style, whatever the
+// request's attributes (every bus rule counts): a queue's or log's readers, the brokers subscribed to
+// a topic, a bus's targets — the same reach as es::CallRouting::callees(), per caller.
+void reachServices(const es::Scenario& sc, const ServiceGraph& g, int node, std::vector<int>& out, std::vector<bool>& seen)
+{
+    if (node < 0 || seen[static_cast<std::size_t>(node)]) return;
+    seen[static_cast<std::size_t>(node)] = true;
+    const std::size_t services = sc.services.size();
+    if (static_cast<std::size_t>(node) < services) {
+        out.push_back(node);
+        return;
+    }
+    const std::string& name = g.nodes[static_cast<std::size_t>(node)].name;
+    for (std::size_t i = 0; i < services; ++i)
+        if (sc.services[i].consumer && sc.services[i].consumer->from == name) reachServices(sc, g, static_cast<int>(i), out, seen);
+    for (const es::BrokerSpec& b : sc.brokers) {
+        for (const std::string& t : b.subscribe)
+            if (t == name) reachServices(sc, g, g.indexOf(b.name), out, seen);
+        if (b.name == name)
+            for (const es::BusRule& r : b.rules)
+                for (const std::string& t : r.targets) reachServices(sc, g, g.indexOf(t), out, seen);
+    }
+}
+
+} // namespace
+
 ServiceGraph buildServiceGraph(const es::Scenario& sc)
 {
     ServiceGraph g;
+    g.sync = sc.style == es::CallStyle::Sync;
     // Services first, then brokers: the order is the scenario's, so the same file gives the same graph.
     for (const es::ServiceSpec& s : sc.services) {
         GraphNode n;
         n.name = s.name;
-        n.kind = s.consumer ? NodeKind::Consumer : NodeKind::Producer;
+        // A service that only answers calls is drawn as a consumer (it reacts; it does not send).
+        n.kind = s.consumer || !s.producer ? NodeKind::Consumer : NodeKind::Producer;
         n.alsoProduces = s.consumer && s.producer;
+        n.server = s.producer && (g.sync || s.serves); // an entry service: its users call it
         g.nodes.push_back(std::move(n));
     }
     for (const es::BrokerSpec& b : sc.brokers) {
@@ -49,19 +80,48 @@ ServiceGraph buildServiceGraph(const es::Scenario& sc)
         n.name = b.name;
         n.kind = brokerNodeKind(b.kind);
         n.partitions = b.kind == es::BrokerKind::Log ? b.partitions : 0;
+        n.idle = g.sync;
         g.nodes.push_back(std::move(n));
     }
     auto link = [&](const std::string& from, const std::string& to, EdgeKind kind) {
         const int a = g.indexOf(from), b = g.indexOf(to);
         if (a >= 0 && b >= 0) g.edges.push_back(GraphEdge{a, b, kind});
     };
-    for (const es::ServiceSpec& s : sc.services) {
+    auto call = [&](int from, int to) {
+        if (from == to) return;
+        for (const GraphEdge& e : g.edges)
+            if (e.kind == EdgeKind::Call && e.from == from && e.to == to) return; // one edge per pair
+        g.edges.push_back(GraphEdge{from, to, EdgeKind::Call});
+        g.nodes[static_cast<std::size_t>(to)].server = true;
+    };
+    for (std::size_t i = 0; i < sc.services.size(); ++i) {
+        const es::ServiceSpec& s = sc.services[i];
+        const int self = static_cast<int>(i);
+        for (const std::string& c : s.calls) call(self, g.indexOf(c));
+        if (g.sync) {
+            // Where its events would have gone, it calls instead.
+            std::vector<int> reached;
+            std::vector<bool> seen(g.nodes.size(), false);
+            if (s.producer) reachServices(sc, g, g.indexOf(s.producer->to), reached, seen);
+            if (s.consumer)
+                for (const es::EmitSpec& e : s.consumer->emits) reachServices(sc, g, g.indexOf(e.to), reached, seen);
+            for (int t : reached) call(self, t);
+            continue;
+        }
         if (s.producer) link(s.name, s.producer->to, EdgeKind::Publish);
         if (s.consumer) {
             link(s.consumer->from, s.name, EdgeKind::Consume);
             for (const es::EmitSpec& e : s.consumer->emits) link(s.name, e.to, EdgeKind::Emit);
         }
     }
+    // Say what a service is in this style: one its users call, or one that answers calls.
+    for (std::size_t i = 0; i < sc.services.size(); ++i) {
+        const es::ServiceSpec& s = sc.services[i];
+        GraphNode& n = g.nodes[i];
+        if (n.server && s.producer) n.caption = "entry service";
+        else if (n.server && (g.sync || !s.consumer)) n.caption = "service";
+    }
+    if (g.sync) return g; // the brokers are idle: no broker-to-broker edges either
     for (const es::BrokerSpec& b : sc.brokers) {
         for (const std::string& t : b.subscribe) link(t, b.name, EdgeKind::Subscribe);
         for (const es::BusRule& r : b.rules)

@@ -1,7 +1,11 @@
 #pragma once
 // The static shape of a scenario as a graph: one node per service and per broker, and the edges a
-// message can travel (publish, subscribe, consume, emit, route). Built once per scenario; the
-// snapshot's per-node figures are index-aligned with `nodes`, so the view never looks names up.
+// message can travel (publish, subscribe, consume, emit, route) or a synchronous call takes (call:
+// a service's `calls`, and in the sync style every service its events would have reached through the
+// brokers, as model/calls/CallRouting resolves them). In the sync style the brokers carry nothing:
+// they are marked idle and keep no edges, so the view can leave them out of the picture. Built once
+// per scenario; the snapshot's per-node figures are index-aligned with `nodes`, so the view never
+// looks names up.
 #include "scenario/Scenario.h"
 
 #include <string>
@@ -10,13 +14,16 @@
 namespace esui {
 
 enum class NodeKind { Producer, Consumer, Queue, Topic, Log, Bus };
-enum class EdgeKind { Publish, Subscribe, Consume, Emit, Route };
+enum class EdgeKind { Publish, Subscribe, Consume, Emit, Route, Call };
 
 struct GraphNode {
     NodeKind kind = NodeKind::Consumer;
     std::string name;
     int partitions = 0;      // logs only
     bool alsoProduces = false; // a consumer service that is also a producer
+    bool server = false;       // answers calls (its users', or other services'): it has worker threads
+    bool idle = false;         // a broker nothing uses (the sync style)
+    std::string caption;       // the kind as the node's header says it; empty: nodeKindName(kind)
 };
 
 struct GraphEdge {
@@ -27,6 +34,7 @@ struct GraphEdge {
 struct ServiceGraph {
     std::vector<GraphNode> nodes;
     std::vector<GraphEdge> edges;
+    bool sync = false; // the scenario's style is sync: every event hop is a call
     int indexOf(const std::string& name) const; // -1 if absent
 };
 

@@ -30,6 +30,10 @@ struct NodeFigures {
     std::vector<std::uint64_t> partitionLag; // log: per partition, the largest lag over its groups
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
     double slowFactor = 1, slowExtra = 0;
+    // A service that answers calls (GraphNode::server): its worker threads and waiting requests.
+    int threads = 0, busyThreads = 0;
+    std::uint64_t backlog = 0, backlogLimit = 0;
+    std::uint64_t requests = 0; // an entry service: requests its users sent
 };
 
 // Messages that moved along one graph edge (index-aligned with ServiceGraph::edges), cumulative
@@ -37,6 +41,20 @@ struct NodeFigures {
 struct EdgeFlow {
     std::uint64_t count[es::kHopKinds] = {};
     bool cut = false; // a network partition separates the edge's service from its broker now
+    // A call edge whose caller has a circuit breaker: its state for this callee now (0 closed,
+    // 1 half-open, 2 open: es::CircuitBreaker::State); -1 without a breaker or another kind of edge.
+    // A call edge's CallResponse count is of responses coming back along it (callee to caller).
+    int circuit = -1;
+};
+
+// The users of one entry service, as they see it: figures of the last sampling window (the same
+// values the charts draw) and totals since the start.
+struct UsersFigures {
+    int node = 0;                 // the entry service
+    double windowEnd = -1;        // simulated seconds; < 0: no window sampled yet
+    double p50 = -1, p95 = -1, p99 = -1; // latency of the window's successful requests, s; < 0: none
+    double successShare = -1;     // succeeded / requests that ended in the window; < 0: none ended
+    std::uint64_t sent = 0, succeeded = 0, ended = 0;
 };
 
 struct Snapshot {
@@ -50,6 +68,7 @@ struct Snapshot {
     std::string note;                 // the scenario note in force, if any
     std::vector<NodeFigures> nodes;   // index-aligned with ServiceGraph::nodes
     std::vector<EdgeFlow> edges;      // index-aligned with ServiceGraph::edges
+    std::vector<UsersFigures> users;  // one per entry service with users (synchronous calls)
     // Hops since the previous snapshot, oldest first (the latest few thousand: a sample for the
     // tokens; the edge counts above stay exact). Node indices are ServiceGraph node indices.
     std::vector<es::Hop> hops;

@@ -17,7 +17,7 @@ namespace esui {
 
 SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
     : graph_(graph), world_(world), bindings_(graph.nodes.size()), brokerOf_(graph.nodes.size(), nullptr),
-      flow_(graph.nodes.size(), kHopsPerSnapshot)
+      flow_(graph.nodes.size(), kHopsPerSnapshot), calls_(graph, world)
 {
     // The recorder's node indices are the world's (services, then brokers, in scenario order); the
     // graph is built in the same order, so the indices agree. Checked, since the view relies on it.
@@ -66,6 +66,7 @@ void SnapshotBuilder::fill(Snapshot& out, bool previousTaken)
     const auto& consumers = world_.consumers();
     out.latency.resize(consumers.size());
     for (std::size_t i = 0; i < consumers.size(); ++i) out.latency[i].assign(consumers[i]->componentName(), consumers[i]->latency());
+    calls_.fillUsers(out.users);
     out.hops.clear();
     flow_.drain(out.hops);
     if (out.typeNames.size() != world_.typeCount()) {
@@ -87,6 +88,7 @@ void SnapshotBuilder::fillEdges(Snapshot& out)
         if (!brokerOf_[from] && brokerOf_[to]) f.cut = world_.isPartitioned(static_cast<std::uint16_t>(from), *brokerOf_[to]);
         else if (brokerOf_[from] && !brokerOf_[to]) f.cut = world_.isPartitioned(static_cast<std::uint16_t>(to), *brokerOf_[from]);
         else f.cut = false;
+        calls_.fillEdge(ge, flow_, f);
     }
 }
 
@@ -151,6 +153,7 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
         f.up = !b.router->isDown();
         f.count = b.router->received();
     }
+    calls_.fillNode(i, f);
 }
 
 } // namespace esui

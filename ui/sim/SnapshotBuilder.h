@@ -2,6 +2,7 @@
 // Reads the live figures of a World into a Snapshot (the refreshDisplay role in OMNeT++): called by
 // the engine thread between slices, never per event, so the hot path pays nothing for the window.
 #include "model/FlowRecorder.h"
+#include "sim/CallFigures.h"
 #include "sim/ServiceGraph.h"
 #include "sim/Snapshot.h"
 
@@ -56,6 +57,7 @@ private:
     std::vector<Binding> bindings_;
     std::vector<const es::Receiver*> brokerOf_; // per node: the broker, or null for a service
     es::FlowRecorder flow_;
+    CallFigures calls_;
     // Sampled rows: those up to sentUpTo_ went out; the last fill's started after lastBase_.
     es::SimTime sentUpTo_ = -1, lastBase_ = -1;
 };

@@ -157,6 +157,8 @@ void CallClient::send(std::uint32_t c)
     if (caller_ != kUsers) ++ctx.depth;
     const CallRef ref{this, c, call.generation};
     world_.sim().noteOutcome(static_cast<std::uint32_t>(Outcome::CallSent), ctx.requestId, call.target);
+    // Recorded before accept(), which may answer at once. The users' requests have no edge to travel.
+    if (caller_ != kUsers) world_.recordCall(ctx.env, caller_, call.target, HopKind::CallRequest);
     world_.server(call.target)->accept(ref, ctx, caller_);
 }
 
@@ -167,6 +169,10 @@ bool CallClient::answer(const CallRef& ref, CallCause cause)
     if (!call.live || !call.pending || call.generation != ref.generation) return false;
     call.pending = false;
     sim_.cancel(call.timer);
+    // Refusals and 503s are marked at the callee by CallServer::accept; the rest travel back.
+    if (caller_ != kUsers && cause != CallCause::Rejected && cause != CallCause::Refused)
+        world_.recordCall(groups_[call.group].ctx.env, call.target, caller_, HopKind::CallResponse,
+                          static_cast<std::uint16_t>(cause));
     Dependency& d = deps_[call.dep];
     --d.inFlight;
     d.breaker.record(cause == CallCause::None, sim_.now());
@@ -182,6 +188,9 @@ void CallClient::handle(const Event& ev)
         Call& call = calls_[c];
         if (!call.pending) return;
         call.pending = false; // the callee keeps working: its answer will be stale
+        // A user who gives up is marked at the entry service (from == to): users have no node.
+        world_.recordCall(groups_[call.group].ctx.env, caller_ == kUsers ? call.target : caller_, call.target,
+                          HopKind::CallTimeout, static_cast<std::uint16_t>(CallCause::Timeout));
         Dependency& d = deps_[call.dep];
         --d.inFlight;
         ++d.timeouts;

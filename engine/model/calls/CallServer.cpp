@@ -47,11 +47,13 @@ void CallServer::accept(const CallRef& call, const CallContext& ctx, std::uint16
     }
     if (upInstances_ == 0) {
         ++n_.refused;
+        world_.recordCall(ctx.env, serviceIndex_, serviceIndex_, HopKind::CallRejected, static_cast<std::uint16_t>(CallCause::Refused));
         call.client->answer(call, CallCause::Refused);
         return;
     }
     if (idleThreads_.empty() && backlog_.size() >= static_cast<std::size_t>(std::max(0, spec_.backlog))) {
         ++n_.rejected;
+        world_.recordCall(ctx.env, serviceIndex_, serviceIndex_, HopKind::CallRejected, static_cast<std::uint16_t>(CallCause::Rejected));
         call.client->answer(call, CallCause::Rejected);
         return;
     }

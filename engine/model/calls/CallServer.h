@@ -43,6 +43,8 @@ public:
     void setSlowdown(double factor, SimTime extra) { slowFactor_ = factor; slowExtra_ = extra; }
     void setExtraErrorRate(double p) { extraErrorRate_ = p; }
     bool isDown() const { return upInstances_ == 0; }
+    double slowFactor() const { return slowFactor_; }
+    SimTime slowExtra() const { return slowExtra_; }
 
     const ServerSpec& spec() const { return spec_; }
     std::uint16_t serviceIndex() const { return serviceIndex_; }
