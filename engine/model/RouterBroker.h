@@ -3,6 +3,7 @@
 // publish time — a subscriber added later never sees earlier events — and a bus (EventBridge-like)
 // hands a copy to the targets of every rule whose pattern matches the event's type and attributes.
 // An event with nowhere to go is counted as unrouted.
+#include "model/BusPattern.h"
 #include "model/Receiver.h"
 #include "scenario/Scenario.h"
 
@@ -33,11 +34,9 @@ public:
 
 private:
     struct CompiledRule {
-        std::vector<std::uint16_t> types; // empty = any
-        std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> attributes;
+        BusPattern pattern;
         std::vector<Receiver*> targets;
     };
-    bool matches(const CompiledRule& rule, std::uint32_t eventSlot) const;
 
     World& world_;
     BrokerSpec spec_;

@@ -46,6 +46,14 @@ inline const es::ServerSummary* findServer(const es::RunSummary& s, const std::s
     return nullptr;
 }
 
+// A caller's calls to one callee.
+inline const es::DependencySummary* findDependency(const es::ServerSummary& caller, const std::string& target)
+{
+    for (const es::DependencySummary& d : caller.dependencies)
+        if (d.target == target) return &d;
+    return nullptr;
+}
+
 inline QString violations(const es::RunSummary& s)
 {
     QStringList l;

@@ -16,6 +16,7 @@
 
 namespace {
 
+using testsupport::findDependency;
 using testsupport::findRequests;
 using testsupport::findServer;
 using testsupport::violations;
@@ -27,12 +28,6 @@ es::RunSummary run(const std::string& yaml, const std::vector<es::Override>& ove
     return d.run();
 }
 
-const es::DependencySummary* dependency(const es::ServerSummary& v, const std::string& target)
-{
-    for (const es::DependencySummary& d : v.dependencies)
-        if (d.target == target) return &d;
-    return nullptr;
-}
 
 // front (users' entry) calls back (a consumer of q, so in the sync style its hop is a call).
 std::string twoServices(const std::string& frontExtra, const std::string& backExtra, const std::string& tail = "")
@@ -126,7 +121,7 @@ void TestCalls::timeoutLeavesWastedWork()
     QVERIFY(back->received > 1000);
     QVERIFY(back->wasted >= back->succeeded - 1); // all of it, but the one still running at the end
     QVERIFY(std::abs(back->wastedSeconds - 0.1 * static_cast<double>(back->wasted)) < 1e-6 * back->wasted + 1e-9);
-    QVERIFY(dependency(*front, "back")->timeouts + 1 >= back->received); // but the last, not yet timed out
+    QVERIFY(findDependency(*front, "back")->timeouts + 1 >= back->received); // but the last, not yet timed out
     const es::RequestSummary* r = findRequests(s, "front");
     QCOMPARE(r->succeeded, std::uint64_t{0});
 }
@@ -146,7 +141,7 @@ void TestCalls::retriesAmplifyLoad()
     QVERIFY2(std::abs(s.retryAmplification - 3.0) < 0.01,
              qPrintable(QStringLiteral("amplification %1").arg(s.retryAmplification)));
     const es::ServerSummary* front = findServer(s, "front");
-    QCOMPARE(dependency(*front, "back")->retries, 2 * (r->sent - r->inFlight) + dependency(*front, "back")->retries % 2);
+    QCOMPARE(findDependency(*front, "back")->retries, 2 * (r->sent - r->inFlight) + findDependency(*front, "back")->retries % 2);
 }
 
 // A callee slower than the timeout applies its effect, the retry applies it again; an idempotent
@@ -176,7 +171,7 @@ void TestCalls::breakerOpensAndFailsFast()
                     "failures:\n  - { at: 10s, for: 30s, target: back, crash: true }\n"));
     CONSERVED(s);
     const es::ServerSummary* front = findServer(s, "front");
-    const es::DependencySummary* d = dependency(*front, "back");
+    const es::DependencySummary* d = findDependency(*front, "back");
     QVERIFY(d && d->breaker);
     QVERIFY2(d->circuitOpens >= 2, qPrintable(QStringLiteral("%1 opens").arg(d->circuitOpens))); // reopens while still down
     QVERIFY(d->failedFast > 0);
@@ -195,7 +190,7 @@ void TestCalls::bulkheadCapsConcurrentCalls()
 {
     const es::RunSummary s = run(twoServices("    call_policy: { bulkhead: 3 }\n", "    concurrency: 100\n    service_time: 1s\n"));
     CONSERVED(s);
-    const es::DependencySummary* d = dependency(*findServer(s, "front"), "back");
+    const es::DependencySummary* d = findDependency(*findServer(s, "front"), "back");
     QVERIFY(d);
     QCOMPARE(d->maxInFlight, 3);
     QVERIFY(d->failedFast > d->sent);
@@ -209,7 +204,7 @@ void TestCalls::partitionHangsUntilTimeout()
                                              "failures:\n  - { at: 10s, for: 10s, target: front, partition: back }\n"));
     CONSERVED(s);
     const es::ServerSummary* back = findServer(s, "back");
-    const es::DependencySummary* d = dependency(*findServer(s, "front"), "back");
+    const es::DependencySummary* d = findDependency(*findServer(s, "front"), "back");
     QVERIFY(back->unreachable >= 190 && back->unreachable <= 201);
     QCOMPARE(d->timeouts, back->unreachable);
     QVERIFY(findRequests(s, "front")->succeeded > 900);
@@ -223,7 +218,7 @@ void TestCalls::crashRefusesAtOnce()
     CONSERVED(s);
     const es::ServerSummary* back = findServer(s, "back");
     QVERIFY(back->refused >= 190 && back->refused <= 201);
-    QCOMPARE(dependency(*findServer(s, "front"), "back")->timeouts, std::uint64_t{0});
+    QCOMPARE(findDependency(*findServer(s, "front"), "back")->timeouts, std::uint64_t{0});
     const es::RequestSummary* r = findRequests(s, "front");
     QCOMPARE(r->failed, back->refused);
     QVERIFY(r->latency.max < 0.1); // nobody waited on the dead service

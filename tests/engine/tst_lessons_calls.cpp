@@ -15,6 +15,7 @@
 namespace {
 
 using testsupport::findGroup;
+using testsupport::findDependency;
 using testsupport::findRequests;
 using testsupport::findServer;
 using testsupport::violations;
@@ -27,12 +28,6 @@ es::RunSummary runLesson(const std::string& file, const std::string& variant)
 }
 
 // Availability of the period whose label starts with `prefix` ("slowdown", "crash", "outside").
-const es::DependencySummary* dependency(const es::ServerSummary& v, const std::string& target)
-{
-    for (const es::DependencySummary& d : v.dependencies)
-        if (d.target == target) return &d;
-    return nullptr;
-}
 
 // A sampled series' value at the first row at or after `t` seconds (-1 if absent).
 double seriesAt(const es::TimeSeriesSet& set, const std::string& name, double t)
@@ -138,7 +133,7 @@ void TestLessonsCalls::retryStorm()
     QCOMPARE(bank->maxBacklog, static_cast<std::uint64_t>(bank->backlogLimit));
     QVERIFY(bank->wasted > 1000);
     // The breaker: it opened, calls failed fast, and the amplification collapsed.
-    const es::DependencySummary* d = dependency(*findServer(breaker, "payment"), "bank");
+    const es::DependencySummary* d = findDependency(*findServer(breaker, "payment"), "bank");
     QVERIFY(d && d->breaker && d->circuitOpens >= 1 && d->failedFast > 0);
     QVERIFY2(breaker.retryAmplification < storm.retryAmplification / 4,
              qPrintable(QStringLiteral("breaker %1, storm %2").arg(breaker.retryAmplification).arg(storm.retryAmplification)));
@@ -162,7 +157,7 @@ void TestLessonsCalls::thinVersusFatEvents()
     const es::GroupSummary* shipping = findGroup(thin, "shipping");
     QVERIFY(billing && shipping);
     // Callback load: at least one call to orders per event billing handled; none with fat events.
-    const es::DependencySummary* cb = dependency(*findServer(thin, "billing"), "orders");
+    const es::DependencySummary* cb = findDependency(*findServer(thin, "billing"), "orders");
     QVERIFY(cb && cb->sent >= billing->effects);
     QVERIFY(!findServer(fat, "billing"));
     const es::ServerSummary* orders = findServer(thin, "orders");

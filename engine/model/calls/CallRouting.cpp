@@ -23,13 +23,7 @@ CallRouting::CallRouting(World& world, const Scenario& s) : services_(s.services
         for (const std::string& t : b.subscribe)
             if (node.count(t)) nodes_[node.at(t)].subscribers.push_back(node.at(b.name));
         for (const BusRule& r : b.rules) {
-            Rule rule;
-            for (const std::string& t : r.types) rule.types.push_back(world.internType(t));
-            for (const auto& [name, values] : r.attributes) {
-                std::vector<std::uint16_t> ids;
-                for (const std::string& v : values) ids.push_back(world.internAttributeValue(v));
-                rule.attributes.emplace_back(world.internAttributeName(name), std::move(ids));
-            }
+            Rule rule{BusPattern::compile(world, r), {}};
             for (const std::string& t : r.targets)
                 if (node.count(t)) rule.targets.push_back(node.at(t));
             nodes_[node.at(b.name)].rules.push_back(std::move(rule));
@@ -51,20 +45,6 @@ CallRouting::CallRouting(World& world, const Scenario& s) : services_(s.services
     }
 }
 
-bool CallRouting::matches(const Rule& rule, const Envelope& env)
-{
-    if (!rule.types.empty() && std::find(rule.types.begin(), rule.types.end(), env.type) == rule.types.end())
-        return false;
-    for (const auto& [name, accepted] : rule.attributes) {
-        bool found = false;
-        for (int i = 0; i < env.attributeCount && !found; ++i)
-            found = env.attributeNames[static_cast<std::size_t>(i)] == name &&
-                    std::find(accepted.begin(), accepted.end(), env.attributeValues[static_cast<std::size_t>(i)]) != accepted.end();
-        if (!found) return false;
-    }
-    return true;
-}
-
 void CallRouting::reach(std::uint32_t n, const Envelope& env, std::vector<std::uint16_t>& out, int depth) const
 {
     if (depth > 64) return; // the loader refuses routing loops; this only bounds a scenario built in code
@@ -76,7 +56,7 @@ void CallRouting::reach(std::uint32_t n, const Envelope& env, std::vector<std::u
     for (std::uint16_t c : node.consumers) out.push_back(c);
     for (std::uint32_t sub : node.subscribers) reach(sub, env, out, depth + 1);
     for (const Rule& r : node.rules)
-        if (matches(r, env))
+        if (r.pattern.matches(env))
             for (std::uint32_t t : r.targets) reach(t, env, out, depth + 1);
 }
 

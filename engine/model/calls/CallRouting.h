@@ -3,6 +3,7 @@
 // in the synchronous style, every service its events would reach through the brokers — a queue's
 // consumer, each group reading a log, a topic's subscribers (and what the brokers subscribed to it
 // reach), a bus's matching rules — so one topology runs as events or as a call chain.
+#include "model/BusPattern.h"
 #include "model/Envelope.h"
 #include "scenario/Scenario.h"
 
@@ -26,8 +27,7 @@ public:
 
 private:
     struct Rule {
-        std::vector<std::uint16_t> types; // empty = any
-        std::vector<std::pair<std::uint16_t, std::vector<std::uint16_t>>> attributes;
+        BusPattern pattern;
         std::vector<std::uint32_t> targets; // nodes
     };
     struct Node {                              // services first, then brokers (the graph's order)
@@ -42,7 +42,6 @@ private:
         bool keepsAttributes = false; // the producer's event carries the request's attributes; emitted ones none
     };
     void reach(std::uint32_t node, const Envelope& env, std::vector<std::uint16_t>& out, int depth) const;
-    static bool matches(const Rule& r, const Envelope& env);
 
     std::vector<Node> nodes_;
     std::vector<std::vector<std::uint16_t>> explicit_; // per service: its `calls`
