@@ -11,7 +11,7 @@
 #include "charts/ChartStore.h"
 #include "charts/SeriesRows.h"
 #include "charts/TheoryLines.h"
-#include "model/ConsumerService.h"
+#include "model/services/ConsumerService.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"

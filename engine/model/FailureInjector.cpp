@@ -1,10 +1,10 @@
 #include "model/FailureInjector.h"
 
-#include "model/ConsumerService.h"
-#include "model/LogBroker.h"
-#include "model/LogGroup.h"
-#include "model/QueueBroker.h"
-#include "model/Producer.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/LogBroker.h"
+#include "model/brokers/LogGroup.h"
+#include "model/brokers/QueueBroker.h"
+#include "model/services/Producer.h"
 #include "model/World.h"
 #include "model/calls/CallServer.h"
 

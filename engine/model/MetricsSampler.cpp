@@ -1,9 +1,9 @@
 #include "model/MetricsSampler.h"
 
-#include "model/ConsumerService.h"
-#include "model/LogBroker.h"
-#include "model/Producer.h"
-#include "model/QueueBroker.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/LogBroker.h"
+#include "model/services/Producer.h"
+#include "model/brokers/QueueBroker.h"
 #include "model/World.h"
 
 #include <algorithm>

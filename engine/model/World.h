@@ -5,7 +5,7 @@
 #include "kernel/Simulation.h"
 #include "model/FlowRecorder.h"
 #include "model/EventStore.h"
-#include "model/KeySpace.h"
+#include "model/services/KeySpace.h"
 #include "random/RandomStream.h"
 #include "scenario/Scenario.h"
 

@@ -1,6 +1,6 @@
 #include "scenario/KeysReader.h"
 
-#include "model/KeySpace.h"
+#include "model/services/KeySpace.h"
 
 #include <fmt/format.h>
 

@@ -27,7 +27,7 @@ struct BurstSpec {
     std::uint32_t size = 0;
 };
 
-// The keys a producer puts on its events (see model/KeySpace.h). Either explicit names, or names made
+// The keys a producer puts on its events (see model/services/KeySpace.h). Either explicit names, or names made
 // from a range: prefix + number + suffix for numbers first .. first + count - 1.
 struct KeySpec {
     std::uint64_t count = 0;            // number of keys; 0 = keyless

@@ -1,10 +1,10 @@
 // Regressions of issue 19: big or unusual but valid models must run to the end with correct
 // accounting, and what the engine cannot run must be refused by the loader with FILE:LINE:COLUMN.
 // The scenarios are in tests/data/issue19/, one per defect, each with the figures it must give.
-#include "model/ConsumerService.h"
+#include "model/services/ConsumerService.h"
 #include "model/LinkFaults.h"
-#include "model/Producer.h"
-#include "model/QueueBroker.h"
+#include "model/services/Producer.h"
+#include "model/brokers/QueueBroker.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"

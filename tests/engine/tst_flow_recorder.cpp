@@ -2,7 +2,7 @@
 // with the right kind, so the counts along the graph's edges agree with the engine's own counters;
 // attaching it does not change the run; the ring keeps the newest hops and says how many it lost.
 #include "model/FlowRecorder.h"
-#include "model/QueueBroker.h"
+#include "model/brokers/QueueBroker.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
 

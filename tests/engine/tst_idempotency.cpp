@@ -1,6 +1,6 @@
 // The idempotency store against a shadow model (std::set with the same TTL rule), and its memory:
 // the table follows the TTL window, not the number of ids ever recorded.
-#include "model/IdempotencyStore.h"
+#include "model/state/IdempotencyStore.h"
 
 #include <QtTest>
 

@@ -2,8 +2,8 @@
 // UtilsTest (and librdkafka's), placements of named keys in a running log against
 // toPositive(murmur2) % partitions computed from those published values, key names from patterns
 // and lists, Zipf-distributed key spaces against the exact probabilities, and the loader's messages.
-#include "model/KeySpace.h"
-#include "model/LogBroker.h"
+#include "model/services/KeySpace.h"
+#include "model/brokers/LogBroker.h"
 #include "model/World.h"
 #include "random/ZipfSampler.h"
 #include "run/RunDriver.h"

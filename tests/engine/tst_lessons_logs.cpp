@@ -9,8 +9,8 @@
 //   rebalancing              eager pauses every partition, cooperative only the moved ones; interval commits repeat work
 #include "kernel/SimTime.h"
 #include "metrics/TimeSeries.h"
-#include "model/ConsumerService.h"
-#include "model/LogBroker.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/LogBroker.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"

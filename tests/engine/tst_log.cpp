@@ -2,9 +2,9 @@
 // partition mapping, rebalancing after a crash (ownership, committed offsets, duplicates from
 // uncommitted work), eager vs cooperative rebalances when a member joins, the assignors as pure
 // functions, and retention.
-#include "model/ConsumerService.h"
-#include "model/GroupAssignor.h"
-#include "model/LogBroker.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/GroupAssignor.h"
+#include "model/brokers/LogBroker.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"

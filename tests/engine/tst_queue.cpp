@@ -2,7 +2,7 @@
 // redrive to the dead-letter queue after max_receives, redrive statistics against theory,
 // at-most-once vs at-least-once under a consumer crash, and idempotent consumers. Every run also
 // checks the event store's conservation report.
-#include "model/QueueBroker.h"
+#include "model/brokers/QueueBroker.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"

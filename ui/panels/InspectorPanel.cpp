@@ -1,6 +1,6 @@
 #include "panels/InspectorPanel.h"
 
-#include "model/KeySpace.h"
+#include "model/services/KeySpace.h"
 
 #include "sim/SimulationController.h"
 

@@ -1,12 +1,12 @@
 #include "sim/SnapshotBuilder.h"
 
-#include "model/ConsumerService.h"
+#include "model/services/ConsumerService.h"
 #include "model/FailureInjector.h"
-#include "model/LogBroker.h"
+#include "model/brokers/LogBroker.h"
 #include "model/MetricsSampler.h"
-#include "model/Producer.h"
-#include "model/QueueBroker.h"
-#include "model/RouterBroker.h"
+#include "model/services/Producer.h"
+#include "model/brokers/QueueBroker.h"
+#include "model/brokers/RouterBroker.h"
 #include "model/World.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // in the synchronous style, every service its events would reach through the brokers — a queue's
 // consumer, each group reading a log, a topic's subscribers (and what the brokers subscribed to it
 // reach), a bus's matching rules — so one topology runs as events or as a call chain.
-#include "model/BusPattern.h"
+#include "model/brokers/BusPattern.h"
 #include "model/Envelope.h"
 #include "scenario/Scenario.h"
 

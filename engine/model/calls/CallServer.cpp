@@ -2,7 +2,7 @@
 
 #include "model/EndToEndTracker.h"
 #include "model/Outcome.h"
-#include "model/Producer.h"
+#include "model/services/Producer.h"
 #include "model/World.h"
 #include "model/calls/CallClient.h"
 

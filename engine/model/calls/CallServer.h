@@ -10,7 +10,7 @@
 #include "kernel/Simulation.h"
 #include "metrics/LatencyHistogram.h"
 #include "metrics/TimeAverage.h"
-#include "model/IdempotencyStore.h"
+#include "model/state/IdempotencyStore.h"
 #include "model/RingBuffer.h"
 #include "model/calls/CallTypes.h"
 #include "random/RandomStream.h"

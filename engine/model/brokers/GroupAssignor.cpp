@@ -1,4 +1,4 @@
-#include "model/GroupAssignor.h"
+#include "model/brokers/GroupAssignor.h"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 // (at-most-once) or after (at-least-once). It is also a Receiver, for push deliveries from a topic
 // or a bus into its inbox.
 #include "metrics/LatencyHistogram.h"
-#include "model/IdempotencyStore.h"
+#include "model/state/IdempotencyStore.h"
 #include "model/Receiver.h"
 #include "model/calls/CallTypes.h"
 #include "random/RandomStream.h"

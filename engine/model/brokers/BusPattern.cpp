@@ -1,4 +1,4 @@
-#include "model/BusPattern.h"
+#include "model/brokers/BusPattern.h"
 
 #include "model/World.h"
 

@@ -1,7 +1,7 @@
-#include "model/LogGroup.h"
+#include "model/brokers/LogGroup.h"
 
-#include "model/ConsumerService.h"
-#include "model/GroupAssignor.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/GroupAssignor.h"
 #include "model/World.h"
 
 #include <algorithm>

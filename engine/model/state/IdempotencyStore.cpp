@@ -1,4 +1,4 @@
-#include "model/IdempotencyStore.h"
+#include "model/state/IdempotencyStore.h"
 
 #include <xxhash.h>
 

@@ -1,4 +1,4 @@
-#include "model/RouterBroker.h"
+#include "model/brokers/RouterBroker.h"
 
 #include "model/World.h"
 

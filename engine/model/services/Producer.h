@@ -3,7 +3,7 @@
 // plus bursts), and an envelope for each event it publishes to its broker.
 #include "model/FlowRecorder.h"
 #include "model/Envelope.h"
-#include "model/RateProfile.h"
+#include "model/services/RateProfile.h"
 #include "model/RingBuffer.h"
 #include "model/Receiver.h"
 #include "random/RandomStream.h"

@@ -3,7 +3,7 @@
 // publish time — a subscriber added later never sees earlier events — and a bus (EventBridge-like)
 // hands a copy to the targets of every rule whose pattern matches the event's type and attributes.
 // An event with nowhere to go is counted as unrouted.
-#include "model/BusPattern.h"
+#include "model/brokers/BusPattern.h"
 #include "model/Receiver.h"
 #include "scenario/Scenario.h"
 

@@ -1,7 +1,7 @@
-#include "model/LogBroker.h"
+#include "model/brokers/LogBroker.h"
 
-#include "model/ConsumerService.h"
-#include "model/LogGroup.h"
+#include "model/services/ConsumerService.h"
+#include "model/brokers/LogGroup.h"
 #include "model/World.h"
 
 #include <algorithm>
@@ -32,7 +32,7 @@ void LogBroker::start()
     }
 }
 
-// Kafka's default partitioner: toPositive(murmur2(key bytes)) % partitions (model/KeySpace.h), so a
+// Kafka's default partitioner: toPositive(murmur2(key bytes)) % partitions (model/services/KeySpace.h), so a
 // named key lands where a real cluster with as many partitions would put it. Keyless records go
 // round-robin (Kafka's clients batch them "sticky"; over a run both spread them evenly).
 int LogBroker::partitionOf(std::uint64_t key)

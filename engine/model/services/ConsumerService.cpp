@@ -1,4 +1,4 @@
-#include "model/ConsumerService.h"
+#include "model/services/ConsumerService.h"
 
 #include "model/RingBuffer.h"
 #include "model/World.h"

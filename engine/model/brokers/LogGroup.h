@@ -2,7 +2,7 @@
 // One consumer group on a log: committed offsets, the assignment of partitions to members, and the
 // rebalance protocol (eager: everyone gives everything up, then a new assignment; cooperative:
 // only partitions that move are revoked in one round and assigned in the next).
-#include "model/LogBroker.h"
+#include "model/brokers/LogBroker.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "model/RateProfile.h"
+#include "model/services/RateProfile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "model/KeySpace.h"
+#include "model/services/KeySpace.h"
 
 #include "model/Envelope.h"
 

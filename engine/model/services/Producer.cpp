@@ -1,4 +1,4 @@
-#include "model/Producer.h"
+#include "model/services/Producer.h"
 
 #include "model/EventStore.h"
 #include "model/World.h"

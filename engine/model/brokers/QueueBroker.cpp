@@ -1,6 +1,6 @@
-#include "model/QueueBroker.h"
+#include "model/brokers/QueueBroker.h"
 
-#include "model/ConsumerService.h"
+#include "model/services/ConsumerService.h"
 #include "model/World.h"
 
 namespace es {
