@@ -14,10 +14,13 @@
 namespace es {
 
 // Every chart a scenario may name, in the window's order.
-inline constexpr std::array<std::string_view, 7> kChartNames{"lag", "lag-seconds", "latency", "latency-distribution",
-                                                            "throughput", "queues", "in-flight"};
-// What a scenario without `charts:` opens.
-inline const std::vector<std::string> kDefaultCharts{"lag", "latency"};
+// "users" is the users' latency and outcomes of a scenario with synchronous calls.
+// "threads" is the busy threads and backlog of the servers of synchronous calls.
+inline constexpr std::array<std::string_view, 9> kChartNames{"users", "lag", "lag-seconds", "latency", "latency-distribution",
+                                                            "throughput", "queues", "in-flight", "threads"};
+// What a scenario without `charts:` opens. "users" opens only where there are users (a chart with
+// no line is never shown), so an events-only scenario gets lag and latency.
+inline const std::vector<std::string> kDefaultCharts{"users", "lag", "latency"};
 
 // The names in `charts` (a name or a list of names), duplicates dropped; kDefaultCharts when the
 // key is absent. Errors go to `diags`.

@@ -240,6 +240,9 @@ struct Scenario {
     std::vector<BrokerSpec> brokers;
     std::vector<FailureSpec> failures;
     MetricsSpec metrics;
+    // The charts the window opens, in order (`charts:`; kDefaultCharts when absent); the others stay
+    // in the charts dock's menu. The engine keeps the list and draws nothing.
+    std::vector<std::string> charts;
     std::vector<NodePosition> layout;  // in file order; nodes without one are placed by the layout
     std::vector<Diagnostic> warnings;  // valid but noteworthy settings (e.g. a Pareto tail with no mean)
 

@@ -1,6 +1,7 @@
 #include "scenario/ScenarioLoader.h"
 
 #include "scenario/CallsReader.h"
+#include "scenario/ChartsReader.h"
 #include "scenario/KeysReader.h"
 
 #include "scenario/DocumentChecks.h"
@@ -138,6 +139,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
         if (!f.IsSequence()) diags_.error(f, "'failures' should be a list of failures");
         else for (const YAML::Node& item : f) s.failures.push_back(readFailure(diags_, item, s.failures.size(), failureRefs_));
     }
+    s.charts = readCharts(diags_, r.get("charts"));
     const YAML::Node layout = r.get("layout"); // read once the node names are known
     r.finish();
     checkReferences(s);

@@ -13,7 +13,7 @@ private slots:
     void defaultsAndLists()
     {
         DiagnosticSink diags("s.yaml");
-        QCOMPARE(readCharts(diags, YAML::Node()), (std::vector<std::string>{"lag", "latency"}));
+        QCOMPARE(readCharts(diags, YAML::Node()), (std::vector<std::string>{"users", "lag", "latency"}));
         const YAML::Node doc = YAML::Load("charts: [latency-distribution, lag, lag]");
         QCOMPARE(readCharts(diags, doc["charts"]), (std::vector<std::string>{"latency-distribution", "lag"}));
         QVERIFY(diags.empty());

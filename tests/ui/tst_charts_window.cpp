@@ -4,9 +4,12 @@
 // while the indexer was down and is OK at the end; the crash is among every chart's marks; Freeze
 // stops the time axis from following.
 #include "MainWindow.h"
+#include "charts/ChartCatalog.h"
 #include "charts/ChartFigure.h"
 #include "charts/ChartWidget.h"
 #include "charts/LagStatusBar.h"
+#include "graph/GraphView.h"
+#include "graph/TokenLayer.h"
 #include "metrics/LagStatus.h"
 #include "metrics/TimeSeries.h"
 #include "model/MetricsSampler.h"
@@ -17,7 +20,9 @@
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QMenu>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -91,7 +96,11 @@ private slots:
 
         // Each chart has lines with points; the lag chart's line ends on the engine's last value.
         QVERIFY(panel->charts().size() >= 4);
-        for (ChartWidget* chart : panel->charts()) QVERIFY2(chart->figure().pointCount(0) > 0, qPrintable(chart->figure().spec().id));
+        // (The charts the lesson does not name are hidden and not refreshed: shown, they catch up.)
+        for (ChartWidget* chart : panel->charts()) {
+            panel->setChartShown(chart->figure().spec().id, true);
+            QVERIFY2(chart->figure().pointCount(0) > 0, qPrintable(chart->figure().spec().id));
+        }
         ChartWidget* lagChart = panel->chart("lag-messages");
         QVERIFY(lagChart);
         QCOMPARE(lagChart->figure().lastValue(0), lag.back().v);
@@ -140,6 +149,121 @@ private slots:
             ++checked;
         }
         QVERIFY(checked >= 1);
+    }
+
+    // The lesson's `charts:` (lag, lag-seconds) show first and the others are hidden, one menu entry
+    // away; what the reader shows, hides and which legend lines are off is remembered for the file;
+    // zoom and pan move every chart's time axis at once and freeze the dock, Follow undoes it.
+    void chartChoicesAreTheLessonsAndRemembered()
+    {
+        {
+            MainWindow w;
+            QString error;
+            QVERIFY2(w.openScenario(kLesson, &error, true), qPrintable(error));
+            w.resize(1280, 720);
+            w.show();
+            SimulationController* c = w.controller();
+            ChartsPanel* panel = w.chartsPanel();
+            w.speedControl()->setSpeed(0);
+            c->setPauseAtNotes(false);
+            c->play();
+            QTRY_VERIFY_WITH_TIMEOUT(c->latest().state == RunState::Finished, 60000);
+            QTest::qWait(50);
+            QVERIFY(panel->charts().size() >= 4);
+            QCOMPARE(panel->charts()[0]->figure().spec().id, QString("lag-messages"));
+            QCOMPARE(panel->charts()[1]->figure().spec().id, QString("lag-seconds"));
+            QVERIFY(panel->chartShown("lag-messages") && panel->chartShown("lag-seconds"));
+            QVERIFY(!panel->chartShown("throughput"));
+            // The menu lists every chart, checked as shown; ticking one shows it with the run's data.
+            QCOMPARE(panel->chooserMenu()->actions().size(), static_cast<qsizetype>(panel->charts().size()));
+            for (QAction* a : panel->chooserMenu()->actions())
+                if (a->data().toString() == "throughput") a->trigger();
+            QVERIFY(panel->chartShown("throughput"));
+            QVERIFY(panel->chart("throughput")->figure().pointCount(0) > 0);
+            panel->setChartShown("lag-seconds", false);
+            // A legend click hides a line.
+            ChartFigure& lag = panel->chart("lag-messages")->figure();
+            lag.toggleLine(0);
+            QVERIFY(!lag.lineVisible(0));
+
+            // Zoom in around 45 s: every time chart shows the same narrower range, and the dock froze.
+            QVERIFY(!panel->freezeBox()->isChecked());
+            panel->zoomTime(45, 0.5);
+            QVERIFY(panel->freezeBox()->isChecked());
+            QCOMPARE(panel->rangeStart(), 22.5);
+            QCOMPARE(panel->rangeEnd(), 72.5);
+            for (ChartWidget* chart : panel->charts())
+                if (chart->isVisible() && chart->figure().spec().kind == ChartKind::Time) {
+                    QCOMPARE(chart->figure().rangeStart(), 22.5);
+                    QCOMPARE(chart->figure().rangeEnd(), 72.5);
+                }
+            panel->panTime(-100); // clamped at the start of the run
+            QCOMPARE(panel->rangeStart(), 0.0);
+            QCOMPARE(panel->rangeEnd(), 50.0);
+            panel->panTime(10);
+            QCOMPARE(panel->rangeStart(), 10.0);
+            panel->followRun();
+            QVERIFY(!panel->freezeBox()->isChecked());
+            QCOMPARE(panel->rangeStart(), 0.0);
+            QCOMPARE(panel->rangeEnd(), 100.0);
+        }
+        // The same file again: the reader's charts, not the lesson's, and the hidden line stays hidden.
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(kLesson, &error, true), qPrintable(error));
+        ChartsPanel* panel = w.chartsPanel();
+        w.controller()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->chart("lag-messages") != nullptr, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->chart("throughput") != nullptr, 20000);
+        QVERIFY(panel->choices().remembered);
+        QVERIFY(panel->chartShown("throughput"));
+        QVERIFY(!panel->chartShown("lag-seconds"));
+        QVERIFY(!panel->chart("lag-messages")->figure().lineVisible(0));
+    }
+
+    // In the synchronous style the brokers carry nothing: no queue chart of zeros, and the servers'
+    // threads and backlog have a chart of their own.
+    void syncStyleLeavesIdleBrokersOff()
+    {
+        const auto names = std::vector<std::string>{"email-q.depth", "email-q.dlq", "orders.busy_threads", "orders.backlog",
+                                                    "orders.users.latency_p50_s", "orders.users.latency_p95_s",
+                                                    "orders.users.latency_p99_s"};
+        std::vector<ChartSpec> all = defaultCharts(names);
+        QVERIFY(std::any_of(all.begin(), all.end(), [](const ChartSpec& s) { return s.id == "queues"; }));
+        std::vector<ChartSpec> sync = defaultCharts(names, {"email-q"});
+        QVERIFY(std::none_of(sync.begin(), sync.end(), [](const ChartSpec& s) { return s.id == "queues"; }));
+        auto threads = std::find_if(sync.begin(), sync.end(), [](const ChartSpec& s) { return s.id == "threads"; });
+        QVERIFY(threads != sync.end());
+        QCOMPARE(threads->lines.size(), std::size_t{2});
+        QCOMPARE(threads->lines[1].axis, 1); // the backlog on the right axis
+
+        const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/sync-vs-events.yaml", {}, "sync");
+        QCOMPARE(sc.style, es::CallStyle::Sync);
+        QCOMPARE(idleComponents(sc).size(), sc.brokers.size());
+        QCOMPARE(sc.charts, (std::vector<std::string>{"users", "threads", "lag"}));
+    }
+
+    // Issue 19 item 7: after a run at full speed the flow labels say the simulated rate (1000/s), from
+    // the simulation's counts over the last simulated seconds, not a smoothed wall-time figure.
+    void edgeRatesArePerSimulatedSecondAfterAFastRun()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(QStringLiteral(TESTS_DATA_DIR "/issue19/rates-fast-run.yaml"), &error, true), qPrintable(error));
+        w.resize(1280, 720);
+        w.show();
+        SimulationController* c = w.controller();
+        w.speedControl()->setSpeed(0);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().state == RunState::Finished, 60000);
+        QTest::qWait(100);
+        const TokenLayer* layer = w.graphView()->tokenLayer();
+        int checked = 0;
+        for (int e = 0; e < static_cast<int>(c->latest().edges.size()); ++e) {
+            QVERIFY2(std::abs(layer->edgeLabelRate(e) - 1000.0) <= 10.0, qPrintable(QString::number(layer->edgeLabelRate(e))));
+            ++checked;
+        }
+        QCOMPARE(checked, 2); // p -> q, q -> c
     }
 
     void freezeStopsFollowing()

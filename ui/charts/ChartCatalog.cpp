@@ -1,5 +1,6 @@
 #include "charts/ChartCatalog.h"
 #include "charts/LineCap.h"
+#include "scenario/Scenario.h"
 
 #include <QObject>
 
@@ -15,6 +16,9 @@ bool endsWith(const std::string& s, const std::string& suffix)
 }
 
 std::string stem(const std::string& s, const std::string& suffix) { return s.substr(0, s.size() - suffix.size()); }
+
+// The component a series belongs to: its name up to the first dot ("email-q.depth" -> "email-q").
+std::string componentOf(const std::string& series) { return series.substr(0, series.find('.')); }
 
 // Every series named "<x><suffix>", as a line labelled "<x><label>".
 void addLines(ChartSpec& spec, const std::vector<std::string>& names, const std::string& suffix, const QString& label, int axis = 0)
@@ -55,8 +59,11 @@ void addUsersChart(std::vector<ChartSpec>& out, const std::vector<std::string>& 
 
 } // namespace
 
-std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
+std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& all, const std::vector<std::string>& idle)
 {
+    std::vector<std::string> names;
+    for (const std::string& n : all)
+        if (std::find(idle.begin(), idle.end(), componentOf(n)) == idle.end()) names.push_back(n);
     std::vector<ChartSpec> out;
     ChartSpec lag{"lag-messages", QObject::tr("Consumer lag"), QObject::tr("lag (messages)"), {}, {}, {}};
     addLines(lag, names, ".lag_messages", {});
@@ -103,11 +110,32 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& names)
     addLines(inFlight, names, ".in_progress", QObject::tr(" being processed"));
     out.push_back(inFlight);
 
+    // The servers of synchronous calls: threads held (each request holds one for its own time and
+    // its calls) and requests waiting in the backlog: where a cascade starts.
+    ChartSpec threads{"threads", QObject::tr("Servers: busy threads and backlog"), QObject::tr("busy threads"),
+                      QObject::tr("waiting requests"), {}, {}};
+    addLines(threads, names, ".busy_threads", QObject::tr(" threads"));
+    addLines(threads, names, ".backlog", QObject::tr(" backlog"), 1);
+    out.push_back(threads);
+
     addUsersChart(out, names);
 
     for (ChartSpec& c : out) capLines(c);
     std::erase_if(out, [](const ChartSpec& c) { return c.lines.empty(); });
     return out;
+}
+
+std::vector<std::string> idleComponents(const es::Scenario& sc)
+{
+    std::vector<std::string> out;
+    if (sc.style == es::CallStyle::Sync)
+        for (const es::BrokerSpec& b : sc.brokers) out.push_back(b.name);
+    return out;
+}
+
+QString chartIdForName(const std::string& name)
+{
+    return name == "lag" ? QStringLiteral("lag-messages") : QString::fromStdString(name);
 }
 
 std::vector<std::string> lagStatusGroups(const std::vector<std::string>& names)

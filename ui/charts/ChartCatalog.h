@@ -10,9 +10,22 @@
 #include <string>
 #include <vector>
 
+namespace es {
+struct Scenario;
+}
+
 namespace esui {
 
-std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& seriesNames);
+// `idle`: components whose series stay out (the brokers of a scenario run in the synchronous style:
+// nothing goes through them, and a chart of zeros would say there is a queue when there is none).
+std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& seriesNames,
+                                     const std::vector<std::string>& idle = {});
+
+// The components a scenario leaves idle in its style (the brokers, in the synchronous style).
+std::vector<std::string> idleComponents(const es::Scenario& sc);
+
+// The chart id for a name of the scenario format's `charts:` ("lag" is the chart "lag-messages").
+QString chartIdForName(const std::string& name);
 
 // The consumer groups that have a lag status series ("<group>.lag_status"), in series order.
 std::vector<std::string> lagStatusGroups(const std::vector<std::string>& seriesNames);

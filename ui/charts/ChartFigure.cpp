@@ -145,10 +145,7 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
     // A click on a legend entry shows or hides its line (the usual way to thin a busy chart).
     for (std::size_t i = 0; i < d_->lines.size(); ++i)
         for (QLegendMarker* lm : d_->chart->legend()->markers(d_->lines[i]))
-            QObject::connect(lm, &QLegendMarker::clicked, d_->chart, [this, i] {
-                setLineVisible(static_cast<int>(i), !lineVisible(static_cast<int>(i)));
-                if (d_->onLegendToggled) d_->onLegendToggled(static_cast<int>(i));
-            });
+            QObject::connect(lm, &QLegendMarker::clicked, d_->chart, [this, i] { toggleLine(static_cast<int>(i)); });
     setReferences(d_->spec.references);
     d_->marksItem = new MarksItem(d_->chart, d_->x, &d_->marks); // no time axis: the caption only
     d_->scene.addItem(d_->marksItem);
@@ -370,6 +367,12 @@ void ChartFigure::setLineVisible(int line, bool visible)
 bool ChartFigure::lineVisible(int line) const
 {
     return line >= 0 && line < static_cast<int>(d_->hidden.size()) && !d_->hidden[static_cast<std::size_t>(line)];
+}
+
+void ChartFigure::toggleLine(int line)
+{
+    setLineVisible(line, !lineVisible(line));
+    if (d_->onLegendToggled) d_->onLegendToggled(line);
 }
 
 void ChartFigure::setLegendToggled(std::function<void(int)> onToggle) { d_->onLegendToggled = std::move(onToggle); }

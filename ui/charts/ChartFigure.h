@@ -50,6 +50,8 @@ public:
     bool lineVisible(int line) const;
     // Called with the line's index when its legend entry is clicked (after its visibility flipped).
     void setLegendToggled(std::function<void(int)> onToggle);
+    // What a click on line `line`'s legend entry does: flips it and tells the callback.
+    void toggleLine(int line);
 
     // The plot area in scene units, and the simulated time at a scene x (time charts).
     QRectF plotArea() const;

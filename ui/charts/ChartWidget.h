@@ -1,9 +1,13 @@
 #pragma once
 // A ChartFigure on screen: a graphics view over the figure's scene, kept at the view's size. Its
-// context menu offers "Export chart…" (PNG, SVG or PDF, through ChartExport).
+// context menu offers "Export chart…" (PNG, SVG or PDF, through ChartExport). On a time chart,
+// Ctrl+wheel zooms the time axis around the pointer, a drag pans it and a double-click goes back to
+// following the run: the widget only reports them; the charts dock moves every chart's axis at once.
 #include "charts/ChartFigure.h"
 
 #include <QGraphicsView>
+
+#include <optional>
 
 namespace esui {
 
@@ -17,13 +21,26 @@ public:
 signals:
     void resized();           // the plot has another width: the lines need decimating again
     void exportRequested();   // the context menu's "Export chart…"
+    // Zoom the time axis by `factor` (< 1: in) keeping simulated time `around` where it is.
+    void zoomRequested(double around, double factor);
+    void panRequested(double dt); // move the time axis by dt seconds
+    void followRequested();       // back to following the run
 
 protected:
     void resizeEvent(QResizeEvent* e) override;
     void contextMenuEvent(QContextMenuEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
 
 private:
+    bool isTimeChart() const { return figure_.spec().kind == ChartKind::Time; }
+    bool inPlot(const QPoint& viewPos) const;
+
     ChartFigure figure_;
+    std::optional<double> dragFrom_; // scene x where a pan started
 };
 
 } // namespace esui

@@ -31,6 +31,8 @@
 #include <QTimer>
 #include <QVector>
 
+#include <deque>
+#include <utility>
 #include <vector>
 
 namespace esui {
@@ -64,6 +66,8 @@ public:
     int bandCount() const;
     bool isBanded(int edge) const { return edges_.value(edge).banded; }
     double edgeRate(int edge) const { return edges_.value(edge).rate; } // copies per wall second
+    // What edge `edge`'s label says: copies per simulated second over the last simulated seconds.
+    double edgeLabelRate(int edge) const { return edges_.value(edge).simRate; }
     // The token nearest `scenePos` within `radius` scene units, as the inspector shows it.
     bool tokenAt(QPointF scenePos, double radius, TokenInfo* out) const;
     // Where the token of `eventId` is now (for tests and for following a token); false if none.
@@ -94,7 +98,11 @@ private:
     struct EdgeState {
         std::uint64_t lastTotal = 0;
         double rate = 0;           // copies per animation second, smoothed (how many tokens it would take)
-        double simRate = 0;        // copies per simulated second, smoothed (what the label says)
+        double simRate = 0;        // copies per simulated second over the last kSimRateWindow (the label)
+        // (simulated time, copies so far), spanning the last kSimRateWindow simulated seconds: the
+        // label is the simulation's own count over simulated time, whatever the playback speed, so a
+        // run at full speed ends labelled with its true rate (not a wall-time average still converging).
+        std::deque<std::pair<double, std::uint64_t>> simCounts;
         int lastType = 0;          // event type of the latest hop seen: the band's colour
         bool banded = false;
         Route route;

@@ -9,7 +9,10 @@
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -40,7 +43,14 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
     status_ = new LagStatusBar(body);
     freeze_ = new QCheckBox(tr("Freeze"), body);
     freeze_->setToolTip(tr("Stop following the run: the time axis stays where it is"));
+    auto* chooser = new QToolButton(body);
+    chooser->setText(tr("Charts"));
+    chooser->setToolTip(tr("Choose which charts show (remembered for this scenario)"));
+    chooser->setPopupMode(QToolButton::InstantPopup);
+    chooserMenu_ = new QMenu(chooser);
+    chooser->setMenu(chooserMenu_);
     top->addWidget(status_, 1);
+    top->addWidget(chooser);
     top->addWidget(freeze_);
     outer->addLayout(top);
     auto* scroll = new QScrollArea(body);
@@ -64,6 +74,12 @@ void ChartsPanel::setScenario(const es::Scenario& sc)
     marks_ = marksFromScenario(sc, endTime_);
     caption_ = captionFor(sc);
     theory_ = es::theoryFor(sc);
+    idle_ = idleComponents(sc);
+    choicesKey_ = chartChoicesKey(sc);
+    {
+        QSettings settings;
+        choices_ = loadChartChoices(settings, choicesKey_, sc);
+    }
     store_.clear();
     t0_ = 0;
     t1_ = std::min(endTime_, kFollowSpan);
@@ -76,19 +92,116 @@ void ChartsPanel::rebuildCharts()
     charts_.clear();
     chartedNames_ = store_.names();
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    // The charts chosen come first, in their order; the rest follow, hidden, one menu entry away.
+    std::vector<ChartSpec> specs = defaultCharts(chartedNames_, idle_);
+    std::stable_sort(specs.begin(), specs.end(), [this](const ChartSpec& a, const ChartSpec& b) {
+        auto rank = [this](const QString& id) {
+            const qsizetype i = choices_.shown.indexOf(id);
+            return i < 0 ? choices_.shown.size() : i;
+        };
+        return rank(a.id) < rank(b.id);
+    });
+    // A lesson whose chosen charts have no data in this run (another style) still shows something.
+    const bool anyShown = std::any_of(specs.begin(), specs.end(), [this](const ChartSpec& s) { return choices_.isShown(s.id); });
     int i = 0;
-    for (ChartSpec& spec : defaultCharts(chartedNames_)) {
+    for (ChartSpec& spec : specs) {
+        const bool shown = anyShown ? choices_.isShown(spec.id) : i < 2;
         auto* w = new ChartWidget(std::move(spec), column_->parentWidget());
-        w->figure().setDark(dark);
-        w->figure().setCompact(true);
-        w->figure().setMarks(marks_);
-        w->figure().setTimeRange(t0_, t1_);
-        w->figure().refresh(store_);
+        ChartFigure& f = w->figure();
+        f.setDark(dark);
+        f.setCompact(true);
+        f.setMarks(marks_);
+        f.setTimeRange(t0_, t1_);
+        const QString id = f.spec().id;
+        for (std::size_t l = 0; l < f.spec().lines.size(); ++l)
+            if (choices_.lineHidden(id, f.spec().lines[l].series)) f.setLineVisible(static_cast<int>(l), false);
+        f.setLegendToggled([this, w, id](int line) {
+            const ChartFigure& fig = w->figure();
+            choices_.setLineHidden(id, fig.spec().lines[static_cast<std::size_t>(line)].series, !fig.lineVisible(line));
+            saveChoices();
+        });
+        f.refresh(store_);
+        w->setVisible(shown);
         connect(w, &ChartWidget::resized, this, [w, this] { w->figure().refresh(store_); });
         connect(w, &ChartWidget::exportRequested, this, [this, i] { exportChartInteractive(i); });
+        connect(w, &ChartWidget::zoomRequested, this, &ChartsPanel::zoomTime);
+        connect(w, &ChartWidget::panRequested, this, &ChartsPanel::panTime);
+        connect(w, &ChartWidget::followRequested, this, &ChartsPanel::followRun);
         column_->insertWidget(i++, w);
         charts_.push_back(w);
     }
+    rebuildChooser();
+}
+
+void ChartsPanel::rebuildChooser()
+{
+    chooserMenu_->clear();
+    for (ChartWidget* c : charts_) {
+        const QString id = c->figure().spec().id;
+        QAction* a = chooserMenu_->addAction(c->figure().spec().title);
+        a->setCheckable(true);
+        a->setChecked(!c->isHidden());
+        a->setData(id);
+        connect(a, &QAction::toggled, this, [this, id](bool on) { setChartShown(id, on); });
+    }
+}
+
+bool ChartsPanel::chartShown(const QString& id) const
+{
+    const ChartWidget* c = chart(id);
+    return c && !c->isHidden();
+}
+
+void ChartsPanel::setChartShown(const QString& id, bool shown)
+{
+    ChartWidget* c = chart(id);
+    if (!c || chartShown(id) == shown) return;
+    c->setVisible(shown);
+    if (shown) {
+        c->figure().setMarks(marks_);
+        c->figure().setTimeRange(t0_, t1_);
+        c->figure().refresh(store_); // hidden charts are not refreshed while the run goes on
+    }
+    for (QAction* a : chooserMenu_->actions())
+        if (a->data().toString() == id && a->isChecked() != shown) a->setChecked(shown);
+    // The order on screen is the order remembered.
+    choices_.shown.clear();
+    for (ChartWidget* w : charts_)
+        if (!w->isHidden()) choices_.shown.push_back(w->figure().spec().id);
+    saveChoices();
+}
+
+void ChartsPanel::saveChoices()
+{
+    QSettings settings;
+    saveChartChoices(settings, choicesKey_, choices_);
+    choices_.remembered = true;
+}
+
+void ChartsPanel::setRange(double t0, double t1)
+{
+    const double end = std::max({endTime_, marks_.cursor, 1e-3});
+    const double span = std::clamp(t1 - t0, 1e-3, end);
+    t0 = std::clamp(t0, 0.0, end - span);
+    freeze_->setChecked(true);
+    t0_ = t0;
+    t1_ = t0 + span;
+    refreshAll(true);
+}
+
+void ChartsPanel::zoomTime(double around, double factor)
+{
+    if (!(factor > 0)) return;
+    setRange(around - (around - t0_) * factor, around + (t1_ - around) * factor);
+}
+
+void ChartsPanel::panTime(double dt) { setRange(t0_ + dt, t1_ + dt); }
+
+void ChartsPanel::followRun()
+{
+    freeze_->setChecked(false); // its toggled handler catches up with the run
+    followTime(marks_.cursor);
+    refreshAll(true);
 }
 
 void ChartsPanel::follow(const Snapshot& s)
@@ -105,7 +218,7 @@ void ChartsPanel::follow(const Snapshot& s)
     refreshAll(newData);
     if (distributionsMoved && !newData)
         for (ChartWidget* c : charts_)
-            if (c->figure().spec().kind == ChartKind::Distribution) c->figure().refresh(store_);
+            if (c->figure().spec().kind == ChartKind::Distribution && !c->isHidden()) c->figure().refresh(store_);
     if (newData) status_->updateFrom(store_);
 }
 
@@ -122,6 +235,7 @@ bool ChartsPanel::followTime(double now)
 void ChartsPanel::refreshAll(bool lines)
 {
     for (ChartWidget* c : charts_) {
+        if (c->isHidden()) continue; // refreshed when shown
         ChartFigure& f = c->figure();
         f.setMarks(marks_);
         if (lines) {

@@ -3,6 +3,10 @@
 // each consumer group above them, and a Freeze toggle. Each frame's new sampled rows go into a
 // bounded ChartStore; the charts follow the run (the whole lesson on the time axis, or the last ten
 // minutes of a longer one) until frozen. Export: each chart's context menu, and exportAll().
+// The "Charts" menu chooses which charts show (the scenario's `charts:` first); the choice and the
+// lines hidden through the legends are remembered per scenario (ChartChoices). Zooming or panning
+// the time axis of one chart moves all of them and freezes the dock; "Follow the run" undoes it.
+#include "charts/ChartChoices.h"
 #include "charts/ChartExport.h"
 #include "charts/ChartMarks.h"
 #include "charts/ChartStore.h"
@@ -14,6 +18,7 @@
 #include <vector>
 
 class QCheckBox;
+class QMenu;
 class QVBoxLayout;
 
 namespace es {
@@ -46,6 +51,18 @@ public:
     ChartWidget* chart(const QString& id) const;
     QCheckBox* freezeBox() const { return freeze_; }
     LagStatusBar* lagStatus() const { return status_; }
+    // Shows or hides the chart `id` (and remembers it for this scenario).
+    void setChartShown(const QString& id, bool shown);
+    bool chartShown(const QString& id) const;
+    QMenu* chooserMenu() const { return chooserMenu_; }
+    const ChartChoices& choices() const { return choices_; }
+
+    // The time axis of every chart: zoom by `factor` (< 1: in) around simulated time `around`, or
+    // move it by dt seconds; both freeze the dock. followRun() unfreezes it.
+    void zoomTime(double around, double factor);
+    void panTime(double dt);
+    void followRun();
+
     // The time range on every chart's axis now.
     double rangeStart() const { return t0_; }
     double rangeEnd() const { return t1_; }
@@ -55,6 +72,9 @@ private:
     void refreshAll(bool lines); // lines: the data or the range changed, not only the cursor
     // Moves the time range to show `now` (the whole run, or its last kFollowSpan); true if it moved.
     bool followTime(double now);
+    void setRange(double t0, double t1); // clamped to the run; freezes
+    void rebuildChooser();
+    void saveChoices();
 
     ChartStore store_;
     ChartMarks marks_;
@@ -67,6 +87,10 @@ private:
     QVBoxLayout* column_;
     std::vector<ChartWidget*> charts_;
     std::vector<std::string> chartedNames_;
+    std::vector<std::string> idle_; // components whose series stay out (brokers in the sync style)
+    QString choicesKey_;
+    ChartChoices choices_;
+    QMenu* chooserMenu_;
 };
 
 } // namespace esui
