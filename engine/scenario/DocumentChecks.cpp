@@ -48,7 +48,7 @@ void applyVariant(YAML::Node root, const std::string& variant, const std::vector
     const YAML::Node& croot = root;
     const YAML::Node body = croot["variants"][variant];
     if (body.IsMap())
-        for (const auto& kv : body) changes.push_back({kv.first.Scalar(), {YAML::Clone(kv.second), kv.first.Mark()}});
+        for (const auto& kv : body) changes.push_back({kv.first.Scalar(), {withoutMarks(kv.second), kv.first.Mark()}});
     for (const auto& [path, value] : changes)
         applyOverride(root, path, value.first, diags, fmt::format("variant '{}': {}", variant, path), value.second);
 }

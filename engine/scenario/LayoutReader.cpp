@@ -15,6 +15,9 @@ std::optional<double> coordinate(const YAML::Node& node)
     // yaml-cpp's conversion accepts "1e3" and ".inf"; a position must be an ordinary finite number.
     double value = 0;
     if (!YAML::convert<double>::decode(node, value) || !std::isfinite(value)) return std::nullopt;
+    // Finite is not enough: [1e308, -1e308] spreads the graph over a scene no view can show (the
+    // window drew an empty canvas). Positions are pixels; kMaxLayoutCoordinate is far past any screen.
+    if (std::abs(value) > kMaxLayoutCoordinate) return std::nullopt;
     return value;
 }
 
@@ -47,7 +50,8 @@ std::vector<NodePosition> readLayout(DiagnosticSink& diags, const YAML::Node& la
         }
         if (!x || !y) {
             diags.error(at.IsDefined() && !at.IsNull() ? at : kv.first,
-                        fmt::format("layout: '{}' should be a position [x, y] of two numbers, e.g. [120, 40]", name));
+                        fmt::format("layout: '{}' should be a position [x, y] of two numbers from -{:g} to {:g} (pixels), e.g. [120, 40]",
+                                    name, kMaxLayoutCoordinate, kMaxLayoutCoordinate));
             continue;
         }
         out.push_back(NodePosition{name, *x, *y});

@@ -9,6 +9,9 @@
 
 namespace es {
 
+// The largest |x| or |y| a layout may give (pixels): a million, a thousand screens wide.
+inline constexpr double kMaxLayoutCoordinate = 1e6;
+
 std::vector<NodePosition> readLayout(DiagnosticSink& diags, const YAML::Node& layout, const Scenario& scenario);
 
 } // namespace es

@@ -1,4 +1,5 @@
 #include "scenario/Overrides.h"
+#include "scenario/DocumentChecks.h"
 
 #include <fmt/format.h>
 
@@ -8,6 +9,13 @@
 namespace es {
 
 namespace {
+// The keys that alone make a service or a broker what it is.
+bool isDefiningKey(const std::string& section, const std::string& key)
+{
+    if (section == "brokers") return key == "kind";
+    return key == "produces" || key == "consumes" || key == "service_time";
+}
+
 std::vector<std::string> splitPath(const std::string& path)
 {
     std::vector<std::string> parts;
@@ -18,11 +26,39 @@ std::vector<std::string> splitPath(const std::string& path)
 }
 } // namespace
 
+// The same value without positions: a node loaded from a --set text or copied out of a variant
+// carries marks of that text (line 1), which a message would print as a place in the file.
+YAML::Node withoutMarks(const YAML::Node& n)
+{
+    switch (n.Type()) {
+    case YAML::NodeType::Scalar: return YAML::Node(n.Scalar());
+    case YAML::NodeType::Sequence: {
+        YAML::Node out(YAML::NodeType::Sequence);
+        for (const YAML::Node& item : n) out.push_back(withoutMarks(item));
+        return out;
+    }
+    case YAML::NodeType::Map: {
+        YAML::Node out(YAML::NodeType::Map);
+        for (const auto& kv : n) out[kv.first.Scalar()] = withoutMarks(kv.second);
+        return out;
+    }
+    case YAML::NodeType::Null: return YAML::Node(YAML::NodeType::Null);
+    default: return YAML::Node(YAML::NodeType::Undefined);
+    }
+}
+
 YAML::Node overrideValue(const std::string& text, DiagnosticSink& diags, const std::string& origin)
 {
     if (!text.empty() && (text.front() == '{' || text.front() == '[')) {
         try {
-            return YAML::Load(text);
+            const YAML::Node loaded = YAML::Load(text);
+            // A key given twice in the value is as much a mistake as in a file (the second one wins
+            // silently otherwise); the positions are the value's own.
+            DiagnosticSink inValue(origin);
+            reportRepeatedKeys(loaded, inValue);
+            for (const Diagnostic& d : inValue.all())
+                diags.error(YAML::Mark::null_mark(), fmt::format("{}: {} (at column {} of the value)", origin, d.message, d.column));
+            return inValue.empty() ? withoutMarks(loaded) : YAML::Node(YAML::NodeType::Undefined);
         } catch (const YAML::ParserException& e) {
             diags.error(YAML::Mark::null_mark(), fmt::format("{}: the value is not valid YAML ({})", origin, e.msg));
             return YAML::Node(YAML::NodeType::Undefined);
@@ -84,7 +120,11 @@ void applyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
         // A path through a key the file does not have creates it (metrics.interval on a file with no
         // metrics block). When the key is one letter away from one that exists, it is a typo.
         const YAML::Node& view = cur; // a const lookup adds nothing to the tree
-        if (cur.IsMap() && !view[key]) {
+        // But a path that sets what makes the new thing one (services.x.consumes, brokers.y.kind)
+        // creates it, as documented, whatever its name is close to.
+        const bool defines = i + 2 == parts.size() && i == 1 && (parts[0] == "services" || parts[0] == "brokers") &&
+                             isDefiningKey(parts[0], parts[i + 1]);
+        if (cur.IsMap() && !view[key] && !defines) {
             std::vector<std::string> siblings;
             for (const auto& kv : cur) siblings.push_back(kv.first.Scalar());
             const std::string hint = closestMatch(key, siblings);

@@ -15,6 +15,9 @@ void applyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
 
 // The YAML value of a `--set` text: scalars stay plain strings (no position in any file);
 // `{...}` and `[...]` are parsed as YAML. A parse error is reported, and an undefined node returned.
+// A copy of `n` whose nodes have no position (their marks would point into another text).
+YAML::Node withoutMarks(const YAML::Node& n);
+
 YAML::Node overrideValue(const std::string& text, DiagnosticSink& diags, const std::string& origin);
 
 } // namespace es

@@ -585,6 +585,7 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
         if (value.IsDefined()) applyOverride(root, o.path, value, diags, origin, YAML::Mark::null_mark());
     }
     if (!diags.empty()) throw ScenarioError(diags.all());
+    if (!variant.empty()) diags.setContext(fmt::format(" (variant '{}')", variant));
     ScenarioReader reader(diags);
     Scenario s = reader.read(root);
     if (!diags.empty()) throw ScenarioError(diags.all());

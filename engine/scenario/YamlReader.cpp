@@ -1,5 +1,7 @@
 #include "scenario/YamlReader.h"
 
+#include <cmath>
+
 #include "scenario/Units.h"
 
 #include <fmt/format.h>
@@ -29,7 +31,7 @@ void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
         d.line = mark.line + 1;
         d.column = mark.column + 1;
     }
-    d.message = message;
+    d.message = message + context_;
     diagnostics_.push_back(std::move(d));
 }
 
@@ -176,11 +178,22 @@ std::optional<long long> MapReader::integer(const std::string& key, long long mi
         v = std::stoll(*s, &used);
         if (used != s->size()) throw std::invalid_argument("trailing");
     } catch (...) {
-        diags_.error(get(key), fmt::format("{}: '{}: {}' is not a whole number", what_, key, *s));
+        // 1e5 is a whole number written in YAML's float form: take it when it is one and in range.
+        std::optional<double> d;
+        try {
+            std::size_t used = 0;
+            d = std::stod(*s, &used);
+            if (used != s->size()) d.reset();
+        } catch (...) {
+        }
+        if (d && std::isfinite(*d) && *d == std::floor(*d) && *d >= static_cast<double>(min) && *d <= static_cast<double>(max))
+            return static_cast<long long>(*d);
+        diags_.error(get(key), fmt::format("{}: '{}: {}' {}; expected a whole number from {} to {}", what_, key, *s,
+                                           d && *d == std::floor(*d) ? "is out of range" : "is not a whole number", min, max));
         return std::nullopt;
     }
     if (v < min || v > max) {
-        diags_.error(get(key), fmt::format("{}: '{}: {}' is out of range; expected {} to {}", what_, key, *s, min, max));
+        diags_.error(get(key), fmt::format("{}: '{}: {}' is out of range; expected a whole number from {} to {}", what_, key, *s, min, max));
         return std::nullopt;
     }
     return v;

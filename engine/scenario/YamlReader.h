@@ -27,9 +27,13 @@ public:
     const std::vector<Diagnostic>& warnings() const { return warnings_; }
     bool empty() const { return diagnostics_.empty(); }
     const std::string& file() const { return file_; }
+    // Appended to every later message, e.g. " (variant 'sync')": the same file read as one of its
+    // variants must say which one its errors belong to.
+    void setContext(std::string context) { context_ = std::move(context); }
 
 private:
     std::string file_;
+    std::string context_;
     std::vector<Diagnostic> diagnostics_;
     std::vector<Diagnostic> warnings_;
 };

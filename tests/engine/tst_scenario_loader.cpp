@@ -50,6 +50,7 @@ private slots:
     void jsonLoads();
     void overridesAndVariants();
     void shippedScenariosLoad();
+    void overrideMessagesSayWhatIsExpected();
 };
 
 void TestScenarioLoader::baseLoads()
@@ -205,6 +206,31 @@ variants:
     const std::string typoVariant = text + "  typo: { services.srcc.rate: 1/s }\n";
     QVERIFY(errorsOf(typoVariant, {}, "typo").contains(QLatin1String("variant 'typo': services.srcc.rate: there is no 'srcc' here (did you mean 'src'?)")));
     QVERIFY_THROWS_EXCEPTION(es::ScenarioError, es::parseOverride("services.w.concurrency"));
+}
+
+// Issue 19, "Messages": ranges instead of "not a whole number", the variant named in its errors,
+// repeated keys inside a --set value, new mappings through --set, an absurd layout refused.
+void TestScenarioLoader::overrideMessagesSayWhatIsExpected()
+{
+    const std::string text = std::string(kBase) + "variants:\n  bad: { services.w.concurrency: -3 }\n";
+    QVERIFY(errorsOf(text, {{"seed", "18446744073709551615"}})
+                .contains(QLatin1String("'seed: 18446744073709551615' is out of range; expected a whole number from 0 to 9223372036854775807")));
+    QCOMPARE(es::loadScenarioText(text, "case.yaml", {{"services.w.concurrency", "1e1"}}).services[1].consumer->concurrency, 10);
+    QVERIFY(errorsOf(text, {{"services.w.concurrency", "1e7"}}).contains(QLatin1String("is out of range; expected a whole number from 1 to")));
+    QVERIFY(errorsOf(text, {{"services.w.concurrency", "1.5"}}).contains(QLatin1String("'concurrency: 1.5' is not a whole number")));
+    // The variant's error names the variant, and has no made-up position.
+    const QString bad = errorsOf(text, {}, "bad");
+    QVERIFY2(bad.contains(QLatin1String("'concurrency: -3' is out of range; expected a whole number from 1 to 100000 (variant 'bad')")), qPrintable(bad));
+    QVERIFY2(!bad.contains(QLatin1String("case.yaml:1:1")), qPrintable(bad));
+    // A key twice inside a --set value is reported, not silently the second one.
+    const QString twice = errorsOf(text, {{"services.w", "{consumes: jobs, concurrency: 1, concurrency: 2}"}});
+    QVERIFY2(twice.contains(QLatin1String("--set services.w: 'concurrency' appears twice")), qPrintable(twice));
+    QVERIFY2(!twice.contains(QLatin1String("case.yaml:1:")), qPrintable(twice));
+    // --set creates the service it names (documented): the message is about its broker, not a typo.
+    const QString created = errorsOf(text, {{"services.x.consumes", "nowhere"}});
+    QVERIFY2(created.contains(QLatin1String("service 'x' consumes nowhere: there is no broker called 'nowhere'")), qPrintable(created));
+    // A layout past a million pixels is refused with the range.
+    QVERIFY(errorsOf(text, {{"layout", "{w: [1e308, -1e308]}"}}).contains(QLatin1String("two numbers from -1e+06 to 1e+06")));
 }
 
 void TestScenarioLoader::shippedScenariosLoad()
