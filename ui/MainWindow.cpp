@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "actions/ChartExportActions.h"
 #include "actions/LayoutActions.h"
 #include "actions/RunActions.h"
 #include "app/AnimationPaceMenu.h"
@@ -87,6 +88,8 @@ MainWindow::MainWindow(QWidget* parent)
     bar->addWidget(variants_);
     connect(variants_, &VariantChooser::variantChosen, this, [this](const QString& v) { openVariant(v); });
 
+    charts_ = new ChartsPanel(this);
+    chartExport_ = new ChartExportActions(charts_, graph_, controller_, this);
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open scenario…"), QKeySequence::Open, this, &MainWindow::chooseScenario);
     file->addAction(tr("&Lessons…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::chooseLesson);
@@ -96,7 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
     layoutActions_ = new LayoutActions(controller_, graph_, this);
     file->addSeparator();
     file->addAction(layoutActions_->save());
-    QAction* exportAll = file->addAction(tr("&Export all charts…"));
+    file->addMenu(chartExport_->exportMenu());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -105,7 +108,6 @@ MainWindow::MainWindow(QWidget* parent)
     run->addActions({actions_->nextNote(), actions_->newSeed()});
 
     // The charts beside the graph; the lesson and the inspector in a column right of them.
-    charts_ = new ChartsPanel(this);
     addDockWidget(Qt::RightDockWidgetArea, charts_);
     lessonPanel_ = new LessonPanel(this);
     addDockWidget(Qt::RightDockWidgetArea, lessonPanel_, Qt::Horizontal);
@@ -118,7 +120,6 @@ MainWindow::MainWindow(QWidget* parent)
     inspector_ = new InspectorPanel(controller_, this);
     splitDockWidget(lessonPanel_, inspector_, Qt::Vertical);
     resizeDocks({lessonPanel_, inspector_}, {3, 2}, Qt::Vertical); // the lesson has more to say
-    connect(exportAll, &QAction::triggered, charts_, &ChartsPanel::exportAllInteractive);
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
     connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
         inspector_->showToken(t);

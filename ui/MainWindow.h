@@ -19,6 +19,7 @@ class SpeedControl;
 class LessonPanel;
 class InspectorPanel;
 class LayoutActions;
+class ChartExportActions;
 class VariantChooser;
 class Preferences;
 class RecentFilesMenu;
@@ -49,6 +50,7 @@ public:
     InspectorPanel* inspector() const { return inspector_; }
     ChartsPanel* chartsPanel() const { return charts_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
+    ChartExportActions* chartExportActions() const { return chartExport_; }
     VariantChooser* variantChooser() const { return variants_; }
     RecentFilesMenu* recentFilesMenu() const { return recent_; }
     Preferences& preferences() const { return *prefs_; }
@@ -90,6 +92,7 @@ private:
     InspectorPanel* inspector_;
     ChartsPanel* charts_;
     LayoutActions* layoutActions_;
+    ChartExportActions* chartExport_;
 };
 
 } // namespace esui

@@ -2,7 +2,7 @@
 // very same chart code (ui/charts/: the catalog, the figure, the marks, the export), under
 // QT_QPA_PLATFORM=offscreen when there is no display.
 //   eventscape-charts SCENARIO --out DIR [--format png,svg,pdf] [--size 1600x900]
-//                     [--seed N] [--variant NAME] [--set path=value ...]
+//                     [--dpi N] [--seed N] [--variant NAME] [--set path=value ...]
 // A separate entry point, so eventscape-cli stays free of Qt. Exit codes as eventscape-cli's:
 // 0 done, 2 bad input or usage (message on stderr), 3 the run broke conservation (charts still drawn).
 #include "charts/ChartCatalog.h"
@@ -10,7 +10,7 @@
 #include "charts/ChartMarks.h"
 #include "charts/ChartStore.h"
 #include "charts/SeriesRows.h"
-#include "charts/TheoryLines.h"
+#include "charts/FinishedRunCharts.h"
 #include "model/services/ConsumerService.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
@@ -49,10 +49,12 @@ int main(int argc, char** argv)
     std::string scenarioPath, outDir, formats = "png,svg,pdf", size = "1600x900", variant;
     std::vector<std::string> sets;
     std::uint64_t seed = 0;
+    int dpi = 96;
     app.add_option("scenario", scenarioPath, "Scenario file (.yaml or .json)")->required();
     app.add_option("--out", outDir, "Folder for the charts (created if missing)")->required();
     app.add_option("--format", formats, "Comma-separated formats: png, svg, pdf");
     app.add_option("--size", size, "Width x height in pixels (SVG and PDF at 96 dpi)");
+    app.add_option("--dpi", dpi, "PNG resolution: scales the drawing and is written in the file")->check(CLI::Range(24, 1200));
     app.add_option("--seed", seed, "Run seed (default: the scenario's)");
     app.add_option("--variant", variant, "One of the scenario's variants");
     app.add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
@@ -98,15 +100,8 @@ int main(int argc, char** argv)
     store.setDistributions(distributions);
 
     const double end = es::toSeconds(driver.world().sim().now());
-    esui::ChartMarks marks = esui::marksFromScenario(scenario, end);
-    marks.cursor = -1; // a finished run: no "now"
-    marks.caption = esui::captionFor(scenario);
-    std::vector<esui::ChartExportJob> jobs;
-    const auto theory = es::theoryFor(scenario);
-    for (esui::ChartSpec& spec : esui::defaultCharts(store.names())) {
-        if (spec.id == QLatin1String("latency")) spec.references = esui::theoryLines(theory, store);
-        jobs.push_back({std::move(spec), marks, 0, std::max(end, 1.0), *pixels});
-    }
+    const std::vector<esui::ChartExportJob> jobs =
+        esui::finishedRunChartJobs(&scenario, store, end, esui::captionFor(scenario), *pixels, dpi);
     QString error;
     const QStringList written = esui::exportCharts(jobs, store, QString::fromStdString(outDir), chosen, &error);
     for (const QString& f : written) std::cout << f.toStdString() << "\n";

@@ -97,9 +97,17 @@ StoreCommands::StoreCommands(CLI::App& app)
     show_->add_flag("--json", json_, "Print the stored summary as one JSON object (docs/cli-json.md, plus 'run')");
     show_->add_flag("--scenario", scenarioText_, "Print the scenario file as it was run instead");
 
-    export_ = app.add_subcommand("export", "Write a stored run's time series and failures as CSV files");
+    export_ = app.add_subcommand("export", "Write a stored run's time series and failures as CSV files, and its charts");
     export_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
-    export_->add_option("--csv", csvDir_, "Folder for the CSV files (created if missing)")->required();
+    export_->add_option("--csv", csvDir_, "Folder for the CSV files (created if missing)");
+    // The charts the window shows for the run's scenario, drawn from the stored series.
+    export_->add_option("--png", charts_.pngDir, "Folder for the charts as PNG images (created if missing)");
+    export_->add_option("--svg", charts_.svgDir, "Folder for the charts as SVG drawings (created if missing)");
+    export_->add_option("--pdf", charts_.pdfDir, "Folder for the charts as PDF documents (created if missing)");
+    export_->add_option("--size", charts_.size, "Chart size WIDTHxHEIGHT in pixels (SVG and PDF at 96 dpi)")->capture_default_str();
+    export_->add_option("--dpi", charts_.dpi, "PNG resolution: scales the drawing and is written in the file")
+        ->check(CLI::Range(24, 1200))
+        ->capture_default_str();
     export_->add_option("--store", storePath_, storeHelp);
 }
 
@@ -177,13 +185,19 @@ int StoreCommands::showRun()
 
 int StoreCommands::exportRun()
 {
+    if (csvDir_.empty() && !charts_.any()) {
+        std::cerr << "export: nothing to write; give --csv DIR and/or --png DIR, --svg DIR, --pdf DIR\n";
+        return kExitBadInput;
+    }
     const std::string path = resolveStorePath(storePath_);
     if (!storeExists(path)) throw es::StoreError(fmt::format("{}: no run {} (the store does not exist yet)", path, run_));
     es::RunStore store(path);
     const es::RunRecord r = store.findRun(run_);
     if (!r.finished)
         std::cerr << fmt::format("run #{} is incomplete: it has no time series; exporting what it has\n", r.id);
-    for (const std::string& file : es::exportRunCsv(store, r.id, csvDir_)) std::cout << file << "\n";
+    if (!csvDir_.empty())
+        for (const std::string& file : es::exportRunCsv(store, r.id, csvDir_)) std::cout << file << "\n";
+    if (charts_.any()) return exportStoredRunCharts(store, r, charts_);
     return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The run store on the command line (engine/store/): the --store, --no-store and --trace options of
-// `run`, and the `runs`, `show` and `export` subcommands.
+// `run`, and the `runs`, `show` and `export` subcommands (export's charts: ChartExportCommand).
+#include "ChartExportCommand.h"
 #include "run/RunSummary.h"
 
 #include <CLI/CLI.hpp>
@@ -58,6 +59,7 @@ private:
     CLI::App* show_ = nullptr;
     CLI::App* export_ = nullptr;
     std::string storePath_, run_, csvDir_;
+    ChartExportRequest charts_;
     bool json_ = false, scenarioText_ = false;
 };
 

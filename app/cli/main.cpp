@@ -4,7 +4,8 @@
 //   eventscape-cli validate SCENARIO [--set path=value ...]
 //   eventscape-cli runs [--store PATH] [--json]
 //   eventscape-cli show RUN [--store PATH] [--json]
-//   eventscape-cli export RUN --csv DIR [--store PATH]
+//   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N]
+//                         [--store PATH]
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
 // (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
 #include "StoreCommands.h"

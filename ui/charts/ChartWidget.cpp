@@ -87,15 +87,15 @@ void ChartWidget::resizeEvent(QResizeEvent* e)
 void ChartWidget::contextMenuEvent(QContextMenuEvent* e)
 {
     QMenu menu(this);
-    menu.addAction(tr("Export chart…"), this, &ChartWidget::exportRequested);
+    emit contextMenuRequested(&menu);
     if (isTimeChart()) {
-        menu.addSeparator();
+        if (!menu.isEmpty()) menu.addSeparator();
         const double mid = (figure_.rangeStart() + figure_.rangeEnd()) / 2;
         menu.addAction(tr("Zoom in"), this, [this, mid] { emit zoomRequested(mid, 0.5); });
         menu.addAction(tr("Zoom out"), this, [this, mid] { emit zoomRequested(mid, 2.0); });
         menu.addAction(tr("Follow the run"), this, &ChartWidget::followRequested);
     }
-    menu.exec(e->globalPos());
+    if (!menu.isEmpty()) menu.exec(e->globalPos());
 }
 
 } // namespace esui

@@ -1,11 +1,15 @@
 #pragma once
 // A ChartFigure on screen: a graphics view over the figure's scene, kept at the view's size. Its
-// context menu offers "Export chart…" (PNG, SVG or PDF, through ChartExport). On a time chart,
+// context menu is filled by whoever listens to contextMenuRequested (the window's
+// ChartExportActions: export as PNG, SVG, PDF or CSV, copy), so this class knows no file dialog. On a time chart,
 // Ctrl+wheel zooms the time axis around the pointer, a drag pans it and a double-click goes back to
 // following the run: the widget only reports them; the charts dock moves every chart's axis at once.
 #include "charts/ChartFigure.h"
 
 #include <QGraphicsView>
+#include <QMenu> // complete: a signal argument
+
+
 
 #include <optional>
 
@@ -20,7 +24,8 @@ public:
 
 signals:
     void resized();           // the plot has another width: the lines need decimating again
-    void exportRequested();   // the context menu's "Export chart…"
+    // A right click: add actions to `menu` (shown when not empty after the signal returns).
+    void contextMenuRequested(QMenu* menu);
     // Zoom the time axis by `factor` (< 1: in) keeping simulated time `around` where it is.
     void zoomRequested(double around, double factor);
     void panRequested(double dt); // move the time axis by dt seconds

@@ -81,8 +81,10 @@ void MarksItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     if (!marks_->caption.isEmpty()) {
         p->setPen(text);
         const QRectF g = chart_->geometry();
-        p->drawText(QRectF(g.left() + 8, g.bottom() - fm.height() - 4, g.width() - 16, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                    marks_->caption);
+        // Elided in the middle when too long for the width: the title's start and the variant and
+        // seed at the end are what identify the run.
+        const QRectF box(g.left() + 8, g.bottom() - fm.height() - 4, g.width() - 16, fm.height());
+        p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(marks_->caption, Qt::ElideMiddle, box.width()));
     }
     p->restore();
 }

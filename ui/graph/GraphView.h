@@ -29,6 +29,8 @@ public:
     // Back to dot's layout for every node, ignoring saved positions.
     void resetLayout();
     void updateFrom(const Snapshot& snapshot);
+    // The nodes and edges with a margin, in scene units: what an export draws (GraphExport).
+    QRectF exportRect() const { return contentRect().adjusted(-20, -20, 20, 20); }
 
     const QVector<NodeItem*>& nodeItems() const { return nodes_; }
     const QVector<EdgeItem*>& edgeItems() const { return edges_; }

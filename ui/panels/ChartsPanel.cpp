@@ -7,10 +7,8 @@
 #include "scenario/Scenario.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QMenu>
-#include <QMessageBox>
 #include <QSettings>
 #include <QToolButton>
 #include <QScrollArea>
@@ -40,6 +38,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
     auto* outer = new QVBoxLayout(body);
     outer->setContentsMargins(4, 4, 4, 4);
     auto* top = new QHBoxLayout;
+    toolRow_ = top;
     status_ = new LagStatusBar(body);
     freeze_ = new QCheckBox(tr("Freeze"), body);
     freeze_->setToolTip(tr("Stop following the run: the time axis stays where it is"));
@@ -67,6 +66,8 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
         if (!frozen) followTime(marks_.cursor), refreshAll(true); // catch up with the run at once
     });
 }
+
+void ChartsPanel::addToolWidget(QWidget* w) { toolRow_->insertWidget(toolRow_->count() - 1, w); }
 
 void ChartsPanel::setScenario(const es::Scenario& sc)
 {
@@ -123,7 +124,7 @@ void ChartsPanel::rebuildCharts()
         f.refresh(store_);
         w->setVisible(shown);
         connect(w, &ChartWidget::resized, this, [w, this] { w->figure().refresh(store_); });
-        connect(w, &ChartWidget::exportRequested, this, [this, i] { exportChartInteractive(i); });
+        connect(w, &ChartWidget::contextMenuRequested, this, [this, i](QMenu* menu) { emit chartMenuRequested(i, menu); });
         connect(w, &ChartWidget::zoomRequested, this, &ChartsPanel::zoomTime);
         connect(w, &ChartWidget::panRequested, this, &ChartsPanel::panTime);
         connect(w, &ChartWidget::followRequested, this, &ChartsPanel::followRun);
@@ -253,38 +254,15 @@ ChartWidget* ChartsPanel::chart(const QString& id) const
     return nullptr;
 }
 
-std::vector<ChartExportJob> ChartsPanel::exportJobs(QSize size) const
+std::vector<ChartExportJob> ChartsPanel::exportJobs(QSize size, int dpi) const
 {
     std::vector<ChartExportJob> jobs;
     for (const ChartWidget* c : charts_) {
-        ChartExportJob j{c->figure().spec(), marks_, t0_, t1_, size};
+        ChartExportJob j{c->figure().spec(), marks_, t0_, t1_, size, dpi};
         j.marks.caption = caption_;
         jobs.push_back(std::move(j));
     }
     return jobs;
-}
-
-void ChartsPanel::exportChartInteractive(int index)
-{
-    if (index < 0 || index >= static_cast<int>(charts_.size())) return;
-    const ChartExportJob job = exportJobs()[static_cast<std::size_t>(index)];
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), job.spec.id + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-    if (path.isEmpty()) return;
-    const auto format = chartFormatForPath(path);
-    QString error;
-    if (!format) error = tr("%1: the name must end in .png, .svg or .pdf").arg(path);
-    else exportChart(job, store_, path, *format, &error);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export chart"), error);
-}
-
-void ChartsPanel::exportAllInteractive()
-{
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all charts into"));
-    if (dir.isEmpty()) return;
-    QString error;
-    exportCharts(exportJobs(), store_, dir, {ChartFormat::Png, ChartFormat::Svg, ChartFormat::Pdf}, &error);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export all charts"), error);
 }
 
 } // namespace esui

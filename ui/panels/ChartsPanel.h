@@ -2,7 +2,7 @@
 // The charts dock: the run's charts (ChartCatalog's list) stacked beside the graph, the lag status of
 // each consumer group above them, and a Freeze toggle. Each frame's new sampled rows go into a
 // bounded ChartStore; the charts follow the run (the whole lesson on the time axis, or the last ten
-// minutes of a longer one) until frozen. Export: each chart's context menu, and exportAll().
+// minutes of a longer one) until frozen. Export: ChartExportActions (context menus, File → Export).
 // The "Charts" menu chooses which charts show (the scenario's `charts:` first); the choice and the
 // lines hidden through the legends are remembered per scenario (ChartChoices). Zooming or panning
 // the time axis of one chart moves all of them and freezes the dock; "Follow the run" undoes it.
@@ -14,11 +14,13 @@
 #include "sim/Snapshot.h"
 
 #include <QDockWidget>
+#include <QMenu> // complete: a signal argument
 
 #include <vector>
 
 class QCheckBox;
-class QMenu;
+class QHBoxLayout;
+
 class QVBoxLayout;
 
 namespace es {
@@ -39,12 +41,15 @@ public:
     void setScenario(const es::Scenario& sc);
     void follow(const Snapshot& s);
 
-    // Asks for a file and writes chart `index` (the format from the file's suffix).
-    void exportChartInteractive(int index);
-    // Asks for a folder and writes every chart as PNG, SVG and PDF into it.
-    void exportAllInteractive();
-    // The export jobs of the charts as shown now (their time range, the marks, a caption).
-    std::vector<ChartExportJob> exportJobs(QSize size = QSize(1600, 900)) const;
+    // The export jobs of the charts as shown now (their time range, the marks, a caption); the
+    // dialogs, files and clipboard are ChartExportActions'.
+    std::vector<ChartExportJob> exportJobs(QSize size = QSize(1600, 900), int dpi = 96) const;
+    // The exported charts' caption (scenario, variant, seed): set from the scenario, and again when
+    // the run is reseeded.
+    void setCaption(const QString& caption) { caption_ = caption; }
+    const QString& caption() const { return caption_; }
+    // Puts a widget (the export button) in the row above the charts, left of Freeze.
+    void addToolWidget(QWidget* w);
 
     const ChartStore& store() const { return store_; }
     const std::vector<ChartWidget*>& charts() const { return charts_; }
@@ -67,6 +72,10 @@ public:
     double rangeStart() const { return t0_; }
     double rangeEnd() const { return t1_; }
 
+signals:
+    // A chart's context menu is being shown: add actions for chart `index` to `menu`.
+    void chartMenuRequested(int index, QMenu* menu);
+
 private:
     void rebuildCharts();
     void refreshAll(bool lines); // lines: the data or the range changed, not only the cursor
@@ -83,6 +92,7 @@ private:
     double endTime_ = 0;
     double t0_ = 0, t1_ = 1;
     QCheckBox* freeze_;
+    QHBoxLayout* toolRow_;
     LagStatusBar* status_;
     QVBoxLayout* column_;
     std::vector<ChartWidget*> charts_;

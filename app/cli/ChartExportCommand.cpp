@@ -1,0 +1,73 @@
+#include "ChartExportCommand.h"
+
+#include "charts/ChartExport.h"
+#include "charts/StoredRunCharts.h"
+#include "store/RunStore.h"
+
+#include <QApplication>
+#include <QRegularExpression>
+
+#include <iostream>
+#include <optional>
+
+namespace cli {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitBadInput = 2;
+
+std::optional<QSize> parseSize(const std::string& text)
+{
+    const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(QString::fromStdString(text));
+    if (!m.hasMatch()) return std::nullopt;
+    const QSize s(m.captured(1).toInt(), m.captured(2).toInt());
+    if (s.width() < 100 || s.height() < 100 || s.width() > 10000 || s.height() > 10000) return std::nullopt;
+    return s;
+}
+
+int drawCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request, QSize pixels)
+{
+    const esui::StoredRunCharts charts = esui::loadStoredRunCharts(store, run, pixels, request.dpi);
+    if (!charts.warning.isEmpty()) std::cerr << "run #" << run.id << ": " << charts.warning.toStdString() << "\n";
+    if (charts.jobs.empty()) {
+        std::cerr << "run #" << run.id << " has no sampled series to draw\n";
+        return kExitBadInput;
+    }
+    const std::pair<const std::string*, esui::ChartFormat> asked[] = {
+        {&request.pngDir, esui::ChartFormat::Png}, {&request.svgDir, esui::ChartFormat::Svg}, {&request.pdfDir, esui::ChartFormat::Pdf}};
+    QString firstError;
+    for (const auto& [dir, format] : asked) {
+        if (dir->empty()) continue;
+        QString error;
+        for (const QString& f : esui::exportCharts(charts.jobs, *charts.store, QString::fromStdString(*dir), {format}, &error))
+            std::cout << f.toStdString() << "\n";
+        if (!error.isEmpty() && firstError.isEmpty()) firstError = error;
+    }
+    if (!firstError.isEmpty()) {
+        std::cerr << firstError.toStdString() << "\n";
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+int exportStoredRunCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request)
+{
+    const auto pixels = parseSize(request.size);
+    if (!pixels) {
+        std::cerr << "--size " << request.size << ": expected WIDTHxHEIGHT in pixels (100 to 10000), such as 1600x900\n";
+        return kExitBadInput;
+    }
+    // Qt starts here, for this command only. Qt Charts' chart is a QGraphicsWidget, which takes its
+    // style from a QApplication: a QGuiApplication is not enough. Offscreen unless the caller chose a
+    // platform: a batch tool never needs a display. The charts are made and destroyed inside its life.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "eventscape-cli";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    return drawCharts(store, run, request, *pixels);
+}
+
+} // namespace cli

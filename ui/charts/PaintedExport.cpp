@@ -1,0 +1,103 @@
+#include "charts/PaintedExport.h"
+
+#include <QFileInfo>
+#include <QObject>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+namespace esui {
+
+namespace {
+constexpr double kScreenDpi = 96; // the painting's own units: pixels at 96 dpi, as on a screen
+}
+
+std::optional<ChartFormat> chartFormatFromName(const QString& name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("png")) return ChartFormat::Png;
+    if (n == QLatin1String("svg")) return ChartFormat::Svg;
+    if (n == QLatin1String("pdf")) return ChartFormat::Pdf;
+    return std::nullopt;
+}
+
+std::optional<ChartFormat> chartFormatForPath(const QString& path) { return chartFormatFromName(QFileInfo(path).suffix()); }
+
+QString chartFormatSuffix(ChartFormat f)
+{
+    switch (f) {
+    case ChartFormat::Png: return QStringLiteral("png");
+    case ChartFormat::Svg: return QStringLiteral("svg");
+    case ChartFormat::Pdf: return QStringLiteral("pdf");
+    }
+    return {};
+}
+
+QImage renderPainted(const PaintedDocument& doc, const PaintFunction& paint)
+{
+    const QSize size = doc.size.isValid() ? doc.size : QSize(1600, 900);
+    const double dpi = doc.dpi > 0 ? doc.dpi : kScreenDpi;
+    const double scale = dpi / kScreenDpi;
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(doc.background);
+    {
+        // Painted at the image's default resolution (the one fonts are laid out at) and scaled; the
+        // DPI goes into the metadata afterwards, or the text would be enlarged twice.
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(scale, scale);
+        paint(p, QRectF(QPointF(0, 0), QSizeF(size) / scale));
+    }
+    const int dotsPerMeter = qRound(dpi / 0.0254);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    return image;
+}
+
+bool writePainted(const PaintedDocument& doc, const PaintFunction& paint, const QString& path, ChartFormat format, QString* error)
+{
+    const QSize size = doc.size.isValid() ? doc.size : QSize(1600, 900);
+    const QRectF target(QPointF(0, 0), QSizeF(size));
+    auto fail = [&](const QString& why) {
+        if (error) *error = QObject::tr("cannot write %1: %2").arg(path, why);
+        return false;
+    };
+    switch (format) {
+    case ChartFormat::Png:
+        if (!renderPainted(doc, paint).save(path, "PNG")) return fail(QObject::tr("the image could not be saved"));
+        return true;
+    case ChartFormat::Svg: {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(size);
+        svg.setViewBox(target);
+        svg.setTitle(doc.title);
+        svg.setDescription(doc.description);
+        QPainter p;
+        if (!p.begin(&svg)) return fail(QObject::tr("the file could not be opened"));
+        p.setRenderHint(QPainter::Antialiasing);
+        paint(p, target);
+        p.end();
+        return true;
+    }
+    case ChartFormat::Pdf: {
+        QPdfWriter pdf(path);
+        pdf.setResolution(static_cast<int>(kScreenDpi)); // painter units = the pixels asked for
+        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / kScreenDpi, size.height() * 72.0 / kScreenDpi), QPageSize::Point,
+                                  QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(doc.title);
+        pdf.setCreator(QStringLiteral("Eventscape"));
+        QPainter p;
+        if (!p.begin(&pdf)) return fail(QObject::tr("the file could not be opened"));
+        p.setRenderHint(QPainter::Antialiasing);
+        paint(p, target);
+        p.end();
+        return true;
+    }
+    }
+    return fail(QObject::tr("unknown format"));
+}
+
+} // namespace esui
