@@ -6,8 +6,11 @@
 //   eventscape-cli show RUN [--store PATH] [--json]
 //   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N]
 //                         [--store PATH]
+//   eventscape-cli lessons [--lessons DIR]
+// SCENARIO is a file or a lesson's name (order-placed): see LessonArguments.h.
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
 // (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
+#include "LessonArguments.h"
 #include "StoreCommands.h"
 #include "run/RunDriver.h"
 #include "run/SummaryFormat.h"
@@ -58,6 +61,7 @@ int main(int argc, char** argv)
     CLI::App app{"Eventscape: simulate event-driven systems headless"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(EVENTSCAPE_VERSION));
+    app.fallthrough(); // --lessons is the app's, and may come after the subcommand
 
     std::string scenarioPath;
     std::vector<std::string> sets;
@@ -67,7 +71,7 @@ int main(int argc, char** argv)
     bool json = false;
 
     CLI::App* run = app.add_subcommand("run", "Run a scenario and print its summary");
-    run->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
+    run->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON), or a lesson's name (see lessons)")->required();
     run->add_option("--seed", seed, "Run seed (default: the scenario's)");
     run->add_option("--until", until, "Simulated time to stop at, e.g. 60s (default: the scenario's duration)");
     run->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
@@ -77,11 +81,12 @@ int main(int argc, char** argv)
     cli::addRunStoreOptions(*run, storeOptions);
 
     CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
-    validate->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON)")->required();
+    validate->add_option("scenario", scenarioPath, "Scenario file (YAML or JSON), or a lesson's name (see lessons)")->required();
     validate->add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
     validate->add_option("--variant", variant, "Check only this variant (default: the base and every variant)");
 
     cli::StoreCommands storeCommands(app);
+    const cli::LessonArguments lessons(app);
 
     try {
         app.parse(argc, argv);
@@ -90,6 +95,8 @@ int main(int argc, char** argv)
         return rc == 0 ? kExitOk : kExitBadInput;
     }
     if (const std::optional<int> rc = storeCommands.runChosen()) return *rc;
+    if (lessons.chosen()) return lessons.listLessons();
+    scenarioPath = lessons.resolveScenario(scenarioPath);
 
     es::Scenario scenario;
     std::optional<es::SimTime> untilTime;

@@ -1,6 +1,7 @@
 // eventscape: the simulator window. A thin main over ui/MainWindow.
-//   eventscape [SCENARIO] [--play] [--speed 10|max]
-// Without a scenario it opens the default lesson (scenarios/lessons/order-placed.yaml).
+//   eventscape [SCENARIO] [--play] [--speed 10|max] [--lessons DIR] [--quit-after SECONDS]
+// Without a scenario it opens the default lesson (order-placed.yaml in the lessons folder, found by
+// es::findLessonsDir: installed share/eventscape/scenarios/lessons, the build's checkout, ...).
 #include "MainWindow.h"
 #include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -33,11 +35,19 @@ int main(int argc, char** argv)
                    QStringLiteral("theme")});
     cli.addOption({QStringLiteral("variant"), QStringLiteral("Open the scenario as one of its variants (as the toolbar's list does)"),
                    QStringLiteral("name")});
+    cli.addOption({QStringLiteral("lessons"), QStringLiteral("Folder of the lessons (default: $EVENTSCAPE_LESSONS, else the installed ones)"),
+                   QStringLiteral("dir")});
+    // For smoke tests of an installed copy (tests/install/): open, run, quit, and say what was open.
+    cli.addOption({QStringLiteral("quit-after"),
+                   QStringLiteral("Quit after this many wall seconds, printing the open scenario and the simulated time reached"),
+                   QStringLiteral("seconds")});
     cli.addOption({QStringLiteral("bench-ui"),
                    QStringLiteral("Measure frames per second with 200, 2,000 and 20,000 messages in flight and the engine's speed "
                                   "in the window against headless, print them and quit (default scenario: scenarios/bench/ui-fanout.yaml)")});
     cli.process(app);
 
+    // Through the environment, so every LessonLibrary (the picker too) sees the same folder.
+    if (cli.isSet(QStringLiteral("lessons"))) qputenv("EVENTSCAPE_LESSONS", cli.value(QStringLiteral("lessons")).toUtf8());
     if (cli.isSet(QStringLiteral("theme"))) qputenv("EVENTSCAPE_THEME", cli.value(QStringLiteral("theme")).toUtf8());
     esui::MainWindow window; // restores the saved preferences; the command line overrides them
     if (cli.isSet(QStringLiteral("speed"))) {
@@ -66,6 +76,20 @@ int main(int argc, char** argv)
         return code;
     }
     if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
+    if (cli.isSet(QStringLiteral("quit-after"))) {
+        bool ok = false;
+        const double seconds = cli.value(QStringLiteral("quit-after")).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400) {
+            std::fprintf(stderr, "--quit-after %s: expected a number of seconds above 0\n", qPrintable(cli.value(QStringLiteral("quit-after"))));
+            return 2;
+        }
+        QTimer::singleShot(static_cast<int>(seconds * 1000), &app, [&window, &app, path] {
+            std::printf("eventscape: quit after the set time: %s open, simulated %.3f s\n", qPrintable(QFileInfo(path).absoluteFilePath()),
+                        window.controller()->latest().simTime);
+            std::fflush(stdout);
+            app.quit();
+        });
+    }
 
     // EVENTSCAPE_PERF=1: once a second, the engine's events/s and the graph's paint time on stderr.
     QTimer perf;

@@ -1,5 +1,6 @@
 #include "lessons/LessonLibrary.h"
 
+#include "paths/LessonsDir.h"
 #include "scenario/ScenarioLoader.h"
 
 #include <QCoreApplication>
@@ -7,23 +8,19 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <filesystem>
 #include <exception>
 
 namespace esui {
 
 QString LessonLibrary::findLessonsDir()
 {
-    QStringList candidates;
-    const QString env = qEnvironmentVariable("EVENTSCAPE_LESSONS_DIR");
-    if (!env.isEmpty()) candidates << env;
-    if (QCoreApplication::instance())
-        candidates << QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../../../scenarios/lessons"));
-#ifdef EVENTSCAPE_SCENARIOS_DIR
-    candidates << QStringLiteral(EVENTSCAPE_SCENARIOS_DIR "/lessons");
-#endif
-    for (const QString& c : candidates)
-        if (QFileInfo(c).isDir()) return QFileInfo(c).canonicalFilePath();
-    return {};
+    // The rule is es::findLessonsDir's (shared with eventscape-cli); Qt knows the binary's folder
+    // even when /proc is not mounted. --lessons reaches it through $EVENTSCAPE_LESSONS (app/gui).
+    const std::filesystem::path appDir =
+        QCoreApplication::instance() ? QCoreApplication::applicationDirPath().toStdString() : std::string();
+    const std::filesystem::path dir = es::findLessonsDir({}, appDir);
+    return QString::fromStdString(dir.string());
 }
 
 LessonLibrary::LessonLibrary(const QString& dir) : dir_(dir)

@@ -20,9 +20,9 @@ class LessonLibrary {
 public:
     static inline const QString kDefaultLessonId = QStringLiteral("order-placed");
 
-    // $EVENTSCAPE_LESSONS_DIR, else scenarios/lessons of the source checkout the binary sits in (a
-    // build tree's app/gui/ or tests/ui/ is three levels below it), else the one it was built from.
-    // Empty when none exists.
+    // es::findLessonsDir (engine/paths/LessonsDir.h) from this program's folder: $EVENTSCAPE_LESSONS,
+    // an installed share/eventscape, the checkout the build tree sits in, the source tree. Empty when
+    // none exists.
     static QString findLessonsDir();
 
     explicit LessonLibrary(const QString& dir = findLessonsDir());
