@@ -15,13 +15,16 @@ std::string Diagnostic::format() const
     return fmt::format("{}: {}{}", where, kind, message);
 }
 
-static std::string joinAll(const std::vector<Diagnostic>& ds)
+static std::string joinAll(const std::vector<Diagnostic>& ds, std::size_t omitted)
 {
     std::string s;
     for (const Diagnostic& d : ds) {
         if (!s.empty()) s += "\n";
         s += d.format();
     }
+    if (omitted > 0)
+        s += fmt::format("\n... and {} more problem{} (only the first {} are listed)", omitted, omitted == 1 ? "" : "s",
+                         ds.size());
     return s;
 }
 
@@ -34,9 +37,31 @@ static std::vector<Diagnostic> sorted(std::vector<Diagnostic> ds)
     return ds;
 }
 
-ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(joinAll(sorted(diagnostics))), diagnostics_(sorted(std::move(diagnostics)))
+ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics, std::size_t omitted)
+    : std::runtime_error(joinAll(sorted(diagnostics), omitted)), diagnostics_(sorted(std::move(diagnostics))),
+      omitted_(omitted)
 {
+}
+
+void DiagnosticList::add(Diagnostic d)
+{
+    kept_.push_back(std::move(d));
+    if (kept_.size() >= 2 * limit_ + 1) trim(); // amortised: one sort per `limit` additions
+}
+
+void DiagnosticList::trim()
+{
+    kept_ = sorted(std::move(kept_));
+    if (kept_.size() <= limit_) return;
+    dropped_ += kept_.size() - limit_;
+    kept_.resize(limit_);
+}
+
+std::vector<Diagnostic> DiagnosticList::listed() const
+{
+    std::vector<Diagnostic> out = sorted(kept_);
+    if (out.size() > limit_) out.resize(limit_);
+    return out;
 }
 
 // Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two

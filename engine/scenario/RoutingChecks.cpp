@@ -37,7 +37,7 @@ void checkRoutingCycles(const Scenario& s, DiagnosticSink& diags,
                 if (s.findBroker(t) && seen.insert(t).second)
                     next[b.name].push_back({t, fmt::format("broker '{}' routes to {}", b.name, t)});
     }
-    const std::size_t before = diags.all().size();
+    const std::size_t before = diags.count();
     // Iterative depth-first search (no recursion: a file may chain many brokers). Each node is
     // entered once, so every loop is reported once, by the edge that closes it.
     std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
@@ -77,7 +77,7 @@ void checkRoutingCycles(const Scenario& s, DiagnosticSink& diags,
             }
         }
     }
-    if (diags.all().size() != before) return;
+    if (diags.count() != before) return;
 
     // Without loops, a chain of topics each subscribed to two of the layer before still copies one
     // event 2^layers times. Count the broker-to-broker copies one event makes from each broker

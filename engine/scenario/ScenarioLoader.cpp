@@ -10,6 +10,7 @@
 #include "scenario/LayoutReader.h"
 #include "scenario/Overrides.h"
 #include "scenario/RoutingChecks.h"
+#include "scenario/ScenarioSize.h"
 #include "scenario/SinkLimit.h"
 #include "scenario/Units.h"
 #include "scenario/YamlReader.h"
@@ -562,19 +563,23 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
                           const std::string& variant)
 {
     DiagnosticSink diags(sourceName);
+    const ScenarioSizeLimits limits = scenarioSizeLimits(diags);
+    if (!diags.empty() || !checkTextSize(text, limits, diags)) throw diags.toError();
     if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
         diags.error(markAt(text, bad), "the file is not valid UTF-8 text here; save it as UTF-8");
-        throw ScenarioError(diags.all());
+        throw diags.toError();
     }
     for (const Override& o : overrides)
         if (firstInvalidUtf8(o.path) != std::string::npos || firstInvalidUtf8(o.value) != std::string::npos)
             diags.error(YAML::Mark::null_mark(), fmt::format("--set: the override is not valid UTF-8 text"));
+    // Before the tree: an empty file, or one with too many components, costs no more than a scan.
+    if (!checkDocumentShape(text, limits, diags)) throw diags.toError();
     YAML::Node root;
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
         diags.error(e.mark, fmt::format("not valid YAML: {}", e.msg));
-        throw ScenarioError(diags.all());
+        throw diags.toError();
     }
     reportRepeatedKeys(root, diags);
     const std::vector<std::string> variants = variantNames(root, diags);
@@ -584,11 +589,11 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
         YAML::Node value = overrideValue(o.value, diags, origin);
         if (value.IsDefined()) applyOverride(root, o.path, value, diags, origin, YAML::Mark::null_mark());
     }
-    if (!diags.empty()) throw ScenarioError(diags.all());
+    if (!diags.empty()) throw diags.toError();
     if (!variant.empty()) diags.setContext(fmt::format(" (variant '{}')", variant));
     ScenarioReader reader(diags);
     Scenario s = reader.read(root);
-    if (!diags.empty()) throw ScenarioError(diags.all());
+    if (!diags.empty()) throw diags.toError();
     s.sourcePath = sourceName;
     s.warnings = diags.warnings();
     s.variants = variants;
@@ -598,11 +603,11 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
 
 Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides, const std::string& variant)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ScenarioError({Diagnostic{path, 0, 0, "cannot open the file (does it exist and is it readable?)"}});
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return loadScenarioText(buf.str(), path, overrides, variant);
+    DiagnosticSink diags(path);
+    const ScenarioSizeLimits limits = scenarioSizeLimits(diags);
+    std::string text;
+    if (!diags.empty() || !readBoundedFile(path, limits, text, diags)) throw diags.toError();
+    return loadScenarioText(text, path, overrides, variant);
 }
 
 const BrokerSpec* Scenario::findBroker(const std::string& name) const

@@ -23,7 +23,7 @@ std::string durationProblem(const std::string& subject, const std::string& text)
 }
 } // namespace
 
-void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
+Diagnostic DiagnosticSink::locate(const YAML::Mark& mark, const std::string& message) const
 {
     Diagnostic d;
     d.file = file_;
@@ -32,18 +32,18 @@ void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message)
         d.column = mark.column + 1;
     }
     d.message = message + context_;
-    diagnostics_.push_back(std::move(d));
+    return d;
 }
+
+void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message) { diagnostics_.add(locate(mark, message)); }
 
 void DiagnosticSink::error(const YAML::Node& at, const std::string& message) { error(at.Mark(), message); }
 
 void DiagnosticSink::warning(const YAML::Node& at, const std::string& message)
 {
-    error(at.Mark(), message); // locate it the same way, then move it to the warnings
-    Diagnostic d = std::move(diagnostics_.back());
-    diagnostics_.pop_back();
+    Diagnostic d = locate(at.Mark(), message);
     d.warning = true;
-    warnings_.push_back(std::move(d));
+    warnings_.add(std::move(d));
 }
 
 MapReader::MapReader(DiagnosticSink& diags, const YAML::Node& node, std::string what)

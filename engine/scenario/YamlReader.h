@@ -23,19 +23,24 @@ public:
     void error(const YAML::Mark& mark, const std::string& message);
     // A valid value whose consequences the user should know (an infinite mean): reported, not refused.
     void warning(const YAML::Node& at, const std::string& message);
-    const std::vector<Diagnostic>& all() const { return diagnostics_; }
-    const std::vector<Diagnostic>& warnings() const { return warnings_; }
+    // The first kMaxListedProblems errors in file order (DiagnosticList keeps no more).
+    std::vector<Diagnostic> all() const { return diagnostics_.listed(); }
+    std::vector<Diagnostic> warnings() const { return warnings_.listed(); }
+    std::size_t count() const { return diagnostics_.count(); } // every error found, listed or not
     bool empty() const { return diagnostics_.empty(); }
     const std::string& file() const { return file_; }
     // Appended to every later message, e.g. " (variant 'sync')": the same file read as one of its
     // variants must say which one its errors belong to.
     void setContext(std::string context) { context_ = std::move(context); }
+    // The error to throw: the listed problems, and how many more there were.
+    ScenarioError toError() const { return ScenarioError(diagnostics_.listed(), diagnostics_.omitted()); }
 
 private:
+    Diagnostic locate(const YAML::Mark& mark, const std::string& message) const;
     std::string file_;
     std::string context_;
-    std::vector<Diagnostic> diagnostics_;
-    std::vector<Diagnostic> warnings_;
+    DiagnosticList diagnostics_;
+    DiagnosticList warnings_;
 };
 
 class MapReader {
