@@ -5,6 +5,7 @@
 //                     [--dpi N] [--seed N] [--variant NAME] [--set path=value ...]
 // A separate entry point, so eventscape-cli stays free of Qt. Exit codes as eventscape-cli's:
 // 0 done, 2 bad input or usage (message on stderr), 3 the run broke conservation (charts still drawn).
+#include "charts/PaintedExport.h"
 #include "charts/ChartCatalog.h"
 #include "charts/ChartExport.h"
 #include "charts/ChartMarks.h"
@@ -28,14 +29,6 @@ namespace {
 
 constexpr int kExitOk = 0, kExitBadInput = 2, kExitInvariant = 3;
 
-std::optional<QSize> parseSize(const std::string& text)
-{
-    const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(QString::fromStdString(text));
-    if (!m.hasMatch()) return std::nullopt;
-    const QSize s(m.captured(1).toInt(), m.captured(2).toInt());
-    if (s.width() < 100 || s.height() < 100 || s.width() > 10000 || s.height() > 10000) return std::nullopt;
-    return s;
-}
 
 } // namespace
 
@@ -69,7 +62,7 @@ int main(int argc, char** argv)
         }
         chosen.push_back(*format);
     }
-    const auto pixels = parseSize(size);
+    const auto pixels = esui::exportSizeFromText(size);
     if (!pixels) {
         std::cerr << "--size " << size << ": expected WIDTHxHEIGHT in pixels, such as 1600x900\n";
         return kExitBadInput;

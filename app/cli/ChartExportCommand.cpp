@@ -1,5 +1,6 @@
 #include "ChartExportCommand.h"
 
+#include "charts/PaintedExport.h"
 #include "charts/ChartExport.h"
 #include "charts/StoredRunCharts.h"
 #include "store/RunStore.h"
@@ -16,14 +17,6 @@ namespace {
 
 constexpr int kExitOk = 0, kExitBadInput = 2;
 
-std::optional<QSize> parseSize(const std::string& text)
-{
-    const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(QString::fromStdString(text));
-    if (!m.hasMatch()) return std::nullopt;
-    const QSize s(m.captured(1).toInt(), m.captured(2).toInt());
-    if (s.width() < 100 || s.height() < 100 || s.width() > 10000 || s.height() > 10000) return std::nullopt;
-    return s;
-}
 
 int drawCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request, QSize pixels)
 {
@@ -54,7 +47,7 @@ int drawCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportR
 
 int exportStoredRunCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request)
 {
-    const auto pixels = parseSize(request.size);
+    const auto pixels = esui::exportSizeFromText(request.size);
     if (!pixels) {
         std::cerr << "--size " << request.size << ": expected WIDTHxHEIGHT in pixels (100 to 10000), such as 1600x900\n";
         return kExitBadInput;

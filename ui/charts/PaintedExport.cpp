@@ -1,6 +1,7 @@
 #include "charts/PaintedExport.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QObject>
 #include <QPageSize>
 #include <QPainter>
@@ -98,6 +99,15 @@ bool writePainted(const PaintedDocument& doc, const PaintFunction& paint, const 
     }
     }
     return fail(QObject::tr("unknown format"));
+}
+
+std::optional<QSize> exportSizeFromText(const std::string& text)
+{
+    const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(QString::fromStdString(text));
+    if (!m.hasMatch()) return std::nullopt;
+    const QSize s(m.captured(1).toInt(), m.captured(2).toInt());
+    if (s.width() < 100 || s.height() < 100 || s.width() > 10000 || s.height() > 10000) return std::nullopt;
+    return s;
 }
 
 } // namespace esui

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 
 class QPainter;
 
@@ -28,6 +29,8 @@ std::optional<ChartFormat> chartFormatFromName(const QString& name);
 // From a file name's suffix.
 std::optional<ChartFormat> chartFormatForPath(const QString& path);
 QString chartFormatSuffix(ChartFormat f);
+// "WIDTHxHEIGHT" in pixels, each from 100 to 10000 (the command lines' --size); nullopt otherwise.
+std::optional<QSize> exportSizeFromText(const std::string& text);
 
 // Draws the picture into `target` (its top left at 0, 0), in screen pixels.
 using PaintFunction = std::function<void(QPainter& painter, const QRectF& target)>;
