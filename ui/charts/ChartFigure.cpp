@@ -40,9 +40,15 @@ struct ChartFigure::Impl {
     bool compact = false;
     std::vector<bool> hidden;            // per line
     std::function<void(int)> onLegendToggled;
-    QList<QPointF> scratch;
+    int yTicks = 5;                     // time charts: the y tick count the plot's height asks for
+    std::vector<QList<QPointF>> next;   // per line: the points refresh() decimated
+    std::vector<char> changed;          // per line: differ from what the series holds
 
     void updateTicks();
+    // Sets y axis `a` to the round range around [lo, hi] (as QValueAxis::applyNiceNumbers rounds it,
+    // from the wanted tick count), touching the axis only where something differs. Returns whether
+    // the range moved (every line on that axis is laid out again then).
+    bool needsRange(int a, double lo, double hi, double* min, double* max, int* ticks) const;
     bool distribution() const { return spec.kind == ChartKind::Distribution; }
     void refreshDistribution(const ChartStore& store);
 };
@@ -59,7 +65,50 @@ double niceStep(double raw)
     return 10 * p;
 }
 
+// The round range and tick count QValueAxis::applyNiceNumbers gives [min, max] for `ticks` ticks
+// (Qt's loose nice numbers: a 1/2/5 × 10^k step), computed here so the axis is set once, and only
+// when it moves: every range change lays out every line on the axis again.
+double niceNumber(double x, bool ceiling)
+{
+    const double z = std::pow(10.0, std::floor(std::log10(x)));
+    const double q = x / z;
+    if (ceiling) return (q <= 1 ? 1 : q <= 2 ? 2 : q <= 5 ? 5 : 10) * z;
+    return (q < 1.5 ? 1 : q < 3 ? 2 : q < 7 ? 5 : 10) * z;
+}
+
+void looseNiceNumbers(double& min, double& max, int& ticks)
+{
+    const double range = niceNumber(max - min, true);
+    const double step = niceNumber(range / std::max(ticks - 1, 1), false);
+    min = std::floor(min / step);
+    max = std::ceil(max / step);
+    ticks = static_cast<int>(max - min) + 1;
+    min *= step;
+    max *= step;
+}
+
+// Exactly equal (a refresh with nothing new leaves the series alone); NaNs equal each other.
+bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+bool samePoints(const QList<QPointF>& a, const QList<QPointF>& b)
+{
+    if (a.size() != b.size()) return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (!same(a[i].x(), b[i].x()) || !same(a[i].y(), b[i].y())) return false;
+    return true;
+}
+
 } // namespace
+
+bool ChartFigure::Impl::needsRange(int a, double lo, double hi, double* min, double* max, int* ticks) const
+{
+    // Some head room, and a visible axis when everything is zero.
+    *min = lo < 0 ? lo * 1.05 : 0.0;
+    *max = hi > 0 ? hi * 1.05 : 1.0;
+    *ticks = yTicks;
+    looseNiceNumbers(*min, *max, *ticks); // round ticks: 0, 500, 1000, … rather than 0, 1.29e+03, …
+    return y[a]->min() != *min || y[a]->max() != *max;
+}
 
 // Ticks every 1/2/5 × 10^k seconds, about one per 90 pixels, anchored at 0 so they read as round
 // times; y ticks by the plot's height.
@@ -76,9 +125,8 @@ void ChartFigure::Impl::updateTicks()
         y[0]->setTickCount(plot.height() < 150 ? 3 : 6);
         return;
     }
-    const int yTicks = std::clamp(static_cast<int>(plot.height() / (compact ? 40 : 60)) + 1, 3, 7);
-    for (QValueAxis* a : y)
-        if (a) a->setTickCount(yTicks);
+    // Applied by refresh(), with the rounded range (rounding changes the count).
+    yTicks = std::clamp(static_cast<int>(plot.height() / (compact ? 40 : 60)) + 1, 3, 7);
 }
 
 ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
@@ -185,10 +233,18 @@ void ChartFigure::updateMarks() { d_->marksItem->refresh(); }
 void ChartFigure::setTimeRange(double t0, double t1)
 {
     if (!(t1 > t0)) t1 = t0 + 1;
+    const bool moved = t0 != d_->t0 || t1 != d_->t1;
     d_->t0 = t0;
     d_->t1 = t1;
     d_->updateTicks(); // first: the old interval over a much longer range would lay out thousands of ticks
-    if (d_->x) d_->x->setRange(t0, t1);
+    if (d_->x) {
+        // A new range lays out every line's old points again (a stroke of the whole path each), and
+        // refresh() then replaces them: empty the lines first, so each is laid out once per frame.
+        if (moved)
+            for (QLineSeries* s : d_->lines)
+                if (s->count() > 0) s->replace(QList<QPointF>{});
+        d_->x->setRange(t0, t1);
+    }
     updateMarks();
 }
 
@@ -228,33 +284,53 @@ void ChartFigure::refresh(const ChartStore& store)
         updateMarks();
         return;
     }
+    // Cost (bench/bench_charts.cpp): laying a line out strokes its whole path, so each line is laid
+    // out at most once per refresh: lines whose points did not change are left alone, a y axis is
+    // set once, to its rounded range, and only when that moves, and the lines on an axis that moves
+    // are emptied first instead of being laid out for the old points and then for the new ones.
     double lo[2] = {0, 0}, hi[2] = {0, 0};
     const int cols = columns();
-    for (std::size_t i = 0; i < d_->lines.size(); ++i) {
+    const std::size_t n = d_->lines.size();
+    d_->next.resize(n);
+    d_->changed.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
         const ChartLine& l = d_->spec.lines[i];
-        d_->scratch.clear();
-        if (const SeriesBuffer* b = store.series(l.series)) decimateMinMax(*b, d_->t0, d_->t1, cols, d_->scratch);
+        QList<QPointF>& pts = d_->next[i];
+        pts.clear();
+        if (const SeriesBuffer* b = store.series(l.series)) decimateMinMax(*b, d_->t0, d_->t1, cols, pts);
         const int axis = l.axis == 1 && d_->y[1] ? 1 : 0;
-        for (const QPointF& p : d_->hidden[i] ? QList<QPointF>{} : d_->scratch) {
-            if (!std::isfinite(p.y())) continue;
-            lo[axis] = std::min(lo[axis], p.y());
-            hi[axis] = std::max(hi[axis], p.y());
-        }
-        d_->lines[i]->replace(d_->scratch); // one signal for the whole series
+        if (!d_->hidden[i])
+            for (const QPointF& p : pts) {
+                if (!std::isfinite(p.y())) continue;
+                lo[axis] = std::min(lo[axis], p.y());
+                hi[axis] = std::max(hi[axis], p.y());
+            }
+        d_->changed[i] = !samePoints(pts, d_->lines[i]->points());
     }
-    for (std::size_t i = 0; i < d_->refs.size(); ++i) {
-        const double v = d_->spec.references[i].value;
-        if (std::isfinite(v)) lo[0] = std::min(lo[0], v), hi[0] = std::max(hi[0], v);
-        d_->refs[i]->replace(QList<QPointF>{{d_->t0, v}, {d_->t1, v}});
-    }
+    for (const ChartReference& r : d_->spec.references)
+        if (std::isfinite(r.value)) lo[0] = std::min(lo[0], r.value), hi[0] = std::max(hi[0], r.value);
     for (int a = 0; a < 2; ++a) {
         if (!d_->y[a]) continue;
-        // Some head room, and a visible axis when everything is zero.
-        const double top = hi[a] > 0 ? hi[a] * 1.05 : 1.0;
-        d_->y[a]->setRange(lo[a] < 0 ? lo[a] * 1.05 : 0.0, top);
-        d_->y[a]->applyNiceNumbers(); // round ticks: 0, 500, 1000, … rather than 0, 1.29e+03, …
-        const double span = d_->y[a]->max() - d_->y[a]->min();
-        d_->y[a]->setLabelFormat(span >= 20 ? QStringLiteral("%.0f") : span >= 2 ? QStringLiteral("%.1f") : QStringLiteral("%.3g"));
+        double min = 0, max = 1;
+        int ticks = d_->yTicks;
+        if (d_->needsRange(a, lo[a], hi[a], &min, &max, &ticks)) {
+            for (std::size_t i = 0; i < n; ++i) {
+                const int axis = d_->spec.lines[i].axis == 1 && d_->y[1] ? 1 : 0;
+                if (axis == a && d_->changed[i] && d_->lines[i]->count() > 0) d_->lines[i]->replace(QList<QPointF>{});
+            }
+            d_->y[a]->setRange(min, max);
+        }
+        if (d_->y[a]->tickCount() != ticks) d_->y[a]->setTickCount(ticks);
+        const double span = max - min;
+        const QString format = span >= 20 ? QStringLiteral("%.0f") : span >= 2 ? QStringLiteral("%.1f") : QStringLiteral("%.3g");
+        if (d_->y[a]->labelFormat() != format) d_->y[a]->setLabelFormat(format);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (d_->changed[i]) d_->lines[i]->replace(d_->next[i]); // one signal for the whole series
+    for (std::size_t i = 0; i < d_->refs.size(); ++i) {
+        const double v = d_->spec.references[i].value;
+        const QList<QPointF> pts{{d_->t0, v}, {d_->t1, v}};
+        if (!samePoints(pts, d_->refs[i]->points())) d_->refs[i]->replace(pts);
     }
     updateMarks();
 }

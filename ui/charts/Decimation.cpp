@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace esui {
 
@@ -18,17 +19,19 @@ void decimateMinMax(const SeriesBuffer& buf, double t0, double t1, int columns, 
     const double perColumn = (t1 - t0) / columns;
     const std::size_t n = buf.size();
     // Walk the points once; a column ends at a precomputed boundary (no division per point).
-    while (i < n && buf[i].t <= t1) {
-        const int column = std::min(columns - 1, static_cast<int>((buf[i].t - t0) / perColumn));
-        const double end = column == columns - 1 ? t1 : t0 + (column + 1) * perColumn;
+    // The last column ends at t1 inclusive: "t < the next double after t1", one comparison per point.
+    const double last = std::nextafter(t1, std::numeric_limits<double>::infinity());
+    const SeriesPoint* pts = &buf[0];
+    while (i < n && pts[i].t <= t1) {
+        const int column = std::min(columns - 1, static_cast<int>((pts[i].t - t0) / perColumn));
+        const double end = column == columns - 1 ? last : t0 + (column + 1) * perColumn;
         std::size_t lo = i, hi = i;
-        double vlo = buf[i].v, vhi = vlo;
+        double vlo = pts[i].v, vhi = vlo;
         std::size_t k = i + 1;
-        for (; k < n; ++k) {
-            const SeriesPoint& p = buf[k];
-            if (column == columns - 1 ? p.t > t1 : p.t >= end) break;
-            if (p.v < vlo) vlo = p.v, lo = k;
-            if (p.v > vhi) vhi = p.v, hi = k;
+        for (; k < n && pts[k].t < end; ++k) {
+            const double v = pts[k].v;
+            if (v < vlo) vlo = v, lo = k;
+            if (v > vhi) vhi = v, hi = k;
         }
         const std::size_t a = std::min(lo, hi), b = std::max(lo, hi);
         out.append({buf[a].t, buf[a].v});
