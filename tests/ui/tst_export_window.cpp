@@ -3,7 +3,8 @@
 // PNG at the asked size and DPI, SVG that parses, PDF that pdfinfo opens at the asked page size, CSV
 // whose rows are the store's points in the chart's range, Copy image and Copy data on the
 // clipboard; the caption names the scenario, variant and seed, and follows a reseed; the graph of
-// the lesson as PNG, SVG and PDF through its one painting function; the menus hold those actions.
+// the lesson as PNG, SVG and PDF through its one painting function; the menus hold those actions; a
+// line hidden through the legend is left out of the SVG and the CSV.
 #include "MainWindow.h"
 #include "PdfInfo.h"
 #include "actions/ChartExportActions.h"
@@ -28,6 +29,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace esui;
@@ -135,6 +137,50 @@ private slots:
         }
         QString error;
         QVERIFY(!a->exportChartTo(99, dir_.filePath("missing.png"), ChartOutput::Png, size, &error));
+    }
+
+    // A line hidden through the legend (what a click on its entry does) is left out of the chart's
+    // SVG and CSV, as the reader sees the chart; shown again, it is back in both.
+    void hiddenLinesAreLeftOutOfExports()
+    {
+        ChartExportActions* a = w_->chartExportActions();
+        ChartsPanel* panel = w_->chartsPanel();
+        const auto& charts = panel->charts();
+        const auto it = std::find_if(charts.begin(), charts.end(), [](ChartWidget* c) { return c->figure().spec().id == "latency"; });
+        QVERIFY(it != charts.end());
+        const int index = static_cast<int>(it - charts.begin());
+        ChartFigure& figure = (*it)->figure();
+        QVERIFY(figure.spec().lines.size() >= 3);
+        const QString hidden = figure.spec().lines[1].label; // "indexer p95"
+        const QString kept = figure.spec().lines[0].label;
+        auto exported = [&](const QString& name, ChartOutput output) {
+            QString error;
+            const QString path = dir_.filePath(name);
+            if (!a->exportChartTo(index, path, output, {QSize(1200, 700), 96}, &error)) return "error: " + error;
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString("unreadable");
+        };
+        // Shown: both names are in the drawing and in the header.
+        QVERIFY(exported("shown.svg", ChartOutput::Svg).contains(hidden));
+        QVERIFY(exported("shown.csv", ChartOutput::Csv).section('\n', 0, 0).contains(hidden));
+
+        figure.toggleLine(1);
+        QVERIFY(!figure.lineVisible(1));
+        const QString svg = exported("hidden.svg", ChartOutput::Svg);
+        QVERIFY(QSvgRenderer(dir_.filePath("hidden.svg")).isValid());
+        QVERIFY2(!svg.contains(hidden), qPrintable(hidden));
+        QVERIFY2(svg.contains(kept), qPrintable(kept));
+        const QString csv = exported("hidden.csv", ChartOutput::Csv);
+        const QString header = csv.section('\n', 0, 0);
+        QVERIFY2(!header.contains(hidden), qPrintable(header));
+        QVERIFY2(header.contains(kept), qPrintable(header));
+        QCOMPARE(header.count(',') + 1, static_cast<qsizetype>(figure.spec().lines.size())); // time + the lines left
+        // The window's chart keeps the line (faded in its legend), to be clicked back on.
+        QCOMPARE(figure.spec().lines.size(), panel->exportJobs()[static_cast<std::size_t>(index)].spec.lines.size() + 1);
+
+        figure.toggleLine(1);
+        QVERIFY(exported("again.svg", ChartOutput::Svg).contains(hidden));
+        QVERIFY(exported("again.csv", ChartOutput::Csv).section('\n', 0, 0).contains(hidden));
     }
 
     void copyPutsImageAndDataOnTheClipboard()

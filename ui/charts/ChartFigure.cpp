@@ -451,6 +451,15 @@ void ChartFigure::toggleLine(int line)
     if (d_->onLegendToggled) d_->onLegendToggled(line);
 }
 
+ChartSpec ChartFigure::shownSpec() const
+{
+    ChartSpec shown = d_->spec;
+    shown.lines.clear();
+    for (std::size_t i = 0; i < d_->spec.lines.size(); ++i)
+        if (!d_->hidden[i]) shown.lines.push_back(d_->spec.lines[i]);
+    return shown;
+}
+
 void ChartFigure::setLegendToggled(std::function<void(int)> onToggle) { d_->onLegendToggled = std::move(onToggle); }
 
 QRectF ChartFigure::plotArea() const { return d_->chart->plotArea(); }

@@ -52,6 +52,9 @@ public:
     void setLegendToggled(std::function<void(int)> onToggle);
     // What a click on line `line`'s legend entry does: flips it and tells the callback.
     void toggleLine(int line);
+    // The spec with only the lines shown now: what an export of this chart draws and writes (a line
+    // the reader hid through the legend is left out of the PNG, SVG, PDF and CSV alike).
+    ChartSpec shownSpec() const;
 
     // The plot area in scene units, and the simulated time at a scene x (time charts).
     QRectF plotArea() const;

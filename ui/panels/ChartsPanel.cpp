@@ -258,7 +258,7 @@ std::vector<ChartExportJob> ChartsPanel::exportJobs(QSize size, int dpi) const
 {
     std::vector<ChartExportJob> jobs;
     for (const ChartWidget* c : charts_) {
-        ChartExportJob j{c->figure().spec(), marks_, t0_, t1_, size, dpi};
+        ChartExportJob j{c->figure().shownSpec(), marks_, t0_, t1_, size, dpi}; // as the reader sees it
         j.marks.caption = caption_;
         jobs.push_back(std::move(j));
     }

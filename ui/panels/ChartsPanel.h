@@ -41,8 +41,9 @@ public:
     void setScenario(const es::Scenario& sc);
     void follow(const Snapshot& s);
 
-    // The export jobs of the charts as shown now (their time range, the marks, a caption); the
-    // dialogs, files and clipboard are ChartExportActions'.
+    // The export jobs of the charts as shown now (their time range, the marks, a caption, and only
+    // the lines not hidden through the legend); the dialogs, files and clipboard are
+    // ChartExportActions'.
     std::vector<ChartExportJob> exportJobs(QSize size = QSize(1600, 900), int dpi = 96) const;
     // The exported charts' caption (scenario, variant, seed): set from the scenario, and again when
     // the run is reseeded.
