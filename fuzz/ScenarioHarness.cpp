@@ -160,6 +160,15 @@ HarnessResult runOnce(std::string_view input, const HarnessOptions& options)
                     (reached ? "" : " (event budget hit)") + ":" + v;
             return r;
         }
+        // Every user request ends one way or is still in flight.
+        for (const RequestSummary& q : s.requests) {
+            const std::uint64_t ended = q.succeeded + q.failed + q.timedOut + q.rejected + q.failedFast + q.inFlight;
+            if (ended != q.sent) {
+                r.bug = "requests of '" + q.entry + "': " + std::to_string(q.sent) + " sent but " + std::to_string(ended) +
+                        " ended or in flight";
+                return r;
+            }
+        }
         if (options.formatSummary) {
             (void)summaryToText(s);
             (void)summaryToJson(s).dump(2);

@@ -3,9 +3,9 @@
 // group throughput, latency (mean, and p50/p95/p99 of the window), lag (messages and seconds), work in
 // progress, utilisation and lag status (Burrow's rules, see metrics/LagStatus.h); per queue
 // depth, in flight and dead-letter size; per log group and partition the lag in messages and in
-// seconds (exact: the age of the oldest record not yet committed); per producer the events created per
-// second. Observing only: its
-// events stay out of the trace digest.
+// seconds (exact: the age of the oldest record not yet committed), up to kMaxPartitionSeries
+// partitions, beyond that their spread (min, mean, p99, max, how many lag); per producer the events
+// created per second. Observing only: its events stay out of the trace digest.
 #include "kernel/Simulation.h"
 #include "metrics/LagStatus.h"
 #include "metrics/LatencyWindow.h"
@@ -21,6 +21,10 @@ class World;
 class LogBroker;
 class ConsumerService;
 
+// A log group with more partitions than this gets series of the spread across its partitions instead
+// of two series per partition (documented in docs/cli-json.md, "Series").
+inline constexpr int kMaxPartitionSeries = 64;
+
 class MetricsSampler final : public Component {
 public:
     MetricsSampler(World& world, SimTime interval, std::size_t maxRows);
@@ -33,6 +37,7 @@ public:
 private:
     void sample();
     double lagStatus(std::size_t consumer, SimTime now);
+    void sampleSpread(const LogBroker& log, int group, SimTime now, std::size_t& col);
 
     World& world_;
     TimeSeriesSet series_;
@@ -54,6 +59,7 @@ private:
     };
     std::vector<LagSource> lagSources_;
     CallSeries calls_;
+    std::vector<double> lagScratch_, ageScratch_; // sampleSpread's per-partition values
 };
 
 } // namespace es

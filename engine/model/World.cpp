@@ -212,6 +212,12 @@ Receiver* World::receiver(const std::string& name) const
     return it->second;
 }
 
+Receiver* World::findReceiver(const std::string& name) const
+{
+    auto it = receivers_.find(name);
+    return it == receivers_.end() ? nullptr : it->second;
+}
+
 void World::publish(std::uint32_t eventSlot, const std::string& target)
 {
     Receiver* r = receiver(target);

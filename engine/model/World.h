@@ -98,6 +98,7 @@ public:
     // After an outage or a partition ends: producers flush, consumers fetch again.
     void connectivityChanged();
     Receiver* receiver(const std::string& name) const;
+    Receiver* findReceiver(const std::string& name) const; // null when there is none
 
     // Schedules the initial events. Call once before running.
     void start();

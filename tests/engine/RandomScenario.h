@@ -59,6 +59,15 @@ inline std::string generate(Gen& g)
                                 g.chance(30) ? ", keys: 20" : "",
                                 g.chance(25) ? ", publish: outbox, relay_interval: 10ms" : g.chance(20) ? ", publish: dual-write" : "",
                                 g.chance(20) ? ", bursts: { at: 1s, every: 2s, size: 50 }" : "");
+        // An entry with its own server now and then (users wait for its answer in both styles).
+        if (g.chance(25)) {
+            services.pop_back(); // the closing " }\n"
+            services.pop_back();
+            services.pop_back();
+            services += fmt::format(", concurrency: {}, backlog: {}, user_timeout: {}, service_time: 2ms }}\n", 1 + g.below(4),
+                                    g.pick(std::vector<std::string>{"0", "5", "100"}),
+                                    g.pick(std::vector<std::string>{"50ms", "500ms", "10s"}));
+        }
     }
     int nc = 0;
     for (const Broker& b : brokers) {
@@ -77,6 +86,15 @@ inline std::string generate(Gen& g)
             if (g.chance(15)) extra += ", ack_latency: 5ms";
             if (b.kind == "log" && g.chance(30)) extra += ", commit: 200ms";
             if (g.chance(15)) extra += fmt::format(", emits: {{ type: C, to: {} }}", anyBroker().name);
+            // Synchronous calls: to a consumer named before this one (a chain; now and then itself,
+            // which must be refused), with a policy of timeouts, retries, a breaker or a bulkhead.
+            if (nc > 1 && g.chance(20))
+                extra += fmt::format(", calls: c{}", g.chance(5) ? nc - 1 : g.below(nc - 1));
+            if (g.chance(25))
+                extra += fmt::format(", call_policy: {{ timeout: {}, retries: {}{}{} }}",
+                                     g.pick(std::vector<std::string>{"20ms", "200ms", "2s"}), g.below(3),
+                                     g.chance(30) ? ", breaker: { window: 10, min_calls: 5, open_for: 1s }" : "",
+                                     g.chance(20) ? ", bulkhead: 2" : "");
             services += fmt::format("  {}: {{ consumes: {}, instances: {}, concurrency: {}, service_time: {}{} }}\n", name,
                                     b.name, 1 + g.below(3), 1 + g.below(3),
                                     g.pick(std::vector<std::string>{"1ms", "10ms", "{ exponential: { mean: 20ms } }", "300ms"}),
@@ -161,7 +179,9 @@ inline std::string generate(Gen& g)
         if (what.empty()) continue;
         failures += fmt::format("  - {{ at: {}{}, {} }}\n", at, what.find("replay") != std::string::npos ? "" : length, what);
     }
-    return fmt::format("scenario: random\nduration: {}s\nservices:\n{}brokers:\n{}{}", 2 + g.below(9), services, brokerText,
+    // A third of the models run every hop as a synchronous call (the brokers idle).
+    const char* style = g.chance(33) ? "style: sync\n" : "";
+    return fmt::format("scenario: random\n{}duration: {}s\nservices:\n{}brokers:\n{}{}", style, 2 + g.below(9), services, brokerText,
                        failures.empty() ? "" : "failures:\n" + failures);
 }
 

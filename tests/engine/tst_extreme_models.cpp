@@ -2,6 +2,8 @@
 // accounting, and what the engine cannot run must be refused by the loader with FILE:LINE:COLUMN.
 // The scenarios are in tests/data/issue19/, one per defect, each with the figures it must give.
 #include "model/services/ConsumerService.h"
+#include "model/MetricsSampler.h"
+#include "model/brokers/ReadyPartitions.h"
 #include "model/LinkFaults.h"
 #include "model/services/Producer.h"
 #include "model/brokers/QueueBroker.h"
@@ -15,6 +17,7 @@
 
 #include <QtTest>
 
+#include <map>
 #include <string>
 
 namespace {
@@ -65,6 +68,11 @@ private slots:
     void forwardReplayGivesSkippedRecordsAFate();
     void queueAndGroupDeadLetterCountsExplained();
     void pollingPeriodsHaveALowerBound();
+    void crashOfAWideGroupCostsItsWork();
+    void readyPartitionsFindWhatAScanFinds();
+    void tenThousandPartitionsRunToTheEnd_data();
+    void tenThousandPartitionsRunToTheEnd();
+    void perPartitionSeriesAreCapped();
 };
 
 void TestExtremeModels::routingLoopsAreRefused_data()
@@ -298,6 +306,147 @@ void TestExtremeModels::pollingPeriodsHaveALowerBound()
                                                           {"services.c.commit", "1ms"}});
     CHECK_CONSERVATION(s);
     QVERIFY(s.eventsProcessed < 100'000);
+}
+
+// Item 3: one crash of 10,000 instances x 100 workers took ~95 s (every worker of every instance
+// visited); the run now ends with the crash applied and nothing lost.
+void TestExtremeModels::crashOfAWideGroupCostsItsWork()
+{
+    const es::RunSummary s = runFile("wide-group-crash.yaml");
+    CHECK_CONSERVATION(s);
+    const es::GroupSummary* c = findGroup(s, "c");
+    QVERIFY(c);
+    QVERIFY2(c->events > 900 && c->events < 1100, qPrintable(QString::number(c->events)));
+    // Down 5-6 s: what arrived then waited in the queue and was handled after the restart.
+    QCOMPARE(c->effects + c->inFlight, c->events);
+    QCOMPARE(c->dropped, std::uint64_t{0});
+    // The kernel's work stays in proportion to the messages (a few events each), not to 10^6 workers.
+    QVERIFY2(s.eventsProcessed < 20 * c->events, qPrintable(QString::number(s.eventsProcessed)));
+}
+
+// Item 9: a member's ready partitions, searched from its cursor going round, give what scanning
+// every partition in turn gives, on random sets across word and summary boundaries.
+void TestExtremeModels::readyPartitionsFindWhatAScanFinds()
+{
+    for (const int n : {1, 63, 64, 65, 4095, 4096, 4097, 10'000}) {
+        es::ReadyPartitions ready(n);
+        std::vector<bool> truth(static_cast<std::size_t>(n), false);
+        QCOMPARE(ready.nextFrom(0), -1);
+        std::uint64_t x = 0x2545F4914F6CDD1DULL + static_cast<std::uint64_t>(n);
+        const auto next = [&x] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+        for (int step = 0; step < 20'000; ++step) {
+            const int p = static_cast<int>(next() % static_cast<std::uint64_t>(n));
+            // Sparse sets most of the time (the case the summary words are for), dense now and then.
+            const bool on = (next() % 100) < (step % 5000 < 2500 ? 3u : 70u);
+            if (on) ready.set(p); else ready.clear(p);
+            truth[static_cast<std::size_t>(p)] = on;
+            const int from = static_cast<int>(next() % static_cast<std::uint64_t>(n));
+            int expected = -1;
+            for (int k = 0; k < n && expected < 0; ++k)
+                if (truth[static_cast<std::size_t>((from + k) % n)]) expected = (from + k) % n;
+            if (ready.nextFrom(from) != expected)
+                QFAIL(qPrintable(QStringLiteral("n %1 step %2 from %3: got %4, a scan finds %5")
+                                     .arg(n).arg(step).arg(from).arg(ready.nextFrom(from)).arg(expected)));
+            QCOMPARE(ready.test(p), on);
+        }
+    }
+}
+
+// Item 9: 10,000 partitions, one instance of 8 workers, 10,000 records/s over 10^6 keys (ran at
+// ~20,000 events/s, a scan of every partition per fetch); with a one-second retention too (a scan
+// of every partition per expired record). Every record is handled; nothing is lost or left.
+void TestExtremeModels::tenThousandPartitionsRunToTheEnd_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("expires");
+    QTest::newRow("retention 7d") << "many-partitions.yaml" << false;
+    QTest::newRow("retention 1s") << "many-partitions-retention.yaml" << true;
+}
+
+void TestExtremeModels::tenThousandPartitionsRunToTheEnd()
+{
+    QFETCH(QString, file);
+    QFETCH(bool, expires);
+    const es::RunSummary s = runFile(qPrintable(file));
+    CHECK_CONSERVATION(s);
+    const es::GroupSummary* c = findGroup(s, "c");
+    QVERIFY(c);
+    // Poisson arrivals at 10,000/s for 10 s.
+    QVERIFY2(c->events > 98'000 && c->events < 102'000, qPrintable(QString::number(c->events)));
+    // 8 workers at 0.5 ms keep up with 10,000/s: all but the last few are handled, none lost.
+    QCOMPARE(c->dropped, std::uint64_t{0});
+    QVERIFY2(c->inFlight < 50, qPrintable(QString::number(c->inFlight)));
+    QCOMPARE(c->effects + c->inFlight, c->events);
+    const es::BrokerSummary* l = findBroker(s, "L");
+    QVERIFY(l);
+    QCOMPARE(l->partitions, 10'000);
+    if (expires) QVERIFY(l->expired > 80'000); // records older than 1 s left the log
+    else QCOMPARE(l->expired, std::uint64_t{0});
+}
+
+// Item 10: a 10,000-partition log read by two groups of 10 instances keeps the spread across its
+// partitions (7 series a group) instead of two series per partition (40,000 series, 5.1 GB at
+// eight groups); up to 64 partitions each partition keeps its own. The spread agrees with the
+// group's own lag at every sample (mean x partitions = the group's lag).
+void TestExtremeModels::perPartitionSeriesAreCapped()
+{
+    const char* text = R"(
+scenario: partition-series
+seed: 3
+duration: 5s
+services:
+  p: { produces: E, to: L, rate: 20000/s, keys: 100000 }
+  a: { consumes: L, instances: 10, concurrency: 8, service_time: 4ms }
+  b: { consumes: L, instances: 10, service_time: 1ms }
+brokers: { L: { kind: log, partitions: 10000 } }
+)";
+    const es::Scenario sc = es::loadScenarioText(text, "partition-series.yaml");
+    es::RunDriver d(sc);
+    const es::RunSummary s = d.run();
+    CHECK_CONSERVATION(s);
+    const es::TimeSeriesSet& ts = d.world().sampler().series();
+    std::size_t perPartition = 0;
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < ts.seriesCount(); ++i) {
+        col[ts.name(i)] = i;
+        if (ts.name(i).find(".p0.") != std::string::npos || ts.name(i).find(".p9999.") != std::string::npos) ++perPartition;
+    }
+    QCOMPARE(perPartition, std::size_t{0});
+    QVERIFY2(ts.seriesCount() < 80, qPrintable(QString::number(ts.seriesCount())));
+    for (const char* g : {"a", "b"}) {
+        const std::string prefix = std::string("L.") + g + ".partitions.";
+        for (const char* k : {"lag_min", "lag_mean", "lag_p99", "lag_max", "lagging", "lag_seconds_p99", "lag_seconds_max"})
+            QVERIFY2(col.count(prefix + k), qPrintable(QString::fromStdString(prefix + k)));
+        QVERIFY(ts.rowCount() >= 5);
+        bool sawLag = false;
+        for (std::size_t r = 0; r < ts.rowCount(); ++r) {
+            const auto v = [&](const std::string& n) { return ts.valueAt(r, col.at(n)); };
+            const double mn = v(prefix + "lag_min"), mean = v(prefix + "lag_mean"), p99 = v(prefix + "lag_p99"),
+                         mx = v(prefix + "lag_max"), lagging = v(prefix + "lagging");
+            QVERIFY(mn <= mean && mean <= mx && p99 <= mx && mn <= p99);
+            QVERIFY(lagging >= 0 && lagging <= 10'000);
+            QVERIFY(v(prefix + "lag_seconds_p99") <= v(prefix + "lag_seconds_max"));
+            // The group's lag is the sum over partitions.
+            QCOMPARE(std::llround(mean * 10'000), std::llround(v(std::string(g) + ".lag_messages")));
+            sawLag = sawLag || mx > 0;
+        }
+        QVERIFY(sawLag);
+    }
+    // At the limit (64 partitions) each partition keeps its series; one more and the spread is kept.
+    for (const int n : {es::kMaxPartitionSeries, es::kMaxPartitionSeries + 1}) {
+        const es::Scenario small = es::loadScenarioText(text, "partition-series.yaml",
+                                                        {{"brokers.L.partitions", std::to_string(n)}, {"duration", "1s"}});
+        es::RunDriver ds(small);
+        ds.run();
+        const es::TimeSeriesSet& t = ds.world().sampler().series();
+        bool last = false, spread = false;
+        for (std::size_t i = 0; i < t.seriesCount(); ++i) {
+            last = last || t.name(i) == "L.a.p" + std::to_string(n - 1) + ".lag";
+            spread = spread || t.name(i) == "L.a.partitions.lag_max";
+        }
+        QCOMPARE(last, n <= es::kMaxPartitionSeries);
+        QCOMPARE(spread, n > es::kMaxPartitionSeries);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestExtremeModels)

@@ -2,6 +2,7 @@
 
 #include "graph/EdgeItem.h"
 #include "graph/GraphPalette.h"
+#include "graph/PartitionSummary.h"
 
 #include <QApplication>
 #include <QCursor>
@@ -52,7 +53,10 @@ QSizeF NodeItem::sizeFor(const GraphNode& node)
     case NodeKind::Queue: return {176, 70};
     case NodeKind::Topic: return {156, 56};
     case NodeKind::Bus: return {164, 56};
-    case NodeKind::Log: return {std::max(176.0, 24.0 + node.partitions * 12.0), 96};
+    case NodeKind::Log:
+        // A bar per partition, up to a limit; past it a summary of fixed size (see PartitionSummary).
+        if (node.partitions > kMaxPartitionBars) return {248, 96};
+        return {std::max(176.0, 24.0 + node.partitions * 12.0), 96};
     }
     return {160, 60};
 }
@@ -322,6 +326,12 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
     p->setPen(ink);
     p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
                 QStringLiteral("retained %1 · lag %2").arg(count(f.depth), count(f.lag)));
+    if (f.partitionLag.size() > static_cast<std::size_t>(kMaxPartitionBars)) {
+        p->save();
+        paintPartitionSummary(p, QRectF(r.left(), r.top() + 18, r.width(), r.bottom() - r.top() - 18), ink);
+        p->restore();
+        return;
+    }
     // One bar per partition: its backlog (the largest over the groups), so a hot partition stands out.
     const int n = std::max<int>(1, static_cast<int>(f.partitionLag.size()));
     const QRectF area(r.left(), r.top() + 18, r.width(), r.bottom() - r.top() - 18);
@@ -336,6 +346,39 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
             p->setBrush(pal.accent(kind_));
             p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
         }
+    }
+}
+
+// Many partitions: how many lag and the worst one, over a histogram of partitions per decade of lag
+// (bar height: the share of all partitions in that decade), so a hot partition among 10,000 shows as
+// a lone bar on the right.
+void NodeItem::paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    const PartitionSummary s = PartitionSummary::of(figures_.partitionLag);
+    QFont small = QApplication::font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    p->setFont(small);
+    p->setPen(ink);
+    QString head = QStringLiteral("%1 partitions · %2 lagging").arg(s.partitions).arg(s.lagging);
+    if (s.worst >= 0) head += QStringLiteral(" · max %1 (p%2)").arg(count(s.maxLag)).arg(s.worst);
+    p->drawText(QRectF(r.left(), r.top(), r.width(), 12), Qt::AlignLeft | Qt::AlignVCenter, head);
+    const QRectF area(r.left(), r.top() + 14, r.width(), r.height() - 14 - 12);
+    const double w = area.width() / PartitionSummary::kBins;
+    for (int b = 0; b < PartitionSummary::kBins; ++b) {
+        const QRectF slot(area.left() + b * w + 2, area.top(), w - 4, area.height());
+        p->setPen(Qt::NoPen);
+        p->setBrush(pal.track);
+        p->drawRect(slot);
+        const int inBin = s.bins[static_cast<std::size_t>(b)];
+        if (inBin > 0) {
+            // At least a hairline, so one hot partition among thousands is still seen.
+            const double h = std::max(2.0, slot.height() * inBin / std::max(1, s.partitions));
+            p->setBrush(b == 0 ? blend(pal.base, pal.accent(kind_), 0.45) : pal.accent(kind_));
+            p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
+        }
+        p->setPen(ink);
+        p->drawText(QRectF(slot.left(), slot.bottom(), slot.width(), 12), Qt::AlignCenter, PartitionSummary::binLabel(b));
     }
 }
 

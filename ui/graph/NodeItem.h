@@ -61,6 +61,7 @@ private:
     void paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintServer(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
+    void paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
     void paintSlowBadge(QPainter* p) const;
 

@@ -1,10 +1,12 @@
 #include "panels/InspectorRows.h"
+#include "graph/PartitionSummary.h"
 
 #include "scenario/Units.h"
 
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace esui {
@@ -183,9 +185,30 @@ InspectorRows liveRows(const NodeFigures& f)
     case NodeKind::Log: {
         rows.push_back({QStringLiteral("Retained"), number(f.depth)});
         rows.push_back({QStringLiteral("Lag"), number(f.lag)});
-        QStringList parts;
-        for (std::uint64_t l : f.partitionLag) parts << number(l);
-        rows.push_back({QStringLiteral("Lag by partition"), parts.join(QStringLiteral(" · "))});
+        if (f.partitionLag.size() > static_cast<std::size_t>(kMaxPartitionBars)) {
+            // Thousands of numbers say nothing: the spread, and the worst partitions by name.
+            const PartitionSummary s = PartitionSummary::of(f.partitionLag);
+            rows.push_back({QStringLiteral("Partitions lagging"), QStringLiteral("%1 of %2").arg(s.lagging).arg(s.partitions)});
+            QStringList bins;
+            for (int b = 0; b < PartitionSummary::kBins; ++b)
+                bins << QStringLiteral("%1: %2").arg(PartitionSummary::binLabel(b)).arg(s.bins[static_cast<std::size_t>(b)]);
+            rows.push_back({QStringLiteral("Partitions by lag"), bins.join(QStringLiteral(" · "))});
+            std::vector<int> order(f.partitionLag.size());
+            for (std::size_t p = 0; p < order.size(); ++p) order[p] = static_cast<int>(p);
+            const auto top = std::min<std::size_t>(5, order.size());
+            std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), [&](int a, int b) {
+                const auto la = f.partitionLag[static_cast<std::size_t>(a)], lb = f.partitionLag[static_cast<std::size_t>(b)];
+                return la != lb ? la > lb : a < b;
+            });
+            QStringList worst;
+            for (std::size_t k = 0; k < top && f.partitionLag[static_cast<std::size_t>(order[k])] > 0; ++k)
+                worst << QStringLiteral("p%1: %2").arg(order[k]).arg(number(f.partitionLag[static_cast<std::size_t>(order[k])]));
+            rows.push_back({QStringLiteral("Most behind"), worst.isEmpty() ? QStringLiteral("none") : worst.join(QStringLiteral(" · "))});
+        } else {
+            QStringList parts;
+            for (std::uint64_t l : f.partitionLag) parts << number(l);
+            rows.push_back({QStringLiteral("Lag by partition"), parts.join(QStringLiteral(" · "))});
+        }
         break;
     }
     case NodeKind::Consumer: {

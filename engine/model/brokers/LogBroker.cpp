@@ -10,7 +10,8 @@ namespace es {
 
 LogBroker::LogBroker(World& world, const BrokerSpec& spec)
     : Receiver(world.sim(), spec.name), world_(world), spec_(spec),
-      partitions_(static_cast<std::size_t>(std::max(1, spec.partitions))), faults_(world.stream(spec.name, 7))
+      partitions_(static_cast<std::size_t>(std::max(1, spec.partitions))), faults_(world.stream(spec.name, 7)),
+      seen_(partitions_.size(), 0)
 {
 }
 
@@ -78,37 +79,49 @@ void LogBroker::append(std::uint32_t eventSlot)
     Partition& part = partitions_[static_cast<std::size_t>(p)];
     world_.store().addRef(eventSlot);
     part.entries.push_back(Entry{eventSlot, sim_.now()});
+    appendOrder_.push_back(static_cast<std::uint16_t>(p));
     for (auto& g : groups_) g->onAppend(p, eventSlot);
     if (!sim_.isPending(retentionTimer_)) armRetention();
 }
 
 void LogBroker::armRetention()
 {
-    SimTime oldest = kNever;
-    for (const Partition& part : partitions_)
-        if (!part.entries.empty()) oldest = std::min(oldest, part.entries.front().appended);
-    if (oldest == kNever || spec_.retention >= kNever - oldest) return;
+    if (appendOrder_.empty()) return;
+    const SimTime oldest = partitions_[appendOrder_.front()].entries.front().appended;
+    if (spec_.retention >= kNever - oldest) return;
     retentionTimer_ = sim_.schedule(addTime(oldest, spec_.retention), *this, kRetention);
 }
 
 void LogBroker::trimExpired()
 {
     const SimTime cutoff = sim_.now() - spec_.retention;
-    for (std::size_t p = 0; p < partitions_.size(); ++p) {
-        Partition& part = partitions_[p];
-        bool trimmed = false;
+    // The partitions holding expired records, from the oldest records of the log; they are then
+    // trimmed in partition order, each with its groups told once, as a scan of all of them would.
+    trimmed_.clear();
+    std::size_t expiredCount = 0;
+    for (; expiredCount < appendOrder_.size(); ++expiredCount) {
+        const int p = appendOrder_[expiredCount];
+        // This record is the seen_[p]-th of its partition from the front (appends are in time order
+        // within a partition as in the log).
+        std::uint32_t& nth = seen_[static_cast<std::size_t>(p)];
+        if (partitions_[static_cast<std::size_t>(p)].entries[nth].appended > cutoff) break;
+        if (nth++ == 0) trimmed_.push_back(p);
+    }
+    for (const int p : trimmed_) seen_[static_cast<std::size_t>(p)] = 0;
+    std::sort(trimmed_.begin(), trimmed_.end());
+    for (const int p : trimmed_) {
+        Partition& part = partitions_[static_cast<std::size_t>(p)];
         while (!part.entries.empty() && part.entries.front().appended <= cutoff) {
             const Entry e = part.entries.front();
-            for (auto& g : groups_) g->onTrim(static_cast<int>(p), part.base, e.eventSlot);
+            for (auto& g : groups_) g->onTrim(p, part.base, e.eventSlot);
             part.entries.pop_front();
             ++part.base;
             ++expired_;
-            trimmed = true;
             world_.store().release(e.eventSlot);
         }
-        if (trimmed)
-            for (auto& g : groups_) g->onTrimmedTo(static_cast<int>(p), part.base);
+        for (auto& g : groups_) g->onTrimmedTo(p, part.base);
     }
+    for (std::size_t k = 0; k < expiredCount; ++k) appendOrder_.pop_front();
 }
 
 void LogBroker::handle(const Event& ev)

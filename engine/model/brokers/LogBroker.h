@@ -75,6 +75,12 @@ private:
     EventHandle retentionTimer_;
     LinkFaults faults_;
     std::uint64_t inTransit_ = 0;
+    // The partition of every retained record in append order (appends happen in time order, so the
+    // front is the oldest record of the whole log): expiry finds its work without scanning every
+    // partition. Two bytes a record: partitions are at most 10,000 (the loader's range).
+    RingBuffer<std::uint16_t> appendOrder_;
+    std::vector<int> trimmed_;         // scratch for trimExpired: partitions with expired records
+    std::vector<std::uint32_t> seen_;  // scratch for trimExpired: per partition, records counted
 };
 
 } // namespace es

@@ -18,6 +18,13 @@ LogGroup::LogGroup(LogBroker& log, int index, ConsumerService* consumer, int sin
     joined_.assign(members, true);
     sessionTimers_.resize(members);
     cursor_.assign(members, 0);
+    ready_.assign(members, ReadyPartitions(log.partitionCount()));
+}
+
+void LogGroup::markReady(int p)
+{
+    const PartState& s = parts_[static_cast<std::size_t>(p)];
+    if (s.owner >= 0 && !s.busy) ready_[static_cast<std::size_t>(s.owner)].set(p);
 }
 
 void LogGroup::form()
@@ -34,14 +41,17 @@ std::vector<int> LogGroup::joinedMembers() const
     return m;
 }
 
+// The first partition at or after the member's cursor that it owns, is not busy and has a record
+// to fetch, as a scan of every partition in turn would find it, but through the member's ready set.
 bool LogGroup::take(int instance, Delivery& out)
 {
     const int n = log_.partitionCount();
     int& cur = cursor_[static_cast<std::size_t>(instance)];
-    for (int k = 0; k < n; ++k) {
-        const int p = (cur + k) % n;
+    ReadyPartitions& ready = ready_[static_cast<std::size_t>(instance)];
+    for (int p = ready.nextFrom(cur); p >= 0; p = ready.nextFrom(cur)) {
         PartState& s = parts_[static_cast<std::size_t>(p)];
         const LogBroker::Partition& part = log_.partitions_[static_cast<std::size_t>(p)];
+        ready.clear(p); // taken now, or nothing to take: an append, finish or move sets it again
         if (s.owner != instance || s.busy) continue;
         // Retention may have removed records below the position (a crashed member rewound to one):
         // skip to the first retained one, and only then see whether anything is left to read.
@@ -115,12 +125,14 @@ void LogGroup::abandon(const Delivery& d)
         return;
     }
     s.position = std::min(s.position, d.offset);
+    markReady(static_cast<int>(d.partition));
 }
 
 void LogGroup::finished(const Delivery& d)
 {
     PartState& s = parts_[d.partition];
     s.busy = false;
+    markReady(static_cast<int>(d.partition));
     if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)]) consumer_->wakeInstance(s.owner);
 }
 
@@ -129,6 +141,7 @@ void LogGroup::onAppend(int partition, std::uint32_t eventSlot)
     log_.world_.store().reach(eventSlot, sink_);
     ++lag_;
     consumer_->noteLag(lag_);
+    markReady(partition);
     const PartState& s = parts_[static_cast<std::size_t>(partition)];
     if (s.owner >= 0 && alive_[static_cast<std::size_t>(s.owner)] && !s.busy) consumer_->wakeInstance(s.owner);
 }
@@ -162,6 +175,7 @@ void LogGroup::assignTo(int p, int member)
     // The new owner resumes from the last committed offset.
     s.position = s.committed;
     s.processed = s.committed;
+    markReady(p);
 }
 
 void LogGroup::revoke(int p)
@@ -317,6 +331,7 @@ void LogGroup::seek(std::uint64_t offset)
         s.committed = s.processed = s.position = target;
         ++s.epoch; // deliveries fetched before the reset cannot commit over it
         lag_ += part.end() - target;
+        markReady(p);
     }
     consumer_->noteLag(lag_);
     wakeOwners();

@@ -3,6 +3,7 @@
 // rebalance protocol (eager: everyone gives everything up, then a new assignment; cooperative:
 // only partitions that move are revoked in one round and assigned in the next).
 #include "model/brokers/LogBroker.h"
+#include "model/brokers/ReadyPartitions.h"
 
 #include <vector>
 
@@ -67,6 +68,8 @@ private:
     std::vector<int> joinedMembers() const;
     void wakeOwners();
     bool isCurrent(const Delivery& d) const;
+    // A partition its owner may now fetch from (new records, no longer busy, moved, rewound).
+    void markReady(int p);
 
     LogBroker& log_;
     int index_;
@@ -77,6 +80,7 @@ private:
     std::vector<bool> alive_, joined_;
     std::vector<EventHandle> sessionTimers_;
     std::vector<int> cursor_;
+    std::vector<ReadyPartitions> ready_; // per member
     Phase phase_ = Phase::Stable;
     bool dirty_ = false;
     EventHandle roundTimer_;

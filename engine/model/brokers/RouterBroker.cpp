@@ -17,7 +17,12 @@ void RouterBroker::compileRules()
     rules_.clear();
     for (const BusRule& r : spec_.rules) {
         CompiledRule c{BusPattern::compile(world_, r), {}};
-        for (const std::string& t : r.targets) c.targets.push_back(world_.receiver(t));
+        for (const std::string& t : r.targets) {
+            // In the synchronous style a bus's push consumers run as servers (no consumer is built):
+            // the rule reaches them as calls, and the idle bus has nothing to deliver.
+            Receiver* target = world_.scenario().style == CallStyle::Sync ? world_.findReceiver(t) : world_.receiver(t);
+            if (target) c.targets.push_back(target);
+        }
         rules_.push_back(std::move(c));
     }
 }
