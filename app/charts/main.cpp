@@ -2,7 +2,8 @@
 // very same chart code (ui/charts/: the catalog, the figure, the marks, the export), under
 // QT_QPA_PLATFORM=offscreen when there is no display.
 //   eventscape-charts SCENARIO --out DIR [--format png,svg,pdf] [--size 1600x900]
-//                     [--dpi N] [--seed N] [--variant NAME] [--set path=value ...]
+//                     [--dpi N] [--seed N] [--variant NAME] [--set path=value ...] [--all-charts]
+// The charts are the scenario's `charts:` list, in order (all of them with --all-charts).
 // A separate entry point, so eventscape-cli stays free of Qt. Exit codes as eventscape-cli's:
 // 0 done, 2 bad input or usage (message on stderr), 3 the run broke conservation (charts still drawn).
 #include "charts/PaintedExport.h"
@@ -12,11 +13,11 @@
 #include "charts/ChartStore.h"
 #include "charts/SeriesRows.h"
 #include "charts/FinishedRunCharts.h"
-#include "model/services/ConsumerService.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
+#include "store/StoredLatency.h"
 
 #include <CLI/CLI.hpp>
 
@@ -51,6 +52,8 @@ int main(int argc, char** argv)
     app.add_option("--seed", seed, "Run seed (default: the scenario's)");
     app.add_option("--variant", variant, "One of the scenario's variants");
     app.add_option("--set", sets, "Override a scenario value: path.to.key=value (repeatable)");
+    bool allCharts = false;
+    app.add_flag("--all-charts", allCharts, "Draw every chart of the run, not only those the scenario's charts: list names (listed first)");
     CLI11_PARSE(app, argc, argv);
 
     std::vector<esui::ChartFormat> chosen;
@@ -87,14 +90,12 @@ int main(int argc, char** argv)
     esui::copyRowsAfter(driver.world().sampler().series(), -1, rows);
     esui::ChartStore store;
     store.append(rows);
-    std::vector<es::LatencyDistribution> distributions(driver.world().consumers().size());
-    for (std::size_t i = 0; i < distributions.size(); ++i)
-        distributions[i].assign(driver.world().consumers()[i]->componentName(), driver.world().consumers()[i]->latency());
-    store.setDistributions(distributions);
+    store.setDistributions(es::latencyDistributionsOf(driver.world())); // as `run --store` keeps them
 
     const double end = es::toSeconds(driver.world().sim().now());
     const std::vector<esui::ChartExportJob> jobs =
-        esui::finishedRunChartJobs(&scenario, store, end, esui::captionFor(scenario), *pixels, dpi);
+        esui::finishedRunChartJobs(&scenario, store, end, esui::captionFor(scenario), *pixels, dpi,
+                                   allCharts ? esui::ChartSelection::All : esui::ChartSelection::Listed);
     QString error;
     const QStringList written = esui::exportCharts(jobs, store, QString::fromStdString(outDir), chosen, &error);
     for (const QString& f : written) std::cout << f.toStdString() << "\n";

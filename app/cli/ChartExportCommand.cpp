@@ -20,7 +20,8 @@ constexpr int kExitOk = 0, kExitBadInput = 2;
 
 int drawCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request, QSize pixels)
 {
-    const esui::StoredRunCharts charts = esui::loadStoredRunCharts(store, run, pixels, request.dpi);
+    const esui::StoredRunCharts charts = esui::loadStoredRunCharts(
+        store, run, pixels, request.dpi, request.allCharts ? esui::ChartSelection::All : esui::ChartSelection::Listed);
     if (!charts.warning.isEmpty()) std::cerr << "run #" << run.id << ": " << charts.warning.toStdString() << "\n";
     if (charts.jobs.empty()) {
         std::cerr << "run #" << run.id << " has no sampled series to draw\n";

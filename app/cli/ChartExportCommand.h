@@ -16,6 +16,7 @@ struct ChartExportRequest {
     std::string pngDir, svgDir, pdfDir; // empty: that format is not asked for
     std::string size = "1600x900";      // WIDTHxHEIGHT in pixels
     int dpi = 96;                       // PNG
+    bool allCharts = false;             // every chart, not only the scenario's `charts:`
     bool any() const { return !pngDir.empty() || !svgDir.empty() || !pdfDir.empty(); }
 };
 

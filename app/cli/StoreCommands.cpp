@@ -100,7 +100,8 @@ StoreCommands::StoreCommands(CLI::App& app)
     export_ = app.add_subcommand("export", "Write a stored run's time series and failures as CSV files, and its charts");
     export_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
     export_->add_option("--csv", csvDir_, "Folder for the CSV files (created if missing)");
-    // The charts the window shows for the run's scenario, drawn from the stored series.
+    // The charts the window opens for the run's scenario (its charts: list, in order), drawn from the
+    // stored series and latency histograms.
     export_->add_option("--png", charts_.pngDir, "Folder for the charts as PNG images (created if missing)");
     export_->add_option("--svg", charts_.svgDir, "Folder for the charts as SVG drawings (created if missing)");
     export_->add_option("--pdf", charts_.pdfDir, "Folder for the charts as PDF documents (created if missing)");
@@ -108,6 +109,8 @@ StoreCommands::StoreCommands(CLI::App& app)
     export_->add_option("--dpi", charts_.dpi, "PNG resolution: scales the drawing and is written in the file")
         ->check(CLI::Range(24, 1200))
         ->capture_default_str();
+    export_->add_flag("--all-charts", charts_.allCharts,
+                      "Draw every chart of the run, not only those the scenario's charts: list names (listed first)");
     export_->add_option("--store", storePath_, storeHelp);
 }
 

@@ -4,7 +4,7 @@
 //   eventscape-cli validate SCENARIO [--set path=value ...]
 //   eventscape-cli runs [--store PATH] [--json]
 //   eventscape-cli show RUN [--store PATH] [--json]
-//   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N]
+//   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N] [--all-charts]
 //                         [--store PATH]
 //   eventscape-cli lessons [--lessons DIR]
 // SCENARIO is a file or a lesson's name (order-placed): see LessonArguments.h.

@@ -2,6 +2,7 @@
 
 #include "model/MetricsSampler.h"
 #include "run/RunDriver.h"
+#include "store/StoredLatency.h"
 
 #include <fstream>
 #include <sstream>
@@ -80,7 +81,7 @@ void RunRecorder::finish(const RunSummary& summary)
         driver_.world().sim().setTraceSink(nullptr);
         sink_->flush();
     }
-    store_.finishRun(record_.id, summary, &driver_.world().sampler().series());
+    store_.finishRun(record_.id, summary, &driver_.world().sampler().series(), latencyDistributionsOf(driver_.world()));
     record_.finished = true;
 }
 

@@ -55,8 +55,8 @@ public:
     const RunRecord& record() const { return record_; }
     std::uint64_t traceRows() const { return sink_ ? sink_->rowsTraced() : 0; }
 
-    // Writes the last trace batch, then the summary, series and failure log, and marks the run
-    // finished. Throws a StoreError (the run then stays "incomplete").
+    // Writes the last trace batch, then the summary, series, failure log and each consumer group's
+    // latency histogram, and marks the run finished. Throws a StoreError (the run then stays "incomplete").
     void finish(const RunSummary& summary);
 
 private:

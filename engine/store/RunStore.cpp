@@ -3,6 +3,7 @@
 #include "metrics/TimeSeries.h"
 #include "run/SummaryFormat.h"
 #include "store/StoreOpen.h"
+#include "store/StoredLatency.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -133,7 +134,8 @@ void RunStore::appendTrace(std::int64_t runId, std::uint64_t firstSeq, const std
     tx.commit();
 }
 
-void RunStore::finishRun(std::int64_t runId, const RunSummary& s, const TimeSeriesSet* series)
+void RunStore::finishRun(std::int64_t runId, const RunSummary& s, const TimeSeriesSet* series,
+                         const std::vector<LatencyDistribution>& latency)
 {
     Transaction tx(*db_);
     {
@@ -166,6 +168,7 @@ void RunStore::finishRun(std::int64_t runId, const RunSummary& s, const TimeSeri
         failure.bind(1, runId).bind(2, seq++).bind(3, f.at).bind(4, f.target).bind(5, f.what);
         failure.run();
     }
+    writeLatencyDistributions(*db_, runId, latency);
     tx.commit();
 }
 
@@ -240,6 +243,8 @@ std::vector<FailureEvent> RunStore::loadFailures(std::int64_t runId)
     while (st.step()) out.push_back(FailureEvent{st.doubleAt(0), st.textAt(1), st.textAt(2)});
     return out;
 }
+
+std::vector<LatencyDistribution> RunStore::loadLatency(std::int64_t runId) { return readLatencyDistributions(*db_, runId); }
 
 std::uint64_t RunStore::traceRowCount(std::int64_t runId)
 {

@@ -4,9 +4,10 @@
 //
 // A run is written in three steps, each its own transaction, so a process killed at any point
 // leaves a valid store with every earlier run intact: beginRun() inserts it unfinished, trace
-// batches stream in while it runs, and finishRun() writes the summary, series and failures and marks
-// it finished, all at once. A run that never finished is listed as "incomplete".
+// batches stream in while it runs, and finishRun() writes the summary, series, failures and latency
+// histograms and marks it finished, all at once. A run that never finished is listed as "incomplete".
 #include "kernel/SimTime.h"
+#include "metrics/LatencyDistribution.h"
 #include "run/RunSummary.h"
 #include "store/SqliteHandle.h"
 
@@ -85,9 +86,11 @@ public:
     // Appends trace rows seq = firstSeq, firstSeq + 1, ... in one transaction.
     void appendTrace(std::int64_t runId, std::uint64_t firstSeq, const std::vector<TraceRow>& rows,
                      const std::vector<std::string>& componentNames);
-    // Writes the summary, the series (may be null) and the failure log, and marks the run finished,
-    // in one transaction. Throws when the run is unknown or already finished.
-    void finishRun(std::int64_t runId, const RunSummary& summary, const TimeSeriesSet* series);
+    // Writes the summary, the series (may be null), the failure log and each consumer group's final
+    // latency histogram, and marks the run finished, in one transaction. Throws when the run is
+    // unknown or already finished.
+    void finishRun(std::int64_t runId, const RunSummary& summary, const TimeSeriesSet* series,
+                   const std::vector<LatencyDistribution>& latency = {});
 
     // Every run, oldest first, without the scenario text and summary.
     std::vector<RunRecord> listRuns();
@@ -97,6 +100,9 @@ public:
     RunRecord findRun(const std::string& spec);
     std::vector<StoredSeries> loadSeries(std::int64_t runId);
     std::vector<FailureEvent> loadFailures(std::int64_t runId);
+    // Each consumer group's latency histogram at the end of the run; empty for a run stored by an
+    // Eventscape before schema 2.
+    std::vector<LatencyDistribution> loadLatency(std::int64_t runId);
     std::uint64_t traceRowCount(std::int64_t runId);
     void forEachTraceRow(std::int64_t runId, const std::function<void(const StoredTraceRow&)>& fn);
 

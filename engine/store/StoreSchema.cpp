@@ -79,6 +79,30 @@ CREATE TABLE trace (
     PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 )sql",
+    // 1 -> 2: each consumer group's final latency histogram (StoredLatency.h), so a stored run's
+    // latency distribution can be drawn. Runs stored before have no rows here: their charts leave
+    // the distribution out, as they did.
+    R"sql(
+CREATE TABLE latency_groups (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,                    -- the group's place among the world's consumers
+    name   TEXT NOT NULL,
+    count  INTEGER NOT NULL,                    -- latencies recorded
+    mean_s REAL NOT NULL,                       -- exact mean, seconds
+    min_ns INTEGER NOT NULL,
+    max_ns INTEGER NOT NULL,
+    PRIMARY KEY (run_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE latency_buckets (
+    run_id    INTEGER NOT NULL,
+    group_idx INTEGER NOT NULL,
+    bucket    INTEGER NOT NULL,                 -- LatencyHistogram's bucket number
+    count     INTEGER NOT NULL,                 -- > 0: only non-empty buckets are written
+    PRIMARY KEY (run_id, group_idx, bucket),
+    FOREIGN KEY (run_id, group_idx) REFERENCES latency_groups (run_id, idx) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql",
 };
 
 [[noreturn]] void refuseNewer(const sqlite::Database& db, std::int64_t version)

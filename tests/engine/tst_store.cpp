@@ -1,5 +1,5 @@
 // The run store (engine/store/, SQLite): a run round-trips field for field (record, summary, time
-// series, failure log, event trace); a file that is not a store, is truncated or damaged, is of
+// series, failure log, latency histograms, event trace); a store of the older schema is migrated; a file that is not a store, is truncated or damaged, is of
 // another program or of a newer Eventscape is refused with a message naming it and left byte for
 // byte as it was; two writers at once both land; a run killed mid-way leaves the store usable with
 // the run listed as incomplete; and the CLI's `run --store`, `runs`, `show` and `export --csv`.
@@ -13,6 +13,7 @@
 #include "store/RunStore.h"
 #include "store/StoreOpen.h"
 #include "store/StoreSchema.h"
+#include "store/StoredLatency.h"
 
 #include <QtTest>
 
@@ -54,6 +55,7 @@ struct Recorded {
     es::RunRecord record;
     es::RunSummary summary;
     es::TimeSeriesSet series{es::kSecond};
+    std::vector<es::LatencyDistribution> latency; // each consumer group's histogram at the end
     std::uint64_t traceRows = 0;
 };
 
@@ -75,6 +77,7 @@ Recorded recordRun(es::RunStore& store, const std::string& file, double seconds,
     recorder.finish(r.summary);
     r.record = recorder.record();
     r.series = driver.world().sampler().series();
+    r.latency = es::latencyDistributionsOf(driver.world());
     r.traceRows = recorder.traceRows();
     return r;
 }
@@ -148,6 +151,7 @@ private slots:
     void corruptFileIsRefusedAndLeftAlone_data();
     void corruptFileIsRefusedAndLeftAlone();
     void newerSchemaIsRefused();
+    void olderSchemaIsMigrated();
     void otherProgramsDatabaseIsRefused();
     void twoWritersAtOnceBothLand();
     void unfinishedRunIsListedIncomplete();
@@ -235,6 +239,27 @@ void TestStore::roundTrip()
             QVERIFY2(sameDouble(series[c].values[row], ran.series.valueAt(row, c)), series[c].name.c_str());
         }
     }
+
+    // Each consumer group's final latency histogram, bucket for bucket, and so its summary's quantiles.
+    const std::vector<es::LatencyDistribution> latency = store.loadLatency(r.id);
+    QCOMPARE(latency.size(), ran.latency.size());
+    QVERIFY(!latency.empty());
+    for (std::size_t g = 0; g < latency.size(); ++g) {
+        const es::LatencyDistribution& a = latency[g];
+        const es::LatencyDistribution& b = ran.latency[g];
+        QCOMPARE(a.name, b.name);
+        QCOMPARE(a.count, b.count);
+        QCOMPARE(a.meanSeconds, b.meanSeconds);
+        QCOMPARE(a.minNs, b.minNs);
+        QCOMPARE(a.maxNs, b.maxNs);
+        QVERIFY(a.buckets == b.buckets);
+        const auto group = std::find_if(s.groups.begin(), s.groups.end(), [&a](const es::GroupSummary& x) { return x.name == a.name; });
+        QVERIFY2(group != s.groups.end(), a.name.c_str());
+        if (a.count == 0) continue;
+        QCOMPARE(a.quantileSeconds(0.50), group->latency.p50);
+        QCOMPARE(a.quantileSeconds(0.99), group->latency.p99);
+    }
+    QVERIFY(std::any_of(latency.begin(), latency.end(), [](const es::LatencyDistribution& d) { return d.buckets.size() > 3; }));
 
     // The failure log.
     const std::vector<es::FailureEvent> failures = store.loadFailures(r.id);
@@ -363,6 +388,45 @@ void TestStore::newerSchemaIsRefused()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(QString::fromUtf8(r.err).contains(expected), r.err.constData());
     QVERIFY(readAll(path) == before);
+}
+
+// A store written before the latency histograms were kept (schema 1: the same file without the two
+// latency tables) opens, is migrated to the newest schema, keeps its runs readable (with no histogram),
+// and takes new runs with theirs.
+void TestStore::olderSchemaIsMigrated()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
+    makeStore(path.toStdString());
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "DROP TABLE latency_buckets; DROP TABLE latency_groups; PRAGMA user_version = 1", nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+
+    std::size_t oldSeries = 0;
+    {
+        es::RunStore store(path.toStdString());
+        QCOMPARE(store.listRuns().size(), std::size_t{2});
+        oldSeries = store.loadSeries(1).size();
+        QVERIFY(oldSeries > 0);
+        QVERIFY(store.loadLatency(1).empty()); // stored before: no histogram, and no error
+        const Recorded again = recordRun(store, kLesson, 30, false);
+        QVERIFY(!store.loadLatency(again.record.id).empty());
+        QCOMPARE(store.loadLatency(again.record.id).size(), again.latency.size());
+    }
+    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(st, 0), es::schema::newestVersion());
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    QVERIFY(es::schema::newestVersion() >= 2);
+    es::RunStore reopened(path.toStdString());
+    QCOMPARE(reopened.loadSeries(1).size(), oldSeries);
+    QCOMPARE(reopened.listRuns().size(), std::size_t{3});
 }
 
 void TestStore::otherProgramsDatabaseIsRefused()

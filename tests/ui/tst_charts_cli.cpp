@@ -1,5 +1,6 @@
 // The headless chart export (app/charts, eventscape-charts): runs a lesson and writes its charts with
-// the window's chart code; the asked formats and size come out; bad options exit with 2.
+// the window's chart code: the lesson's charts: list (every chart with --all-charts); the asked
+// formats and size come out; bad options exit with 2.
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -27,11 +28,22 @@ private slots:
         QString err;
         QCOMPARE(run({SCENARIOS_DIR "/lessons/consumer-catch-up.yaml", "--out", dir.path(), "--format", "png,svg", "--size", "800x450"}, &err), 0);
         const QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
-        QVERIFY2(files.contains("lag-messages.png") && files.contains("lag-messages.svg"), qPrintable(files.join(' ')));
-        QVERIFY(files.contains("latency.png"));
-        QVERIFY(!files.contains("lag-messages.pdf")); // not asked for
+        // The lesson's charts: [lag, lag-seconds], and only those.
+        QCOMPARE(files, (QStringList{"lag-messages.png", "lag-messages.svg", "lag-seconds.png", "lag-seconds.svg"}));
         QCOMPARE(QImage(dir.filePath("lag-seconds.png")).size(), QSize(800, 450));
-        QVERIFY(QSvgRenderer(dir.filePath("latency.svg")).isValid());
+        QVERIFY(QSvgRenderer(dir.filePath("lag-messages.svg")).isValid());
+    }
+
+    void allChartsOnRequest()
+    {
+        QTemporaryDir dir;
+        QString err;
+        QCOMPARE(run({SCENARIOS_DIR "/lessons/consumer-catch-up.yaml", "--out", dir.path(), "--format", "svg", "--size", "800x450", "--all-charts"}, &err), 0);
+        const QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        for (const char* f : {"lag-messages.svg", "lag-seconds.svg", "latency.svg", "latency-distribution.svg", "throughput.svg"})
+            QVERIFY2(files.contains(f), qPrintable(files.join(' ')));
+        QVERIFY(!files.contains("lag-messages.png")); // not asked for
+        QVERIFY(QSvgRenderer(dir.filePath("latency-distribution.svg")).isValid());
     }
 
     void badOptionsExitWithTwo()

@@ -1,16 +1,22 @@
 // Headless chart export of a stored run (issue 14, Done means): `eventscape-cli run --store` saves a
 // lesson's run; `eventscape-cli export RUN --png/--svg/--pdf DIR` draws its charts from the stored
-// series with the window's chart code: the catalog's charts, PNGs of the asked size and DPI that are
+// series with the window's chart code: the charts the lesson's charts: list names, in its order
+// (every chart with --all-charts, the latency distribution from the stored histograms at the
+// summary's percentiles), PNGs of the asked size and DPI that are
 // pixel for pixel what StoredRunCharts + ChartExport draw in this process, SVGs that parse, PDFs that
 // pdfinfo opens at the asked page size. `run` needs no display (it never starts Qt); bad chart
 // options exit with 2.
 #include "PdfInfo.h"
 #include "charts/ChartCatalog.h"
 #include "charts/ChartExport.h"
+#include "charts/ChartFigure.h"
 #include "charts/StoredRunCharts.h"
 #include "store/RunStore.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QSvgRenderer>
@@ -69,18 +75,22 @@ private slots:
         const Result r = runCli({"export", "1", "--store", store_, "--png", png, "--svg", svg, "--pdf", pdf, "--csv", csv,
                                  "--size", "800x448", "--dpi", "144"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        // The window's chart set for these series (the latency distribution needs the run's
-        // histograms, which the store does not keep).
+        // The charts the lesson's charts: list names ([lag, lag-seconds]), in that order, as the
+        // window opens them; the others only with --all-charts.
         es::RunStore store(store_.toStdString());
         const es::RunRecord run = store.findRun("1");
         const StoredRunCharts charts = loadStoredRunCharts(store, run, QSize(800, 448), 144);
         QVERIFY2(charts.warning.isEmpty(), qPrintable(charts.warning));
         QVERIFY(charts.caption.contains("seed") && charts.caption.contains("run #1"));
-        QStringList expected;
-        for (const ChartSpec& s : defaultCharts(charts.store->names()))
-            if (s.kind == ChartKind::Time) expected << s.id;
-        QVERIFY(expected.contains("lag-messages") && expected.contains("latency"));
-        QCOMPARE(static_cast<qsizetype>(charts.jobs.size()), expected.size());
+        const QStringList expected{"lag-messages", "lag-seconds"};
+        QStringList ids;
+        for (const ChartExportJob& job : charts.jobs) ids << job.spec.id;
+        QCOMPARE(ids, expected);
+        QStringList pngs; // printed in the list's order
+        for (const QString& line : r.out.split('\n', Qt::SkipEmptyParts))
+            if (line.endsWith(".png")) pngs << QFileInfo(line).completeBaseName();
+        QCOMPARE(pngs, expected);
+        QVERIFY(!QFile::exists(QDir(png).filePath("latency.png")));
         for (const QString& id : expected) {
             const QImage image(QDir(png).filePath(id + ".png"));
             QCOMPARE(image.size(), QSize(800, 448));
@@ -98,6 +108,40 @@ private slots:
         if (!info) QSKIP("pdfinfo (poppler-utils) is not installed: scripts/setup.sh installs it");
         QCOMPARE(info->exitCode, 0);
         QVERIFY2(info->report.contains("600 x 336 pts"), qPrintable(info->report));
+    }
+
+    // --all-charts: every chart of the run, the listed ones first, with the latency distribution,
+    // drawn from the histograms the store kept: its p50/p95/p99 are the run summary's own.
+    void allChartsWithTheStoredLatencyDistribution()
+    {
+        const QString png = dir_.filePath("all");
+        const Result r = runCli({"export", "1", "--store", store_, "--png", png, "--size", "800x448", "--all-charts"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        es::RunStore store(store_.toStdString());
+        const es::RunRecord run = store.findRun("1");
+        const StoredRunCharts charts = loadStoredRunCharts(store, run, QSize(800, 448), 96, ChartSelection::All);
+        QStringList ids;
+        for (const ChartExportJob& job : charts.jobs) ids << job.spec.id;
+        QVERIFY2(ids.size() > 3 && ids[0] == "lag-messages" && ids[1] == "lag-seconds", qPrintable(ids.join(' ')));
+        QVERIFY2(ids.contains("latency") && ids.contains("latency-distribution"), qPrintable(ids.join(' ')));
+        for (const QString& id : ids) QCOMPARE(QImage(QDir(png).filePath(id + ".png")).size(), QSize(800, 448));
+
+        const auto job = std::find_if(charts.jobs.begin(), charts.jobs.end(),
+                                      [](const ChartExportJob& j) { return j.spec.id == "latency-distribution"; });
+        ChartFigure figure(job->spec);
+        figure.resize(QSizeF(800, 448));
+        figure.refresh(*charts.store);
+        const nlohmann::json summary = nlohmann::json::parse(run.summaryJson);
+        QVERIFY(!job->spec.lines.empty());
+        for (std::size_t line = 0; line < job->spec.lines.size(); ++line) {
+            const nlohmann::json& g = summary["groups"][job->spec.lines[line].series]["latency_s"];
+            const std::vector<double> p = figure.percentiles(static_cast<int>(line));
+            QCOMPARE(p.size(), std::size_t{3});
+            QCOMPARE(p[0], g["p50"].get<double>());
+            QCOMPARE(p[1], g["p95"].get<double>());
+            QCOMPARE(p[2], g["p99"].get<double>());
+            QVERIFY(g["p99"].get<double>() > g["p50"].get<double>());
+        }
     }
 
     void badChartOptionsExitWithTwo()

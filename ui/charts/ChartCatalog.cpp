@@ -1,5 +1,6 @@
 #include "charts/ChartCatalog.h"
 #include "charts/LineCap.h"
+#include "scenario/ChartsReader.h"
 #include "scenario/Scenario.h"
 
 #include <QObject>
@@ -136,6 +137,23 @@ std::vector<std::string> idleComponents(const es::Scenario& sc)
 QString chartIdForName(const std::string& name)
 {
     return name == "lag" ? QStringLiteral("lag-messages") : QString::fromStdString(name);
+}
+
+QStringList chosenChartIds(const es::Scenario& sc)
+{
+    QStringList ids;
+    for (const std::string& n : sc.charts.empty() ? es::kDefaultCharts : sc.charts) ids.push_back(chartIdForName(n));
+    return ids;
+}
+
+std::size_t putChosenFirst(std::vector<ChartSpec>& specs, const QStringList& chosen)
+{
+    auto rank = [&chosen](const QString& id) {
+        const qsizetype i = chosen.indexOf(id);
+        return i < 0 ? chosen.size() : i;
+    };
+    std::stable_sort(specs.begin(), specs.end(), [&rank](const ChartSpec& a, const ChartSpec& b) { return rank(a.id) < rank(b.id); });
+    return static_cast<std::size_t>(std::count_if(specs.begin(), specs.end(), [&chosen](const ChartSpec& s) { return chosen.contains(s.id); }));
 }
 
 std::vector<std::string> lagStatusGroups(const std::vector<std::string>& names)

@@ -7,6 +7,8 @@
 // window and the command line's chart export both take their list from here.
 #include "charts/ChartSpec.h"
 
+#include <QStringList>
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,12 @@ std::vector<std::string> idleComponents(const es::Scenario& sc);
 
 // The chart id for a name of the scenario format's `charts:` ("lag" is the chart "lag-messages").
 QString chartIdForName(const std::string& name);
+// The ids of the charts a scenario opens: its `charts:` list in order, or the format's default when
+// it has none (a scenario built in code).
+QStringList chosenChartIds(const es::Scenario& sc);
+// Reorders `specs`: the charts named in `chosen` (ids) first, in that order, the others after them
+// in catalog order. Returns how many of `specs` are chosen.
+std::size_t putChosenFirst(std::vector<ChartSpec>& specs, const QStringList& chosen);
 
 // The consumer groups that have a lag status series ("<group>.lag_status"), in series order.
 std::vector<std::string> lagStatusGroups(const std::vector<std::string>& seriesNames);

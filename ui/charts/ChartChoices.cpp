@@ -1,7 +1,6 @@
 #include "charts/ChartChoices.h"
 
 #include "charts/ChartCatalog.h"
-#include "scenario/ChartsReader.h"
 #include "scenario/Scenario.h"
 
 #include <QCryptographicHash>
@@ -51,11 +50,7 @@ ChartChoices loadChartChoices(QSettings& settings, const QString& key, const es:
         settings.endGroup();
     }
     settings.endGroup();
-    if (!c.remembered) {
-        // A scenario built in code has no `charts:` read: the format's default.
-        const std::vector<std::string>& names = sc.charts.empty() ? es::kDefaultCharts : sc.charts;
-        for (const std::string& n : names) c.shown.push_back(chartIdForName(n));
-    }
+    if (!c.remembered) c.shown = chosenChartIds(sc);
     return c;
 }
 

@@ -1,7 +1,6 @@
 #include "charts/StoredRunCharts.h"
 
 #include "charts/ChartMarks.h"
-#include "charts/FinishedRunCharts.h"
 #include "charts/SeriesRows.h"
 #include "scenario/ScenarioLoader.h"
 #include "store/RunStore.h"
@@ -52,10 +51,11 @@ std::string storedVariant(const es::RunRecord& run)
 
 } // namespace
 
-StoredRunCharts loadStoredRunCharts(es::RunStore& store, const es::RunRecord& run, QSize size, int dpi)
+StoredRunCharts loadStoredRunCharts(es::RunStore& store, const es::RunRecord& run, QSize size, int dpi, ChartSelection which)
 {
     StoredRunCharts out;
     out.store = chartStoreFromSeries(store.loadSeries(run.id));
+    out.store->setDistributions(store.loadLatency(run.id));
     std::optional<es::Scenario> scenario;
     const std::string variant = storedVariant(run);
     try {
@@ -76,7 +76,7 @@ StoredRunCharts loadStoredRunCharts(es::RunStore& store, const es::RunRecord& ru
                           .arg(title, variant.empty() ? QObject::tr("base") : QString::fromStdString(variant))
                           .arg(run.seed) + QStringLiteral(" · ") + runTag;
     }
-    out.jobs = finishedRunChartJobs(scenario ? &*scenario : nullptr, *out.store, run.simTime, out.caption, size, dpi);
+    out.jobs = finishedRunChartJobs(scenario ? &*scenario : nullptr, *out.store, run.simTime, out.caption, size, dpi, which);
     return out;
 }
 

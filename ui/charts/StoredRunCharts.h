@@ -1,10 +1,12 @@
 #pragma once
-// A stored run's charts (engine/store): its sampled series loaded into a ChartStore, and the
+// A stored run's charts (engine/store): its sampled series and each consumer group's final latency
+// histogram loaded into a ChartStore, and the
 // scenario it ran (the file's text as it was run, with its --set overrides, its variant and seed)
 // loaded again for the failure periods, notes and theory lines, so `eventscape-cli export RUN --png`
 // draws what the window drew for that run, with the same ChartFigure/ChartExport code.
 #include "charts/ChartExport.h"
 #include "charts/ChartStore.h"
+#include "charts/FinishedRunCharts.h"
 
 #include <QSize>
 #include <QString>
@@ -33,6 +35,9 @@ struct StoredRunCharts {
     QString warning;
 };
 
-StoredRunCharts loadStoredRunCharts(es::RunStore& store, const es::RunRecord& run, QSize size, int dpi = 96);
+// The charts `which` asks for (FinishedRunCharts.h): the stored scenario's `charts:` by default. The
+// latency distribution is among them when the store kept the run's histograms (schema 2 on).
+StoredRunCharts loadStoredRunCharts(es::RunStore& store, const es::RunRecord& run, QSize size, int dpi = 96,
+                                    ChartSelection which = ChartSelection::Listed);
 
 } // namespace esui

@@ -95,15 +95,8 @@ void ChartsPanel::rebuildCharts()
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     // The charts chosen come first, in their order; the rest follow, hidden, one menu entry away.
     std::vector<ChartSpec> specs = defaultCharts(chartedNames_, idle_);
-    std::stable_sort(specs.begin(), specs.end(), [this](const ChartSpec& a, const ChartSpec& b) {
-        auto rank = [this](const QString& id) {
-            const qsizetype i = choices_.shown.indexOf(id);
-            return i < 0 ? choices_.shown.size() : i;
-        };
-        return rank(a.id) < rank(b.id);
-    });
     // A lesson whose chosen charts have no data in this run (another style) still shows something.
-    const bool anyShown = std::any_of(specs.begin(), specs.end(), [this](const ChartSpec& s) { return choices_.isShown(s.id); });
+    const bool anyShown = putChosenFirst(specs, choices_.shown) > 0;
     int i = 0;
     for (ChartSpec& spec : specs) {
         const bool shown = anyShown ? choices_.isShown(spec.id) : i < 2;
