@@ -44,6 +44,9 @@ int main(int argc, char** argv)
     cli.addOption({QStringLiteral("bench-ui"),
                    QStringLiteral("Measure frames per second with 200, 2,000 and 20,000 messages in flight and the engine's speed "
                                   "in the window against headless, print them and quit (default scenario: scenarios/bench/ui-fanout.yaml)")});
+    cli.addOption({QStringLiteral("bench-memory"),
+                   QStringLiteral("Run the scenario at full speed in the window for ten simulated hours, print the resident memory "
+                                  "every simulated hour and quit (default scenario: scenarios/bench/ui-memory.yaml, 1,000 messages/s)")});
     cli.process(app);
 
     // Through the environment, so every LessonLibrary (the picker too) sees the same folder.
@@ -56,8 +59,10 @@ int main(int argc, char** argv)
     }
     // The default lesson ($EVENTSCAPE_LESSONS_DIR, the checkout next to the build, the source tree).
     const bool bench = cli.isSet(QStringLiteral("bench-ui"));
-    QString path = cli.positionalArguments().value(0, bench ? QDir(esui::LessonLibrary::findLessonsDir()).filePath(QStringLiteral("../bench/ui-fanout.yaml"))
-                                                            : esui::LessonLibrary::defaultLessonFile());
+    const bool benchMemory = cli.isSet(QStringLiteral("bench-memory"));
+    const QString benchFile = benchMemory ? QStringLiteral("../bench/ui-memory.yaml") : QStringLiteral("../bench/ui-fanout.yaml");
+    QString path = cli.positionalArguments().value(0, bench || benchMemory ? QDir(esui::LessonLibrary::findLessonsDir()).filePath(benchFile)
+                                                                           : esui::LessonLibrary::defaultLessonFile());
     if (path.isEmpty()) path = QStringLiteral("scenarios/lessons/order-placed.yaml"); // for the error message
     QString error;
     if (!window.openScenario(path, &error, true)) {
@@ -69,9 +74,13 @@ int main(int argc, char** argv)
         return 2;
     }
     window.show();
-    if (bench) {
+    if (bench || benchMemory) {
         int code = 0;
-        QTimer::singleShot(500, [&] { code = esui::UiBenchmark(window).runAll(4.0); app.quit(); });
+        QTimer::singleShot(500, [&] {
+            esui::UiBenchmark b(window);
+            code = benchMemory ? b.runMemory() : b.runAll(4.0);
+            app.quit();
+        });
         app.exec();
         return code;
     }

@@ -1,17 +1,23 @@
 #include "bench/UiBenchmark.h"
 
 #include "MainWindow.h"
+#include "bench/ResidentMemory.h"
+#include "charts/ChartStore.h"
+#include "charts/ChartWidget.h"
 #include "graph/GraphView.h"
 #include "graph/TokenLayer.h"
+#include "panels/ChartsPanel.h"
 #include "run/RunDriver.h"
 #include "sim/SimulationController.h"
 
+#include <QAbstractScrollArea>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace esui {
@@ -33,9 +39,38 @@ double percentile(std::vector<double> v, double q)
     return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
 }
 
+// Shows the first `n` charts of the dock (and only them); returns the ids shown before.
+QStringList showCharts(ChartsPanel* panel, int n)
+{
+    QStringList before;
+    for (ChartWidget* c : panel->charts())
+        if (!c->isHidden()) before << c->figure().spec().id;
+    int i = 0;
+    for (ChartWidget* c : panel->charts()) panel->setChartShown(c->figure().spec().id, i++ < n);
+    return before;
+}
+
+// Not scrolled out of the dock's view (QWidget::visibleRegion does not say so for a scroll area's
+// contents).
+bool inView(const QWidget* w)
+{
+    if (w->isHidden()) return false;
+    for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+        if (const auto* area = qobject_cast<const QAbstractScrollArea*>(p)) {
+            const QRect port(area->viewport()->mapTo(w->window(), QPoint()), area->viewport()->size());
+            return port.intersects(QRect(w->mapTo(w->window(), QPoint()), w->size()));
+        }
+    return true;
+}
+
+void restoreCharts(ChartsPanel* panel, const QStringList& shown)
+{
+    for (ChartWidget* c : panel->charts()) panel->setChartShown(c->figure().spec().id, shown.contains(c->figure().spec().id));
+}
+
 } // namespace
 
-TokenLoadResult UiBenchmark::measureTokens(int inFlight, double seconds)
+TokenLoadResult UiBenchmark::measureTokens(int inFlight, double seconds, int charts)
 {
     SimulationController* c = window_.controller();
     GraphView* view = window_.graphView();
@@ -57,6 +92,25 @@ TokenLoadResult UiBenchmark::measureTokens(int inFlight, double seconds)
     s.edges.assign(g.edges.size(), EdgeFlow{});
     s.state = RunState::Paused;
     std::uint64_t nextId = 1;
+
+    // The charts' feed: one new row per frame of every series the dock has, around its last value.
+    ChartsPanel* panel = window_.chartsPanel();
+    QStringList shownBefore;
+    if (charts > 0) shownBefore = showCharts(panel, charts);
+    for (ChartWidget* w : panel->charts()) r.charts += !w->isHidden();
+    Snapshot chartFrame = c->latest();
+    const ChartStore& store = panel->store();
+    chartFrame.series.run = store.run();
+    chartFrame.series.names = store.names();
+    std::vector<double> base;
+    for (const std::string& n : store.names()) {
+        const SeriesBuffer* b = store.series(n);
+        const double v = b && !b->empty() ? b->back().v : 0;
+        base.push_back(std::isfinite(v) && v != 0 ? v : 1);
+    }
+    double rowTime = std::isfinite(store.lastTime()) ? store.lastTime() : 0;
+    std::vector<double> follows;
+
     QElapsedTimer wall;
     wall.start();
     double lastTick = 0;
@@ -88,6 +142,17 @@ TokenLoadResult UiBenchmark::measureTokens(int inFlight, double seconds)
             }
         }
         view->updateFrom(s);
+        if (charts <= 0) return;
+        rowTime += 1;
+        chartFrame.simTime = rowTime;
+        chartFrame.series.times.assign(1, rowTime);
+        chartFrame.series.values.resize(base.size());
+        for (std::size_t k = 0; k < base.size(); ++k)
+            chartFrame.series.values[k] = base[k] * (1 + 0.3 * std::sin(rowTime * 0.05 + static_cast<double>(k)));
+        QElapsedTimer f;
+        f.start();
+        panel->follow(chartFrame);
+        follows.push_back(static_cast<double>(f.nsecsElapsed()) / 1e6);
     });
     feed.start();
     spin(1500); // the rates settle and the edges reach their steady load
@@ -106,9 +171,14 @@ TokenLoadResult UiBenchmark::measureTokens(int inFlight, double seconds)
         }
     });
     sample.start();
+    follows.clear(); // the settling second's rows are not measured
     spin(static_cast<int>(seconds * 1000));
     sample.stop();
     feed.stop();
+    for (ChartWidget* w : panel->charts()) r.chartsInView += inView(w);
+    r.chartsMedianMs = percentile(follows, 0.5);
+    r.chartsP95Ms = percentile(follows, 0.95);
+    if (charts > 0) restoreCharts(panel, shownBefore);
     const double secs = static_cast<double>(measured.nsecsElapsed()) / 1e9;
     r.fps = static_cast<double>(view->framesPainted() - frames0) / secs;
     r.paintMedianMs = percentile(paints, 0.5);
@@ -168,8 +238,66 @@ EngineRateResult UiBenchmark::measureEngine(double seconds)
     return r;
 }
 
+MemoryResult UiBenchmark::measureMemory(double simHours, double maxWallSeconds)
+{
+    SimulationController* c = window_.controller();
+    MemoryResult r;
+    c->setSpeed(0);
+    c->restart();
+    spin(200);
+    if (const auto mb = residentMegabytes()) r.samples.push_back({0, *mb});
+    c->play();
+    QElapsedTimer wall;
+    wall.start();
+    double nextHour = 1;
+    while (static_cast<double>(wall.nsecsElapsed()) / 1e9 < maxWallSeconds) {
+        spin(100);
+        const Snapshot& s = c->latest();
+        const double hours = s.simTime / 3600;
+        r.reachedHours = hours;
+        if (hours >= nextHour) {
+            if (const auto mb = residentMegabytes()) r.samples.push_back({hours, *mb});
+            std::printf("  %6.2f simulated h: %8.1f MiB resident (%.0f s wall)\n", hours, r.samples.back().residentMb,
+                        static_cast<double>(wall.nsecsElapsed()) / 1e9);
+            std::fflush(stdout);
+            while (nextHour <= hours) nextHour += 1;
+        }
+        if (hours >= simHours || s.state == RunState::Finished) break;
+    }
+    r.wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+    c->pause();
+    return r;
+}
+
+int UiBenchmark::runMemory()
+{
+    std::printf("eventscape --bench-memory: %s at full speed, resident memory every simulated hour\n",
+                qPrintable(window_.controller()->path()));
+    std::fflush(stdout);
+    const MemoryResult m = measureMemory(10, 1800);
+    if (m.samples.empty()) {
+        std::printf("resident memory unknown on this system\n");
+        return 0;
+    }
+    std::printf("start %.1f MiB, after %.2f simulated h %.1f MiB (%.0f s wall)", m.samples.front().residentMb, m.reachedHours,
+                m.samples.back().residentMb, m.wallSeconds);
+    if (m.samples.size() > 2) // after the first hour the buffers are full: what grows after it would grow forever
+        std::printf("; from hour %.0f on: %+.1f MiB", m.samples[1].simHours, m.samples.back().residentMb - m.samples[1].residentMb);
+    std::printf("\n");
+    return 0;
+}
+
 int UiBenchmark::runAll(double seconds)
 {
+    // A known size, so runs on different screens compare (the dock shares the width with the graph).
+    window_.resize(1600, 1000);
+    // A second of the run first, so the charts dock has the scenario's series and charts.
+    SimulationController* c = window_.controller();
+    c->setSpeed(0);
+    c->play();
+    spin(1000);
+    c->pause();
+    spin(200);
     std::printf("eventscape --bench-ui: %s, view %dx%d, %.1f s per measurement\n", qPrintable(window_.controller()->path()),
                 window_.graphView()->viewport()->width(), window_.graphView()->viewport()->height(), seconds);
     std::printf("%10s %8s %12s %10s %8s %6s\n", "in flight", "fps", "paint p50", "paint p95", "tokens", "bands");
@@ -178,8 +306,16 @@ int UiBenchmark::runAll(double seconds)
         std::printf("%10d %8.1f %9.2f ms %7.2f ms %8d %6d\n", t.inFlight, t.fps, t.paintMedianMs, t.paintP95Ms, t.tokensDrawn, t.bands);
         std::fflush(stdout);
     }
+    const TokenLoadResult t = measureTokens(2000, seconds, 6);
+    std::printf("%10d %8.1f %9.2f ms %7.2f ms %8d %6d   with %d charts shown (%d in view), a row each per frame: "
+                "dock %.2f ms p50, %.2f ms p95 per frame\n",
+                t.inFlight, t.fps, t.paintMedianMs, t.paintP95Ms, t.tokensDrawn, t.bands, t.charts, t.chartsInView, t.chartsMedianMs,
+                t.chartsP95Ms);
+    std::fflush(stdout);
+    const QStringList shownBefore = showCharts(window_.chartsPanel(), 6); // the engine measured with six charts live
     const EngineRateResult e = measureEngine(seconds);
-    std::printf("engine at full speed: window %.2f M events/s (view %.1f fps), headless %.2f M events/s, ratio %.0f%%\n",
+    restoreCharts(window_.chartsPanel(), shownBefore);
+    std::printf("engine at full speed, six charts shown: window %.2f M events/s (view %.1f fps), headless %.2f M events/s, ratio %.0f%%\n",
                 e.windowed / 1e6, e.windowFps, e.headless / 1e6, e.headless > 0 ? 100.0 * e.windowed / e.headless : 0.0);
     std::printf("GUI loop meanwhile: a 16 ms timer fired late by %.1f ms at the 99th percentile, %.1f ms at most\n",
                 e.loopLagP99Ms, e.loopLagMaxMs);

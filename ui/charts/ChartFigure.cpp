@@ -261,8 +261,10 @@ void ChartFigure::Impl::refreshDistribution(const ChartStore& store)
         if (const es::LatencyDistribution* d = store.distribution(l.series)) c = distributionCurve(*d, l.label);
         else c.label = l.label;
         for (const QPointF& p : c.points) lo = std::min(lo, p.x()), hi = std::max(hi, p.x());
-        lines[i]->replace(c.points);
-        quantileMarks[i]->replace(c.marks);
+        // The dock refreshes every chart when rows arrive; a distribution that did not move since
+        // (no event completed) is not laid out again.
+        if (!samePoints(c.points, lines[i]->points())) lines[i]->replace(c.points);
+        if (!samePoints(c.marks, quantileMarks[i]->points())) quantileMarks[i]->replace(c.marks);
         if (lines[i]->name() != c.label) lines[i]->setName(c.label), relabelled = true;
     }
     // The legend sizes its entries on the next event loop turn; an export paints before that, with
@@ -273,7 +275,8 @@ void ChartFigure::Impl::refreshDistribution(const ChartStore& store)
     }
     if (hi > 0) {
         const double a = std::pow(10.0, std::floor(std::log10(lo))), z = std::pow(10.0, std::ceil(std::log10(hi)));
-        logX->setRange(a, z > a ? z : a * 10);
+        const double b = z > a ? z : a * 10;
+        if (logX->min() != a || logX->max() != b) logX->setRange(a, b);
     }
 }
 

@@ -63,7 +63,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
     outer->addWidget(scroll, 1);
     setWidget(body);
     connect(freeze_, &QCheckBox::toggled, this, [this](bool frozen) {
-        if (!frozen) followTime(marks_.cursor), refreshAll(true); // catch up with the run at once
+        if (!frozen) followTime(marks_.cursor), refreshAll(true, true); // catch up with the run at once
     });
 }
 
@@ -180,7 +180,7 @@ void ChartsPanel::setRange(double t0, double t1)
     freeze_->setChecked(true);
     t0_ = t0;
     t1_ = t0 + span;
-    refreshAll(true);
+    refreshAll(true, true);
 }
 
 void ChartsPanel::zoomTime(double around, double factor)
@@ -195,7 +195,7 @@ void ChartsPanel::followRun()
 {
     freeze_->setChecked(false); // its toggled handler catches up with the run
     followTime(marks_.cursor);
-    refreshAll(true);
+    refreshAll(true, true);
 }
 
 void ChartsPanel::follow(const Snapshot& s)
@@ -204,16 +204,23 @@ void ChartsPanel::follow(const Snapshot& s)
     bool newData = store_.append(s.series);
     if (store_.run() != run || store_.names() != chartedNames_) rebuildCharts(), newData = true;
     // The distributions of the run so far change between sampled rows too: they are redrawn when
-    // an event completed since the last frame, the time charts only when rows arrived.
+    // an event completed since the last redraw, the time charts when rows arrived or the axis moved.
     const bool distributionsMoved = !sameCounts(store_.distributions(), s.latency);
     if (distributionsMoved) store_.setDistributions(s.latency);
     marks_.cursor = s.simTime;
     if (!freeze_->isChecked()) newData = followTime(s.simTime) || newData;
-    refreshAll(newData);
-    if (distributionsMoved && !newData)
-        for (ChartWidget* c : charts_)
-            if (c->figure().spec().kind == ChartKind::Distribution && !c->isHidden()) c->figure().refresh(store_);
-    if (newData) status_->updateFrom(store_);
+    linesPending_ = linesPending_ || newData;
+    distributionsPending_ = distributionsPending_ || distributionsMoved;
+    // Redrawing the dock's charts (their lines laid out and painted again, the time axis' labels
+    // made again) costs milliseconds per chart: while the run plays, at most kRedrawEveryMs apart,
+    // so the graph keeps its frame rate; what arrived meanwhile is drawn at the next redraw. Paused or
+    // finished: at once, so a still run always shows its last figures.
+    const bool due = s.state != RunState::Playing || !redrawClock_.isValid() || redrawClock_.elapsed() >= kRedrawEveryMs;
+    if (!due) return;
+    redrawClock_.restart();
+    refreshAll(linesPending_, distributionsPending_);
+    if (linesPending_) status_->updateFrom(store_);
+    linesPending_ = distributionsPending_ = false;
 }
 
 bool ChartsPanel::followTime(double now)
@@ -226,12 +233,16 @@ bool ChartsPanel::followTime(double now)
     return moved;
 }
 
-void ChartsPanel::refreshAll(bool lines)
+void ChartsPanel::refreshAll(bool lines, bool distributions)
 {
     for (ChartWidget* c : charts_) {
         if (c->isHidden()) continue; // refreshed when shown
         ChartFigure& f = c->figure();
         f.setMarks(marks_);
+        if (f.spec().kind == ChartKind::Distribution) {
+            if (distributions) f.refresh(store_);
+            continue;
+        }
         if (lines) {
             if (theory_ && f.spec().id == QLatin1String("latency")) f.setReferences(theoryLines(theory_, store_));
             f.setTimeRange(t0_, t1_);

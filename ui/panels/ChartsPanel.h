@@ -2,7 +2,7 @@
 // The charts dock: the run's charts (ChartCatalog's list) stacked beside the graph, the lag status of
 // each consumer group above them, and a Freeze toggle. Each frame's new sampled rows go into a
 // bounded ChartStore; the charts follow the run (the whole lesson on the time axis, or the last ten
-// minutes of a longer one) until frozen. Export: ChartExportActions (context menus, File → Export).
+// minutes of a longer one) until frozen, redrawn at most about 30 times a second while it plays. Export: ChartExportActions (context menus, File → Export).
 // The "Charts" menu chooses which charts show (the scenario's `charts:` first); the choice and the
 // lines hidden through the legends are remembered per scenario (ChartChoices). Zooming or panning
 // the time axis of one chart moves all of them and freezes the dock; "Follow the run" undoes it.
@@ -14,6 +14,7 @@
 #include "sim/Snapshot.h"
 
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QMenu> // complete: a signal argument
 
 #include <vector>
@@ -79,7 +80,9 @@ signals:
 
 private:
     void rebuildCharts();
-    void refreshAll(bool lines); // lines: the data or the range changed, not only the cursor
+    // Every shown chart's marks; `lines`: the time charts' data or range changed, not only the
+    // cursor; `distributions`: the latency distributions changed.
+    void refreshAll(bool lines, bool distributions);
     // Moves the time range to show `now` (the whole run, or its last kFollowSpan); true if it moved.
     bool followTime(double now);
     void setRange(double t0, double t1); // clamped to the run; freezes
@@ -102,6 +105,10 @@ private:
     QString choicesKey_;
     ChartChoices choices_;
     QMenu* chooserMenu_;
+    // While the run plays, the charts are redrawn at most this often (see follow()).
+    static constexpr int kRedrawEveryMs = 33;
+    QElapsedTimer redrawClock_;
+    bool linesPending_ = false, distributionsPending_ = false;
 };
 
 } // namespace esui
