@@ -8,8 +8,8 @@ namespace {
 constexpr std::uint32_t kNone = UINT32_MAX;
 }
 
-EventHandle EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a,
-                                 std::uint64_t b, std::uint8_t priority)
+EventHandle EventQueue::scheduleInOrder(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a,
+                                        std::uint64_t b, std::uint64_t order)
 {
     std::uint32_t slot;
     if (freeHead_ != kNone) {
@@ -23,7 +23,7 @@ EventHandle EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32
     Record& r = records_[slot];
     r.event = Event{time, target, kind, a, b};
     r.nextFree = kNone;
-    heap_.push_back(HeapEntry{time, (std::uint64_t{priority} << 56) | nextSeq_++, slot});
+    heap_.push_back(HeapEntry{time, order, slot});
     const auto pos = static_cast<std::uint32_t>(heap_.size() - 1);
     heapPos_[slot] = pos;
     // Far-future timers (visibility timeouts) usually stay where they land: test before sifting.

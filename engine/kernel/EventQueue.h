@@ -36,7 +36,15 @@ inline constexpr std::uint8_t kObserverPriority = 255;
 class EventQueue {
 public:
     EventHandle schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a = 0,
-                         std::uint64_t b = 0, std::uint8_t priority = kDefaultPriority);
+                         std::uint64_t b = 0, std::uint8_t priority = kDefaultPriority)
+    {
+        return scheduleInOrder(time, target, kind, a, b, reserveOrder(priority));
+    }
+    // A place among the events of one instant, taken now for an event scheduled later: an event
+    // scheduled with it runs where an event scheduled now would have (see QueueBroker's deadlines).
+    std::uint64_t reserveOrder(std::uint8_t priority = kDefaultPriority) { return (std::uint64_t{priority} << 56) | nextSeq_++; }
+    EventHandle scheduleInOrder(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a,
+                                std::uint64_t b, std::uint64_t order);
     // Removes a pending event. Returns false (and does nothing) for a handle that already fired,
     // was cancelled, or is null.
     bool cancel(EventHandle h);

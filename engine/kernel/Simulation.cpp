@@ -16,6 +16,13 @@ std::uint32_t Simulation::registerComponent(Component* c)
     return static_cast<std::uint32_t>(components_.size() - 1);
 }
 
+void Simulation::recordAsDispatched(const Event& ev)
+{
+    if (!traced_[ev.target]) return;
+    digest_.add(ev);
+    if (traceSink_) traceSink_->onEvent(ev, components_[ev.target]->componentName());
+}
+
 inline void Simulation::dispatch(const Event& ev)
 {
     now_ = ev.time;

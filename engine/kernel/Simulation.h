@@ -60,6 +60,16 @@ public:
     {
         return schedule(addTime(now_, delay), target, kind, a, b);
     }
+    // An event scheduled later at the place among simultaneous events that one scheduled now would
+    // take (EventQueue::reserveOrder): a component that keeps its own timers in order (the queue's
+    // visibility deadlines) runs each where a kernel event of its own would have run.
+    std::uint64_t reserveOrder() { return queue_.reserveOrder(); }
+    EventHandle scheduleInOrder(SimTime at, const Component& target, std::uint32_t kind, std::uint64_t a,
+                                std::uint64_t b, std::uint64_t order)
+    {
+        if (at >= kNever) return EventHandle{};
+        return queue_.scheduleInOrder(at < now_ ? now_ : at, target.componentIndex(), kind, a, b, order);
+    }
     bool cancel(EventHandle h) { return queue_.cancel(h); }
     bool isPending(EventHandle h) const { return queue_.isPending(h); }
 
@@ -69,6 +79,11 @@ public:
     bool runUntil(SimTime until, const std::atomic<bool>* stop = nullptr, std::uint64_t maxEvents = UINT64_MAX);
     // Executes the single next event, if any at or before `until`. Returns false when there is none.
     bool step(SimTime until = kNever);
+
+    // Digests and traces `ev` (which must be at now()) as though it had just been dispatched to its
+    // target: for work a component does on another's behalf inside one event (the queue's visibility
+    // timer expiring a message), so the digest and a recorded trace read as with one event each.
+    void recordAsDispatched(const Event& ev);
 
     // Mixes an outcome decided by the running event into the trace digest (codes: model/Outcome.h).
     void noteOutcome(std::uint32_t code, std::uint64_t a, std::uint64_t b) { digest_.addOutcome(code, a, b); }

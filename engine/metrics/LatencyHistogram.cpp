@@ -59,7 +59,9 @@ std::uint64_t LatencyHistogram::bucketHigh(int bucket)
 void LatencyHistogram::record(SimTime value)
 {
     const std::uint64_t v = static_cast<std::uint64_t>(std::max<SimTime>(value, 0));
-    ++counts_[static_cast<std::size_t>(bucketOf(v))];
+    const int b = bucketOf(v);
+    ++counts_[static_cast<std::size_t>(b)];
+    ++majors_[static_cast<std::size_t>(b >> kSubBits)];
     ++count_;
     sum_ += static_cast<long double>(v);
     min_ = std::min(min_, v);
@@ -70,6 +72,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other)
 {
     if (other.count_ == 0) return;
     for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+    for (std::size_t i = 0; i < majors_.size(); ++i) majors_[i] += other.majors_[i];
     count_ += other.count_;
     sum_ += other.sum_;
     min_ = std::min(min_, other.min_);
@@ -79,6 +82,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other)
 void LatencyHistogram::reset()
 {
     counts_.fill(0);
+    majors_.fill(0);
     count_ = 0;
     sum_ = 0;
     min_ = UINT64_MAX;

@@ -33,6 +33,9 @@ public:
 
     // Values recorded in one bucket (LatencyWindow diffs two histograms with it).
     std::uint64_t bucketCount(int bucket) const { return counts_[static_cast<std::size_t>(bucket)]; }
+    // Values recorded in one power of two (buckets major * kSubCount ... + kSubCount - 1): a window
+    // finds what changed in 57 of these instead of 7,296 buckets.
+    std::uint64_t majorCount(int major) const { return majors_[static_cast<std::size_t>(major)]; }
 
     static int bucketOf(std::uint64_t v);
     static std::uint64_t bucketLow(int bucket);   // smallest value in the bucket
@@ -40,6 +43,7 @@ public:
 
 private:
     std::array<std::uint64_t, kBucketCount> counts_{};
+    std::array<std::uint64_t, kMajorCount> majors_{};
     std::uint64_t count_ = 0;
     long double sum_ = 0;
     std::uint64_t min_ = UINT64_MAX;

@@ -1,9 +1,12 @@
 #pragma once
-// Latency quantiles per sampling window, from a cumulative LatencyHistogram: it keeps a copy of the
-// counts at the previous window's end, and a window's quantile is read off the difference. So the
-// consumer's hot path records into one histogram only, and a window costs one pass over the buckets.
+// Latency quantiles per sampling window, from a cumulative LatencyHistogram: it keeps the counts at
+// the previous window's end, and a window's quantile is read off the difference. So the consumer's
+// hot path records into one histogram only. A window looks at the 57 per-power-of-two counts first
+// and then only at the buckets of the powers of two that changed: copying all 7,296 buckets at every
+// sample was 78% of the instructions of a long M/M/1 run (one sample per simulated second).
 #include "metrics/LatencyHistogram.h"
 
+#include <array>
 #include <vector>
 
 namespace es {
@@ -15,7 +18,9 @@ public:
     std::vector<double> next(const LatencyHistogram& current, const std::vector<double>& qs);
 
 private:
-    LatencyHistogram previous_;
+    std::uint64_t previousCount_ = 0;
+    std::array<std::uint64_t, LatencyHistogram::kMajorCount> previousMajors_{};
+    std::vector<std::uint64_t> previousBuckets_; // kBucketCount, sized at the first window with values
 };
 
 } // namespace es

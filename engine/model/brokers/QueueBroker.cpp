@@ -5,11 +5,26 @@
 
 namespace es {
 
+// The one kernel timer of a queue's visibility deadlines (see QueueBroker::Deadline).
+class QueueBroker::VisibilityTimer final : public Component {
+public:
+    VisibilityTimer(Simulation& sim, QueueBroker& queue) : Component(sim, queue.componentName() + ".visibility"), queue_(queue)
+    {
+        excludeFromDigest(); // an expiry is digested as the queue's own event (recordAsDispatched)
+    }
+    void handle(const Event& ev) override { queue_.onVisibilityTimer(ev.a); }
+
+private:
+    QueueBroker& queue_;
+};
+
 QueueBroker::QueueBroker(World& world, const BrokerSpec& spec)
     : Receiver(world.sim(), spec.name), world_(world), spec_(spec), faults_(world.stream(spec.name, 7)),
       latencyRng_(world.stream(spec.name, 8))
 {
 }
+
+QueueBroker::~QueueBroker() = default;
 
 void QueueBroker::setConsumer(ConsumerService* consumer, int sink)
 {
@@ -102,7 +117,7 @@ bool QueueBroker::take(int, Delivery& out)
         if (msg.receiveCount > 0) ++redeliveries_;
         ++msg.receiveCount;
         msg.state = State::InFlight;
-        msg.visibility = sim_.scheduleIn(spec_.visibilityTimeout, *this, kVisibilityExpired, m, msg.receiveCount);
+        startVisibility(m);
         out = Delivery{};
         out.eventSlot = msg.eventSlot;
         out.handle = m;
@@ -123,8 +138,54 @@ void QueueBroker::acknowledge(const Delivery& d)
         ++staleAcks_;
         return;
     }
-    sim_.cancel(msg.visibility);
-    freeMessage(d.handle);
+    freeMessage(d.handle); // its deadline goes stale: skipped when reached, or compacted away
+}
+
+void QueueBroker::startVisibility(std::uint32_t m)
+{
+    Message& msg = messages_[m];
+    msg.visibilityOrder = 0;
+    const SimTime at = addTime(sim_.now(), spec_.visibilityTimeout);
+    if (at >= kNever) return; // never expires (the kernel would not have stored such an event either)
+    msg.visibilityOrder = sim_.reserveOrder();
+    deadlines_.push_back(Deadline{at, msg.visibilityOrder, m, msg.receiveCount});
+    if (!timer_) timer_ = std::make_unique<VisibilityTimer>(sim_, *this);
+    if (!sim_.isPending(timerEvent_)) armTimer();
+    else if (deadlines_.size() > 2 * inFlightCount() + 1024) compactDeadlines();
+}
+
+// Arms the timer at the first live deadline, in that deadline's reserved order.
+void QueueBroker::armTimer()
+{
+    while (!deadlines_.empty() && !isLive(deadlines_.front())) deadlines_.pop_front();
+    if (deadlines_.empty()) return;
+    const Deadline& d = deadlines_.front();
+    timerEvent_ = sim_.scheduleInOrder(d.at, *timer_, 0, d.order, 0, d.order);
+}
+
+// Keeps the live deadlines, in order. Runs when the stale ones are more than the live ones (plus a
+// margin), so each deadline is copied a bounded number of times: O(1) per receive, amortised.
+void QueueBroker::compactDeadlines()
+{
+    RingBuffer<Deadline> live;
+    for (std::size_t i = 0; i < deadlines_.size(); ++i)
+        if (isLive(deadlines_[i])) live.push_back(deadlines_[i]);
+    deadlines_ = std::move(live);
+}
+
+void QueueBroker::onVisibilityTimer(std::uint64_t armedOrder)
+{
+    while (!deadlines_.empty() && !isLive(deadlines_.front())) deadlines_.pop_front();
+    // The deadline the timer was armed for may have gone stale (deleted in time): then the timer
+    // moves on to the next live one, and nothing happened here.
+    if (!deadlines_.empty() && deadlines_.front().order == armedOrder) {
+        const Deadline d = deadlines_.front();
+        deadlines_.pop_front();
+        // Digested and traced as the message's own expiry event, as when each message had one.
+        sim_.recordAsDispatched(Event{sim_.now(), componentIndex(), kVisibilityExpired, d.message, d.receipt});
+        expire(d.message); // a consumer woken by it may receive again, which arms the timer itself
+    }
+    if (!sim_.isPending(timerEvent_)) armTimer();
 }
 
 void QueueBroker::handle(const Event& ev)
@@ -141,16 +202,18 @@ void QueueBroker::handle(const Event& ev)
         --inTransit_;
         enqueue(slot);
         world_.store().release(slot);
-        return;
     }
-    if (ev.kind != kVisibilityExpired) return;
-    Message& msg = messages_[static_cast<std::uint32_t>(ev.a)];
-    if (msg.state != State::InFlight || msg.receiveCount != ev.b) return;
+}
+
+// The receive's visibility timeout passed without a delete: the message is visible again.
+void QueueBroker::expire(std::uint32_t m)
+{
+    Message& msg = messages_[m];
     msg.state = State::Visible;
-    msg.visibility = EventHandle{};
+    msg.visibilityOrder = 0;
     msg.visibleSince = sim_.now(); // the wait of the next delivery starts now, not at the first arrival
     accumulate();
-    ready_.push_back(static_cast<std::uint32_t>(ev.a));
+    ready_.push_back(m);
     if (consumer_) consumer_->wake();
 }
 

@@ -10,6 +10,7 @@
 #include "model/RingBuffer.h"
 #include "scenario/Scenario.h"
 
+#include <memory>
 #include <vector>
 
 namespace es {
@@ -20,6 +21,7 @@ class ConsumerService;
 class QueueBroker final : public Receiver, public MessageSource {
 public:
     QueueBroker(World& world, const BrokerSpec& spec);
+    ~QueueBroker() override;
 
     void setConsumer(ConsumerService* consumer, int sink);
     const BrokerSpec& spec() const { return spec_; }
@@ -61,7 +63,7 @@ private:
         bool duplicateCopy = false; // the queue held another copy of this event before this one
         SimTime arrived = 0;
         SimTime visibleSince = 0;
-        EventHandle visibility;
+        std::uint64_t visibilityOrder = 0; // the deadline of the current receive (0: none, see Deadline)
         std::uint32_t nextFree = UINT32_MAX;
     };
     void freeMessage(std::uint32_t m);
@@ -72,6 +74,30 @@ private:
         liveAvg_.accumulate(sim_.now(), live_);
     }
     void enqueue(std::uint32_t eventSlot);
+
+    // Visibility timeouts. Every receive of one queue has the same timeout, so deadlines come in
+    // receive order: a FIFO with one kernel timer over it replaces a scheduled and a cancelled event
+    // per message. Each deadline keeps the kernel order reserved at its receive, so an expiry runs
+    // exactly where its own event did (digests unchanged); a deleted message's deadline is left in
+    // the FIFO and skipped (live: still in flight under that receive), and the FIFO is compacted when
+    // stale deadlines outnumber live ones, so memory follows the messages in flight.
+    struct Deadline {
+        SimTime at;
+        std::uint64_t order; // the kernel order reserved at the receive; never 0 (priority bits)
+        std::uint32_t message;
+        std::uint32_t receipt;
+    };
+    class VisibilityTimer;
+    void startVisibility(std::uint32_t m);
+    bool isLive(const Deadline& d) const
+    {
+        const Message& msg = messages_[d.message];
+        return msg.state == State::InFlight && msg.visibilityOrder == d.order;
+    }
+    void armTimer();
+    void compactDeadlines();
+    void onVisibilityTimer(std::uint64_t armedOrder);
+    void expire(std::uint32_t m);
 
     World& world_;
     BrokerSpec spec_;
@@ -86,6 +112,11 @@ private:
     std::uint64_t inTransit_ = 0; // delayed copies on their way in (each holds a reference)
     std::uint64_t deadLettered_ = 0, redeliveries_ = 0, staleAcks_ = 0, maxDepth_ = 0;
     TimeAverage waitingAvg_, liveAvg_;
+    RingBuffer<Deadline> deadlines_;
+    // Made at the first receive, so it takes a component number after every component of the world
+    // (those numbers are in the trace digest); its own events stay out of the digest.
+    std::unique_ptr<VisibilityTimer> timer_;
+    EventHandle timerEvent_;
 };
 
 } // namespace es
