@@ -48,6 +48,7 @@ private slots:
     void shadowModelStress();
     void boundedMemorySteadyState();
     void clearEmptiesAndInvalidates();
+    void reservedOrderRunsWhereItWasTaken();
 };
 
 void TestEventQueue::emptyQueue()
@@ -540,6 +541,25 @@ void TestEventQueue::clearEmptiesAndInvalidates()
     q.clear();
     QVERIFY(q.empty());
     QVERIFY(q.checkInvariants());
+}
+
+// An order reserved early and used late (the queue's visibility deadlines) sorts among simultaneous
+// events where an event scheduled at the moment of reserving would have: before the events
+// scheduled after the reservation, after those scheduled before it.
+void TestEventQueue::reservedOrderRunsWhereItWasTaken()
+{
+    EventQueue q;
+    q.schedule(100, 0, 0, 1);               // before the reservation
+    const std::uint64_t order = q.reserveOrder();
+    q.schedule(100, 0, 0, 3);               // after it
+    q.schedule(100, 0, 0, 4);
+    q.scheduleInOrder(100, 0, 0, 2, 0, order); // scheduled last, runs second
+    q.schedule(50, 0, 0, 0);                // an earlier time still comes first
+    QVERIFY(q.checkInvariants());
+    for (std::uint64_t expected = 0; expected <= 4; ++expected) QCOMPARE(q.pop().a, expected);
+    // A reservation takes a place in the sequence as schedule() does: orders are distinct and rising.
+    const std::uint64_t o1 = q.reserveOrder(), o2 = q.reserveOrder();
+    QVERIFY(o2 > o1);
 }
 
 QTEST_APPLESS_MAIN(TestEventQueue)
