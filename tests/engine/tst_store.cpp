@@ -105,6 +105,16 @@ void makeStore(const std::string& path)
     recordRun(store, kLesson, 60, false);
 }
 
+// Runs SQL on a closed store file behind the RunStore's back (to fake an older or newer schema).
+bool execOnFile(const QString& path, const char* sql)
+{
+    sqlite3* db = nullptr;
+    const bool ok = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+                    sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
 struct Result {
     int exitCode = -1;
     QByteArray out, err;
@@ -363,10 +373,7 @@ void TestStore::newerSchemaIsRefused()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
     makeStore(path.toStdString());
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    QVERIFY(execOnFile(path, "PRAGMA user_version = 99"));
     const QByteArray before = readAll(path);
 
     QString error;
@@ -399,11 +406,7 @@ void TestStore::olderSchemaIsMigrated()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
     makeStore(path.toStdString());
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db, "DROP TABLE latency_buckets; DROP TABLE latency_groups; PRAGMA user_version = 1", nullptr, nullptr, nullptr),
-             SQLITE_OK);
-    sqlite3_close(db);
+    QVERIFY(execOnFile(path, "DROP TABLE latency_buckets; DROP TABLE latency_groups; PRAGMA user_version = 1"));
 
     std::size_t oldSeries = 0;
     {
@@ -416,6 +419,7 @@ void TestStore::olderSchemaIsMigrated()
         QVERIFY(!store.loadLatency(again.record.id).empty());
         QCOMPARE(store.loadLatency(again.record.id).size(), again.latency.size());
     }
+    sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     sqlite3_stmt* st = nullptr;
     QCOMPARE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
