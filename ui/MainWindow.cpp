@@ -209,6 +209,13 @@ void MainWindow::setSpeedForThisRun(double speed)
     rememberSpeed_ = true;
 }
 
+void MainWindow::setPauseAtNotesForThisRun(bool on)
+{
+    const QSignalBlocker quiet(lessonPanel_->pauseAtNotesBox()); // the saved preference stays
+    lessonPanel_->pauseAtNotesBox()->setChecked(on);
+    controller_->setPauseAtNotes(on);
+}
+
 bool MainWindow::openScenario(const QString& path, QString* error, bool quiet) { return load(path, QString(), error, quiet); }
 
 bool MainWindow::openVariant(const QString& variant, QString* error, bool quiet)

@@ -36,6 +36,8 @@ public:
     // (unless `quiet`, for tests and the command line, which report it themselves).
     // A speed for this session only (the command line's --speed): used and shown, not remembered.
     void setSpeedForThisRun(double speed);
+    // Runs straight through the lesson's notes (--no-pause): unticks the box without saving it.
+    void setPauseAtNotesForThisRun(bool on);
     bool openScenario(const QString& path, QString* error = nullptr, bool quiet = false);
     // Reloads the open file as one of its variants ("" = the base), keeping the speed.
     bool openVariant(const QString& variant, QString* error = nullptr, bool quiet = false);

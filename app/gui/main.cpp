@@ -30,6 +30,8 @@ int main(int argc, char** argv)
     cli.addVersionOption();
     cli.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file (default: the order-placed lesson)"));
     cli.addOption({QStringLiteral("play"), QStringLiteral("Start running at once")});
+    cli.addOption({QStringLiteral("no-pause"),
+                   QStringLiteral("Run straight through the lesson's notes (this run only; the Lesson dock's box is not saved)")});
     cli.addOption({QStringLiteral("speed"), QStringLiteral("Simulated seconds per wall second, or max"), QStringLiteral("speed")});
     cli.addOption({QStringLiteral("theme"), QStringLiteral("system, light or dark (this run only; View → Theme remembers a choice)"),
                    QStringLiteral("theme")});
@@ -84,6 +86,7 @@ int main(int argc, char** argv)
         app.exec();
         return code;
     }
+    if (cli.isSet(QStringLiteral("no-pause"))) window.setPauseAtNotesForThisRun(false);
     if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
     if (cli.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;

@@ -4,7 +4,7 @@
 
 namespace es {
 
-EventStore::EventStore(std::size_t sinkCount) : sinks_(sinkCount), wide_(sinkCount) {}
+EventStore::EventStore(std::size_t sinkCount) : wide_(sinkCount), sinks_(sinkCount) {}
 
 std::uint32_t EventStore::allocate(const Envelope& env)
 {
@@ -73,7 +73,6 @@ void EventStore::release(std::uint32_t slot)
 
 bool EventStore::reach(std::uint32_t slot, int sink)
 {
-    Record& r = records_[slot];
     auto& c = sinks_[static_cast<std::size_t>(sink)];
     ++c.copiesReceived;
     if (has(slot, kReached, sink)) {

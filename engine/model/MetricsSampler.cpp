@@ -13,7 +13,7 @@ namespace es {
 using Merge = TimeSeriesSet::Merge;
 
 MetricsSampler::MetricsSampler(World& world, SimTime interval, std::size_t maxRows)
-    : Component(world.sim(), "metrics"), world_(world), series_(interval, maxRows), calls_(world)
+    : Component(world.sim(), "metrics"), world_(world), series_(interval, maxRows), calls_(world), state_(world)
 {
     excludeFromDigest();
 }
@@ -77,6 +77,7 @@ void MetricsSampler::start()
     e2eWindows_.assign(world_.producers().size(), LatencyWindow{});
     series_.addSeries("events_in_system", Merge::Max);
     calls_.addSeries(series_);
+    state_.addSeries(series_);
     const std::size_t nc = world_.consumers().size();
     prevEffects_.assign(nc, 0);
     prevLatencyCount_.assign(nc, 0);
@@ -171,6 +172,7 @@ void MetricsSampler::sample()
     }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     calls_.sample(row_, col, dt);
+    state_.sample(row_, col);
     series_.appendRow(now, row_);
     lastSample_ = now;
 }

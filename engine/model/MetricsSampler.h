@@ -11,6 +11,7 @@
 #include "metrics/LatencyWindow.h"
 #include "metrics/TimeSeries.h"
 #include "model/calls/CallSeries.h"
+#include "model/state/StateSeries.h"
 
 #include <cstdint>
 #include <vector>
@@ -59,6 +60,7 @@ private:
     };
     std::vector<LagSource> lagSources_;
     CallSeries calls_;
+    StateSeries state_;
     std::vector<double> lagScratch_, ageScratch_; // sampleSpread's per-partition values
 };
 

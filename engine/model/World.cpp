@@ -124,6 +124,11 @@ void World::build()
     }
     for (auto& q : queues_)
         if (q->sink() < 0) q->setConsumer(nullptr, queueSink[q->componentName()]);
+    // State: read models find the state they project, then decisions what they read.
+    for (auto& c : consumers_)
+        if (c->state()) c->state()->wireProjection(*this);
+    for (auto& c : consumers_)
+        if (c->state()) c->state()->wireReads(*this);
     // Broker-to-broker subscriptions (a queue or log subscribed to a topic or a bus).
     for (const BrokerSpec& b : scenario_.brokers)
         for (const std::string& t : b.subscribe)
@@ -310,6 +315,22 @@ ConservationReport World::checkConservation() const
         if (ended != u->sent())
             fail(fmt::format("{}: {} user requests were sent but {} are accounted for",
                              scenario_.services[u->entryService()].name, u->sent(), ended));
+    }
+    // State: an entity's value is its initial value plus the deltas of its writes; a read model
+    // reflects no more writes than its source made, and every write is reflected or behind.
+    for (const auto& c : consumers_) {
+        const ServiceState* st = c->state();
+        if (!st) continue;
+        if (const EntityStore* e = st->store(); e && e->valueSum() != e->deltaSum())
+            fail(fmt::format("{}: its entities moved by {} but its writes add up to {}", c->componentName(),
+                             static_cast<double>(e->valueSum()), static_cast<double>(e->deltaSum())));
+        if (const ReadModel* m = st->readModel()) {
+            if (m->writesSeen() != m->source().writes())
+                fail(fmt::format("{}: saw {} writes of its source, which made {}", c->componentName(), m->writesSeen(),
+                                 m->source().writes()));
+            if (m->reflected() > m->writesSeen())
+                fail(fmt::format("{}: reflects {} writes of the {} made", c->componentName(), m->reflected(), m->writesSeen()));
+        }
     }
     return r;
 }

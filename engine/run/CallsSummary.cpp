@@ -13,8 +13,6 @@
 
 namespace es {
 
-namespace {
-
 // Bins on a 1-2-5 scale from 1 ms, up to the largest value: a histogram a reader can plot as is.
 std::vector<HistogramBin> histogramOf(const LatencyHistogram& h)
 {
@@ -36,6 +34,8 @@ std::vector<HistogramBin> histogramOf(const LatencyHistogram& h)
     }
     return bins;
 }
+
+namespace {
 
 std::string failureLabel(const FailureSpec& f)
 {

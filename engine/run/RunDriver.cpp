@@ -9,6 +9,7 @@
 #include "model/brokers/QueueBroker.h"
 #include "model/brokers/RouterBroker.h"
 #include "run/CallsSummary.h"
+#include "run/StateSummary.h"
 
 #include <fmt/format.h>
 
@@ -189,6 +190,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
     }
     for (const FailureLogEntry& f : w.failures().log()) s.failures.push_back(FailureEvent{toSeconds(f.at), f.target, f.what});
     summarizeCalls(w, s);
+    summarizeState(w, s);
     const ConservationReport cr = w.checkConservation();
     s.conservationOk = cr.ok;
     s.violations = cr.violations;

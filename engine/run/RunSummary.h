@@ -113,6 +113,32 @@ struct ServerSummary {
     std::vector<DependencySummary> dependencies;
 };
 
+// State (docs/cli-json.md, "State"): a service's write model, a read model that projects one, and
+// a decision taken on one of them.
+struct StateSummary {
+    std::string service;
+    std::int64_t initial = 0;
+    std::uint64_t entities = 0, writes = 0;
+    std::uint64_t oversold = 0;      // negative writes that left an entity below zero
+    std::int64_t valueTotal = 0;     // the sum of the written entities' values at the end
+};
+struct ReadModelSummary {
+    std::string service, of;         // the read model, and the service whose state it projects
+    LatencySummary window;           // commit -> the read model reflects the write (seconds)
+    std::vector<HistogramBin> histogram;
+    std::uint64_t writes = 0, reflected = 0, behind = 0;
+    double staleness = 0;            // at the end: age of the oldest write not reflected (0: caught up)
+    double maxStaleness = 0;         // over the run
+};
+struct DecisionSummary {
+    std::string service, from;       // the deciding service, and the read model or state it reads
+    bool fromReadModel = false;
+    std::int64_t need = 0;
+    std::uint64_t reads = 0, accepted = 0, refused = 0;
+    std::uint64_t acceptedWithout = 0, refusedWith = 0; // wrong against the true state at that moment
+    std::uint64_t ownReads = 0, ownMisses = 0;          // read-your-writes, when it reads its own read model
+};
+
 struct FailureEvent {
     double at = 0;
     std::string target, what;
@@ -140,6 +166,9 @@ struct RunSummary {
     // Calls reaching the deepest service ÷ user requests (1 without retries; retries multiply it).
     double retryAmplification = 0;
     std::string deepestService;
+    std::vector<StateSummary> states;
+    std::vector<ReadModelSummary> readModels;
+    std::vector<DecisionSummary> decisions;
     bool conservationOk = true;
     std::vector<std::string> violations;
 };
@@ -147,5 +176,7 @@ struct RunSummary {
 std::string digestHex(std::uint64_t digest);
 class LatencyHistogram;
 LatencySummary summarizeLatency(const LatencyHistogram& h);
+// Bins on a 1-2-5 scale from 1 ms up to the largest value: a histogram a reader can plot as is.
+std::vector<HistogramBin> histogramOf(const LatencyHistogram& h);
 
 } // namespace es

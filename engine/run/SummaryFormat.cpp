@@ -1,6 +1,7 @@
 #include "run/SummaryFormat.h"
 
 #include "run/CallsFormat.h"
+#include "run/StateFormat.h"
 
 #include <fmt/format.h>
 
@@ -90,6 +91,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
     for (const FailureEvent& f : s.failures) failures.push_back({{"at_s", f.at}, {"target", f.target}, {"what", f.what}});
     j["failures"] = failures;
     callsToJson(s, j);
+    stateToJson(s, j);
     j["conservation_ok"] = s.conservationOk;
     j["violations"] = s.violations;
     return j;
@@ -167,6 +169,7 @@ std::string summaryToText(const RunSummary& s)
                              b.unrouted));
     }
     callsToText(s, out);
+    stateToText(s, out);
     for (const FailureEvent& f : s.failures) line(fmt::format("at {:.3f} s: {} {}", f.at, f.target, f.what));
     line("");
     if (s.conservationOk) {

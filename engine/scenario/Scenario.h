@@ -129,6 +129,26 @@ struct ServerSpec {
     bool idempotent = false;        // a retried call's repeat is recognised and its effect not applied again
 };
 
+// State a service owns (docs/scenario-format.md, "State and read models"): entities by key (one per
+// event key; keyless events share one), changed by the handling of the event types in `writes`, each
+// write committed to the service's database after the service time. The service's follow-up events
+// carry its changes to the read models that project it.
+struct StateSpec {
+    bool enabled = false;
+    std::int64_t initial = 0;                    // every entity's value before its first write
+    Distribution dbCommit = Distribution::constant(0);
+    std::map<std::string, std::int64_t> writes;  // event type handled -> what its write adds
+};
+
+// A decision on state before acting: the handling reads the entity of its event's key from `from` (a
+// read model, or the owner's write model) and goes on (writes, emits) only when it shows >= `need`.
+struct ReadSpec {
+    bool enabled = false;
+    std::string from;     // a read-model service (`projects:`) or a service with `state`
+    std::int64_t need = 1;
+    std::vector<std::string> forTypes; // the event types whose handling decides; empty: every one
+};
+
 enum class CallStyle {
     Events, // a service's events go through the brokers (calls only where a service names them)
     Sync,   // every hop an event would take through the brokers is a synchronous call instead
@@ -145,6 +165,11 @@ struct ServiceSpec {
     bool serves = false;
     std::vector<std::string> calls;  // services it calls after its own time, in both styles
     CallPolicySpec callPolicy;
+    // State (consumers only): what it owns, which service's state it projects as a read model, and
+    // what it reads before acting.
+    StateSpec state;
+    std::string projects;
+    ReadSpec reads;
 };
 
 enum class BrokerKind { Queue, Topic, Log, Bus };

@@ -1,6 +1,7 @@
 #include "scenario/ScenarioLoader.h"
 
 #include "scenario/CallsReader.h"
+#include "scenario/StateReader.h"
 #include "scenario/ChartsReader.h"
 #include "scenario/KeysReader.h"
 
@@ -78,7 +79,7 @@ private:
     std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
-    ReferenceLog failureRefs_, callRefs_;
+    ReferenceLog failureRefs_, callRefs_, stateRefs_;
 };
 
 Scenario ScenarioReader::read(const YAML::Node& root)
@@ -173,6 +174,7 @@ void ScenarioReader::readService(const std::string& name, const YAML::Node& node
     if (auto type = r.string("produces")) svc.producer = readProducer(r, *type);
     if (YAML::Node c = r.get("consumes"); c.IsDefined() && !c.IsNull()) svc.consumer = readConsumer(r, name);
     readCallKeys(r, svc, callRefs_);
+    readStateKeys(r, svc, stateRefs_);
     if (!svc.producer && !svc.consumer && !svc.serves)
         diags_.error(node, fmt::format("service '{}' neither produces, consumes nor answers calls; add 'produces: "
                                        "EventType', 'consumes: broker', or 'service_time' for a service others call",
@@ -554,6 +556,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     }
     checkFailureTargets(diags_, s, failureRefs_);
     checkCalls(diags_, s, callRefs_);
+    checkState(diags_, s, stateRefs_);
 }
 
 } // namespace

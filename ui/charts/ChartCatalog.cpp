@@ -119,6 +119,16 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& all, const 
     addLines(threads, names, ".backlog", QObject::tr(" backlog"), 1);
     out.push_back(threads);
 
+    // State (read models): how stale each read model is now (left), and the anomalies its readers'
+    // decisions made against the true state so far (right): the consistency window's cost.
+    ChartSpec consistency{"consistency", QObject::tr("Consistency: staleness and anomalies"), QObject::tr("staleness (s)"),
+                          QObject::tr("anomalies (count)"), {}, {}};
+    addLines(consistency, names, ".staleness_s", QObject::tr(" staleness"));
+    addLines(consistency, names, ".oversold", QObject::tr(" oversold"), 1);
+    addLines(consistency, names, ".accepted_without", QObject::tr(" accepted on a stale read"), 1);
+    addLines(consistency, names, ".refused_with", QObject::tr(" refused on a stale read"), 1);
+    out.push_back(consistency);
+
     addUsersChart(out, names);
 
     for (ChartSpec& c : out) capLines(c);

@@ -79,6 +79,8 @@ ConsumerService::ConsumerService(World& world, const ServiceSpec& spec, int sink
         }
     }
     if (spec_.idempotent) idempotency_ = std::make_unique<IdempotencyStore>(spec_.idempotencyTtl);
+    if (spec.state.enabled || !spec.projects.empty() || spec.reads.enabled)
+        state_ = std::make_unique<ServiceState>(world, spec);
 }
 
 ConsumerService::~ConsumerService() = default;
@@ -182,6 +184,9 @@ void ConsumerService::handle(const Event& ev)
         acknowledgeOrLose(w);
         release(w);
         break;
+    case kCommitDone:
+        attemptSucceeded(w);
+        break;
     case kRestart:
         instances_[ev.a].ackCrash = false;
         restartIfFree(static_cast<int>(ev.a));
@@ -215,6 +220,19 @@ void ConsumerService::finishAttempt(std::uint32_t w)
             return;
         }
     }
+    commitThenSucceed(w);
+}
+
+void ConsumerService::commitThenSucceed(std::uint32_t w)
+{
+    if (state_)
+        if (const Distribution* commit = state_->commitFor(world_.store().envelope(workers_[w].delivery.eventSlot))) {
+            const SimTime t = commit->sampleTime(rng_);
+            if (t > 0) {
+                workers_[w].timer = sim_.scheduleIn(t, *this, kCommitDone, w);
+                return;
+            }
+        }
     attemptSucceeded(w);
 }
 
@@ -224,7 +242,7 @@ void ConsumerService::callsDone(std::uint64_t token, CallCause cause)
     if (w >= workers_.size() || workers_[w].state != WorkerState::Calling) return;
     workers_[w].callGroup = UINT32_MAX;
     workers_[w].state = WorkerState::Processing;
-    if (cause == CallCause::None) attemptSucceeded(w);
+    if (cause == CallCause::None) commitThenSucceed(w);
     else attemptFailed(w);
 }
 
@@ -310,7 +328,9 @@ void ConsumerService::applyEffect(const Delivery& d)
     // Follow-ups first: they join the flow while the handled event still holds it open (applying the
     // effect may close the handled event, and with it a flow that has nothing else in flight).
     const SimTime created = env.created;
-    emitFollowUps(d.eventSlot);
+    // State: read and decide, write (identified by the id the first follow-up will carry), project.
+    const bool go = !state_ || state_->apply(env, sim_.now(), world_.eventsCreated() + 1);
+    if (go) emitFollowUps(d.eventSlot);
     if (store.markApplied(d.eventSlot, sink_)) {
         ++firstEffects_;
         latency_.record(sim_.now() - created);

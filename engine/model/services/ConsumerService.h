@@ -6,6 +6,7 @@
 // or a bus into its inbox.
 #include "metrics/LatencyHistogram.h"
 #include "model/state/IdempotencyStore.h"
+#include "model/state/ServiceState.h"
 #include "model/Receiver.h"
 #include "model/calls/CallTypes.h"
 #include "random/RandomStream.h"
@@ -73,9 +74,11 @@ public:
     void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
     // The sink's effects, in time order, are also counted per sampling interval by the sampler.
     std::uint64_t firstEffects() const { return firstEffects_; }
+    // What it owns, projects and reads (null when the service has no state keys).
+    ServiceState* state() const { return state_.get(); }
 
 private:
-    enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3, kRestart = 4 };
+    enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3, kRestart = 4, kCommitDone = 5 };
     enum class WorkerState : std::uint8_t { Idle, Processing, Calling, Backoff, Acking, Down };
     struct Worker {
         int instance = 0;
@@ -103,6 +106,9 @@ private:
     void finishAttempt(std::uint32_t w);
     void attemptFailed(std::uint32_t w);
     void attemptSucceeded(std::uint32_t w);
+    // A handling that writes state commits it (db_commit) before its effect; a crash meanwhile loses
+    // the uncommitted write with the rest of the attempt.
+    void commitThenSucceed(std::uint32_t w);
     void applyEffect(const Delivery& d);
     bool canReachEmitTargets() const;
     void acknowledgeOrLose(std::uint32_t w);
@@ -123,6 +129,7 @@ private:
     std::vector<Instance> instances_;
     int allHolds_ = 0; // scheduled crashes of every instance that are in force
     std::unique_ptr<IdempotencyStore> idempotency_;
+    std::unique_ptr<ServiceState> state_;
 
     double slowFactor_ = 1;
     SimTime slowExtra_ = 0;
