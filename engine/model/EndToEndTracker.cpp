@@ -2,7 +2,7 @@
 
 namespace es {
 
-std::uint32_t EndToEndTracker::openFlow(std::uint16_t producer, SimTime created)
+std::uint32_t EndToEndTracker::openFlow(std::uint16_t producer, SimTime created, std::uint16_t rootType)
 {
     std::uint32_t id;
     if (freeHead_ != kNone) {
@@ -14,6 +14,7 @@ std::uint32_t EndToEndTracker::openFlow(std::uint16_t producer, SimTime created)
     }
     flows_[id] = Flow{created, 0, 1, 0, producer, kNone, flows_[id].generation + 1};
     if (producer < perProducer_.size()) ++perProducer_[producer].open;
+    if (observer_) observer_->opened(id, rootType, created);
     return id;
 }
 
@@ -31,6 +32,7 @@ void EndToEndTracker::leave(std::uint32_t flow)
             ++p.noEffect;
         }
     }
+    if (observer_) observer_->ended(flow, sim_.now());
     f.nextFree = freeHead_;
     freeHead_ = flow;
 }

@@ -17,6 +17,16 @@
 
 namespace es {
 
+// Told of every flow's start (with its root's type), of each effect in it (with the event's type)
+// and of its end: what a saga needs to know how its transaction went (model/sagas/SagaTracker).
+class FlowObserver {
+public:
+    virtual ~FlowObserver() = default;
+    virtual void opened(std::uint32_t flow, std::uint16_t rootType, SimTime created) = 0;
+    virtual void effect(std::uint32_t flow, std::uint16_t type, SimTime now) = 0;
+    virtual void ended(std::uint32_t flow, SimTime now) = 0;
+};
+
 class EndToEndTracker {
 public:
     static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -24,7 +34,8 @@ public:
     EndToEndTracker(const Simulation& sim, std::size_t producerCount) : sim_(sim), perProducer_(producerCount) {}
 
     // A root event created by producer `producer` at `created`: a new flow with one open event.
-    std::uint32_t openFlow(std::uint16_t producer, SimTime created);
+    std::uint32_t openFlow(std::uint16_t producer, SimTime created, std::uint16_t rootType = UINT16_MAX);
+    void observeWith(FlowObserver* o) { observer_ = o; }
     std::uint32_t generation(std::uint32_t flow) const { return flows_[flow].generation; }
     bool current(std::uint32_t flow, std::uint32_t generation) const
     {
@@ -32,11 +43,12 @@ public:
     }
     // One more open event in the flow (a follow-up, or an event that reopened).
     void join(std::uint32_t flow) { ++flows_[flow].live; }
-    void effectApplied(std::uint32_t flow)
+    void effectApplied(std::uint32_t flow, std::uint16_t type = UINT16_MAX)
     {
         Flow& f = flows_[flow];
         f.lastEffect = sim_.now();
         ++f.effects;
+        if (observer_) observer_->effect(flow, type, f.lastEffect);
     }
     // An event of the flow closed; the last one completes the flow.
     void leave(std::uint32_t flow);
@@ -65,6 +77,7 @@ private:
     std::vector<Flow> flows_;
     std::uint32_t freeHead_ = kNone;
     std::vector<PerProducer> perProducer_;
+    FlowObserver* observer_ = nullptr;
 };
 
 } // namespace es

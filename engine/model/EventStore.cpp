@@ -28,7 +28,7 @@ std::uint32_t EventStore::create(const Envelope& env, std::uint32_t cause)
     if (flows_) {
         Record& r = records_[slot];
         if (cause == UINT32_MAX) {
-            r.flow = flows_->openFlow(env.source, env.created);
+            r.flow = flows_->openFlow(env.source, env.created, env.type);
             r.open = true;
         } else if (const Record& c = records_[cause]; flows_->current(c.flow, c.flowGeneration)) {
             flows_->join(c.flow);
@@ -97,7 +97,7 @@ bool EventStore::markApplied(std::uint32_t slot, int sink)
     }
     set(slot, kApplied, sink);
     if (r.open) {
-        flows_->effectApplied(r.flow); // before closing: this may be the flow's last effect
+        flows_->effectApplied(r.flow, r.env.type); // before closing: this may be the flow's last effect
         updateOpen(slot);
     }
     note(Outcome::Applied, slot, static_cast<std::uint64_t>(sink));

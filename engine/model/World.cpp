@@ -1,4 +1,5 @@
 #include "model/World.h"
+#include "model/sagas/SagaTracker.h"
 
 #include "model/services/ConsumerService.h"
 #include "model/FailureInjector.h"
@@ -79,6 +80,10 @@ void World::build()
     store_->traceOutcomesTo(&sim_);
     flows_ = std::make_unique<EndToEndTracker>(sim_, scenario_.services.size());
     store_->trackFlowsWith(flows_.get());
+    if (!scenario_.sagas.empty()) {
+        sagas_ = std::make_unique<SagaTracker>(*this, scenario_.sagas);
+        flows_->observeWith(sagas_.get());
+    }
     keys_ = KeyRegistry::forScenario(scenario_);
 
     std::map<std::string, const BrokerSpec*> brokerSpec;
@@ -332,6 +337,15 @@ ConservationReport World::checkConservation() const
                 fail(fmt::format("{}: reflects {} writes of the {} made", c->componentName(), m->reflected(), m->writesSeen()));
         }
     }
+    // Sagas: every one started ended one way or is still in flight; none vanished.
+    if (sagas_)
+        for (std::size_t i = 0; i < sagas_->sagaCount(); ++i) {
+            const SagaTracker::Counts& c = sagas_->counts(i);
+            const std::uint64_t ended = c.completed + c.compensated + c.stuck + c.inconsistent;
+            if (ended > c.started || c.inFlight() != sagas_->liveSlots(i))
+                fail(fmt::format("saga {}: {} started, {} ended, {} still open in their flows", sagas_->name(i), c.started,
+                                 ended, sagas_->liveSlots(i)));
+        }
     return r;
 }
 

@@ -28,6 +28,7 @@ class CallServer;
 class CallClient;
 class CallRouting;
 class UserRequests;
+class SagaTracker;
 
 struct ConservationReport {
     bool ok = true;
@@ -65,6 +66,7 @@ public:
     KeyRegistry& keys() { return keys_; }
     const EndToEndTracker& endToEnd() const { return *flows_; }
     EndToEndTracker& flows() { return *flows_; }
+    const SagaTracker* sagas() const { return sagas_.get(); } // null without `sagas:`
     const KeyRegistry& keys() const { return keys_; }
 
     // Hands a copy of `eventSlot` to the broker or service called `target`.
@@ -147,6 +149,7 @@ private:
     Simulation sim_;
     std::unique_ptr<EventStore> store_;
     std::unique_ptr<EndToEndTracker> flows_;
+    std::unique_ptr<SagaTracker> sagas_;
     KeyRegistry keys_; // built from the scenario before any producer (KeyRegistry::forScenario)
     std::uint64_t lastEventId_ = 0;
     std::vector<std::string> typeNames_, attrNames_, attrValues_;

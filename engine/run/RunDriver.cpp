@@ -9,6 +9,7 @@
 #include "model/brokers/QueueBroker.h"
 #include "model/brokers/RouterBroker.h"
 #include "run/CallsSummary.h"
+#include "run/SagaSummary.h"
 #include "run/StateSummary.h"
 
 #include <fmt/format.h>
@@ -137,6 +138,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             g.attempts = cs->attempts();
             g.failedAttempts = cs->failedAttempts();
             g.emitted = cs->emitted();
+            g.declined = cs->declined();
             if (const auto* group = dynamic_cast<const LogGroup*>(cs->source())) g.skippedByReplay = group->skippedByReplay();
         } else {
             g.source = g.name;
@@ -191,6 +193,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
     for (const FailureLogEntry& f : w.failures().log()) s.failures.push_back(FailureEvent{toSeconds(f.at), f.target, f.what});
     summarizeCalls(w, s);
     summarizeState(w, s);
+    summarizeSagas(w, s);
     const ConservationReport cr = w.checkConservation();
     s.conservationOk = cr.ok;
     s.violations = cr.violations;

@@ -32,6 +32,7 @@ struct GroupSummary {
     std::uint64_t inFlight = 0;
     std::uint64_t maxLagMessages = 0;
     std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;
+    std::uint64_t declined = 0; // handlings refused by `declines` (they emit `on_refusal` instead)
     // Time-averages over the run: workers busy (service, backoff, ack: "in service"), and for a group
     // fed by a queue, messages in its queue (waiting or received and not deleted: "in system", the L of
     // L = λW with λ = effects / time and W = the mean time from arrival to deletion).
@@ -139,6 +140,13 @@ struct DecisionSummary {
     std::uint64_t ownReads = 0, ownMisses = 0;          // read-your-writes, when it reads its own read model
 };
 
+// A saga's transactions by how they ended (docs/cli-json.md, "Sagas").
+struct SagaSummary {
+    std::string name, starts, completes, compensated;
+    std::uint64_t started = 0, completed = 0, compensated_ = 0, stuck = 0, inconsistent = 0, inFlight = 0;
+    LatencySummary completedTime, compensatedTime, stuckTime; // start -> its end (seconds)
+};
+
 struct FailureEvent {
     double at = 0;
     std::string target, what;
@@ -169,6 +177,7 @@ struct RunSummary {
     std::vector<StateSummary> states;
     std::vector<ReadModelSummary> readModels;
     std::vector<DecisionSummary> decisions;
+    std::vector<SagaSummary> sagas;
     bool conservationOk = true;
     std::vector<std::string> violations;
 };

@@ -1,6 +1,7 @@
 #include "run/SummaryFormat.h"
 
 #include "run/CallsFormat.h"
+#include "run/SagaSummary.h"
 #include "run/StateFormat.h"
 
 #include <fmt/format.h>
@@ -59,6 +60,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
             {"attempts", g.attempts},
             {"failed_attempts", g.failedAttempts},
             {"emitted", g.emitted},
+            {"declined", g.declined},
         };
     }
     j["groups"] = groups;
@@ -92,6 +94,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
     j["failures"] = failures;
     callsToJson(s, j);
     stateToJson(s, j);
+    sagasToJson(s, j);
     j["conservation_ok"] = s.conservationOk;
     j["violations"] = s.violations;
     return j;
@@ -140,8 +143,9 @@ std::string summaryToText(const RunSummary& s)
         if (g.latency.count)
             line(fmt::format("  latency mean {}  p50 {}  p95 {}  p99 {}  max {}   wait mean {}", ms(g.latency.mean),
                              ms(g.latency.p50), ms(g.latency.p95), ms(g.latency.p99), ms(g.latency.max), ms(g.meanWait)));
-        line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}",
-                         g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted));
+        line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}{}",
+                         g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted,
+                         g.declined ? fmt::format("  declined {}", g.declined) : std::string()));
         line(fmt::format("  time-average: {:.3f} in service{}", g.avgInService,
                          g.hasAvgInSystem ? fmt::format(", {:.3f} in system (in its queue: waiting or being handled)", g.avgInSystem)
                                           : std::string()));
@@ -170,6 +174,7 @@ std::string summaryToText(const RunSummary& s)
     }
     callsToText(s, out);
     stateToText(s, out);
+    sagasToText(s, out);
     for (const FailureEvent& f : s.failures) line(fmt::format("at {:.3f} s: {} {}", f.at, f.target, f.what));
     line("");
     if (s.conservationOk) {

@@ -29,7 +29,7 @@ std::optional<TheoryReference> theoryFor(const Scenario& sc)
         prod->start != 0 || prod->stop != kNever || prod->limit != 0 || prod->publish != ProducerSpec::Publish::Direct ||
         !(prod->rate > 0))
         return std::nullopt;
-    if (c.errorRate != 0 || !c.emits.empty()) return std::nullopt;
+    if (c.errorRate != 0 || !c.emits.empty() || !c.onRefusal.empty()) return std::nullopt;
     TheoryReference r;
     r.group = cons->name;
     r.lambda = prod->rate;

@@ -76,6 +76,7 @@ struct EmitSpec {
     std::string type;
     std::string to;
     int version = 1;
+    std::vector<std::string> on; // the handled event types that emit it (`on:`); empty: every type
 };
 
 struct ConsumerSpec {
@@ -85,6 +86,10 @@ struct ConsumerSpec {
     int concurrency = 1;          // workers per instance
     Distribution serviceTime = Distribution::constant(0.01);
     double errorRate = 0;         // chance that one processing attempt fails
+    // A business refusal (a payment declined): the handling succeeds as a message but refuses the
+    // request — it writes nothing, emits `onRefusal` instead of `emits` (a saga's failure event).
+    double declines = 0;
+    std::vector<EmitSpec> onRefusal;
     RetrySpec retry;
     std::optional<DeliveryMode> delivery; // unset: the broker's default
     Distribution ackLatency;      // time from the effect to the broker having the ack (crash window)
@@ -152,6 +157,20 @@ struct ReadSpec {
 enum class CallStyle {
     Events, // a service's events go through the brokers (calls only where a service names them)
     Sync,   // every hop an event would take through the brokers is a synchronous call instead
+};
+
+// A saga (docs/scenario-format.md, "Sagas"): each flow whose root event is of type `starts` is one
+// business transaction; it ends completed when an event of type `completes` takes effect in it,
+// compensated when one of type `compensated` does, and stuck when its flow ends with neither.
+// Every event a consumer may emit: its `emits` and its `on_refusal`.
+template <class F> void forEachEmit(const ConsumerSpec& c, F&& f)
+{
+    for (const EmitSpec& e : c.emits) f(e);
+    for (const EmitSpec& e : c.onRefusal) f(e);
+}
+
+struct SagaSpec {
+    std::string name, starts, completes, compensated;
 };
 
 struct ServiceSpec {
@@ -268,6 +287,7 @@ struct Scenario {
     // The charts the window opens, in order (`charts:`; kDefaultCharts when absent); the others stay
     // in the charts dock's menu. The engine keeps the list and draws nothing.
     std::vector<std::string> charts;
+    std::vector<SagaSpec> sagas;
     std::vector<NodePosition> layout;  // in file order; nodes without one are placed by the layout
     std::vector<Diagnostic> warnings;  // valid but noteworthy settings (e.g. a Pareto tail with no mean)
 

@@ -1,6 +1,7 @@
 #include "scenario/ScenarioLoader.h"
 
 #include "scenario/CallsReader.h"
+#include "scenario/SagaReader.h"
 #include "scenario/StateReader.h"
 #include "scenario/ChartsReader.h"
 #include "scenario/KeysReader.h"
@@ -79,7 +80,7 @@ private:
     std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
-    ReferenceLog failureRefs_, callRefs_, stateRefs_;
+    ReferenceLog failureRefs_, callRefs_, stateRefs_, sagaRefs_;
 };
 
 Scenario ScenarioReader::read(const YAML::Node& root)
@@ -142,6 +143,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
         else for (const YAML::Node& item : f) s.failures.push_back(readFailure(diags_, item, s.failures.size(), failureRefs_));
     }
     s.charts = readCharts(diags_, r.get("charts"));
+    readSagas(diags_, r.get("sagas"), s, sagaRefs_);
     const YAML::Node layout = r.get("layout"); // read once the node names are known
     r.finish();
     checkReferences(s);
@@ -153,6 +155,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
             return it != refNodes_.end() ? it->second.Mark() : YAML::Mark::null_mark();
         });
     if (diags_.empty()) checkEmitCycles(s);
+    if (diags_.empty()) checkTypedEmitCycles(diags_, s, refNodes_);
     return s;
 }
 
@@ -283,6 +286,7 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
                                  r.what(), workers, kMaxWorkersPerService));
     if (auto d = r.distribution("service_time")) c.serviceTime = *d;
     if (auto e = r.share("errors")) c.errorRate = *e;
+    if (auto e = r.share("declines")) c.declines = *e;
     if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
         c.delivery = *d == "at-most-once" ? DeliveryMode::AtMostOnce : DeliveryMode::AtLeastOnce;
     if (auto d = r.distribution("ack_latency")) c.ackLatency = *d;
@@ -320,17 +324,22 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
             diags_.error(commit, fmt::format("{}: 'commit' should be 'each' or an interval such as 5s", r.what()));
         }
     }
-    if (YAML::Node emits = r.get("emits"); emits.IsDefined() && !emits.IsNull()) {
+    for (const char* key : {"emits", "on_refusal"}) {
+        YAML::Node emits = r.get(key);
+        if (!emits.IsDefined() || emits.IsNull()) continue;
+        std::vector<EmitSpec>& into = std::string(key) == "emits" ? c.emits : c.onRefusal;
         auto readEmit = [&](const YAML::Node& item) {
-            MapReader er(diags_, item, r.what() + " emits");
+            MapReader er(diags_, item, r.what() + " " + key);
             EmitSpec e;
             e.type = er.string("type", true).value_or("");
             intern(typeNames_, e.type, er.get("type"), "event types");
             e.to = er.string("to", true).value_or("");
             refNodes_.emplace(r.what() + " emits to " + e.to, er.get("to"));
             if (auto v = er.integer("version", 1, 1000)) e.version = static_cast<int>(*v);
+            e.on = er.stringList("on");
+            for (const std::string& t : e.on) refNodes_.emplace(r.what() + " emits on " + t, er.get("on"));
             er.finish();
-            c.emits.push_back(e);
+            into.push_back(e);
         };
         if (emits.IsSequence()) for (const YAML::Node& item : emits) readEmit(item);
         else readEmit(emits);
@@ -437,6 +446,9 @@ void ScenarioReader::checkEmitCycles(const Scenario& s)
     for (const ServiceSpec& v : s.services)
         if (v.consumer)
             for (const EmitSpec& e : v.consumer->emits) {
+                // `on` emits only for some handled types; those loops are checked type by type
+                // (checkTypedEmitCycles), since a service-level loop may never close.
+                if (!e.on.empty()) continue;
                 seen.clear();
                 reach(e.to, e.type, next[v.name], 0);
             }
@@ -507,7 +519,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
         const std::string what = fmt::format("service '{}'", v.name);
         if (v.producer) checkPushTarget(what + " to " + v.producer->to, v.producer->to);
         if (v.consumer)
-            for (const EmitSpec& e : v.consumer->emits) checkPushTarget(what + " emits to " + e.to, e.to);
+            forEachEmit(*v.consumer, [&](const EmitSpec& e) { checkPushTarget(what + " emits to " + e.to, e.to); });
     }
     for (const BrokerSpec& b : s.brokers)
         for (const BusRule& rule : b.rules)
@@ -535,9 +547,10 @@ void ScenarioReader::checkReferences(const Scenario& s)
                                                          "copy, publish to a topic and subscribe a queue for each",
                                                          what, b->name, it->second));
             }
-            for (const EmitSpec& e : v.consumer->emits)
+            forEachEmit(*v.consumer, [&](const EmitSpec& e) {
                 if (!e.to.empty() && !findBroker(e.to) && !s.findService(e.to))
                     unknown(what + " emits to " + e.to, e.to, allNames, "broker or service");
+            });
         }
     }
     for (const BrokerSpec& b : s.brokers) {
@@ -557,6 +570,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     checkFailureTargets(diags_, s, failureRefs_);
     checkCalls(diags_, s, callRefs_);
     checkState(diags_, s, stateRefs_);
+    checkSagas(diags_, s, sagaRefs_, refNodes_);
 }
 
 } // namespace

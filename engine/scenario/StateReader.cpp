@@ -66,7 +66,7 @@ void checkState(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& re
     for (const ServiceSpec& v : s.services) {
         if (v.producer) types.insert(v.producer->type);
         if (v.consumer)
-            for (const EmitSpec& e : v.consumer->emits) types.insert(e.type);
+            forEachEmit(*v.consumer, [&](const EmitSpec& e) { types.insert(e.type); });
         if (v.state.enabled) owners.push_back(v.name);
         if (v.state.enabled || !v.projects.empty()) readable.push_back(v.name);
     }

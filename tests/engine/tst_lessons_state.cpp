@@ -108,6 +108,9 @@ private slots:
     void readingTheWriteModelIsNeverWrong();
     void refusals_data();
     void refusals();
+    void sagaCompensation();
+    void sagaRefusals_data();
+    void sagaRefusals();
 };
 
 // The lesson: checkout decides on stock-view, which lags inventory. Its oversold orders and its
@@ -305,6 +308,124 @@ void TestLessonsState::refusals()
     QVERIFY(errorsOf(kAccounts).isEmpty());
     const QString message = errorsOf(replaced(kAccounts, from.toStdString(), to.toStdString()));
     QVERIFY2(message.contains(expected), qPrintable(message));
+}
+
+namespace {
+
+const es::SagaSummary* findSaga(const es::RunSummary& s, const std::string& name)
+{
+    for (const es::SagaSummary& g : s.sagas)
+        if (g.name == name) return &g;
+    return nullptr;
+}
+
+} // namespace
+
+// The saga lesson: every order ends completed or compensated under at-least-once delivery across
+// three crashes; at-most-once strands some half done; more declines compensate more. Each run's
+// compensations match the declines one for one, and inventory's stock moves by exactly the sagas
+// that are not compensated.
+void TestLessonsState::sagaCompensation()
+{
+    struct Row {
+        const char* variant;
+        es::SagaSummary saga;
+        std::uint64_t declined = 0;
+    };
+    Row rows[] = {{""}, {"at-most-once"}, {"more-declines"}};
+    for (Row& row : rows) {
+        const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/saga-compensation.yaml", {}, row.variant);
+        es::RunDriver d(sc);
+        RUN_CHECKED(s, d);
+        const es::SagaSummary* g = findSaga(s, "order");
+        QVERIFY(g);
+        row.saga = *g;
+        row.declined = findGroup(s, "payment")->declined;
+        QCOMPARE(g->started, testsupport::findProducer(s, "shop")->published);
+        QCOMPARE(g->completed + g->compensated_ + g->stuck + g->inconsistent + g->inFlight, g->started);
+        QCOMPARE(g->inconsistent, std::uint64_t{0});
+        QVERIFY(g->inFlight < 10);
+        // A compensated saga is a declined payment whose release and cancel went through.
+        QVERIFY(g->compensated_ <= row.declined && row.declined <= g->compensated_ + g->stuck + g->inFlight);
+        QVERIFY(g->completedTime.count == g->completed && g->compensatedTime.count == g->compensated_);
+        // The compensation runs after the charge failed: it takes longer than a completion.
+        QVERIFY(g->compensatedTime.mean > g->completedTime.mean);
+        qInfo("%-14s started %llu completed %llu compensated %llu stuck %llu in flight %llu (declined %llu)", row.variant,
+              static_cast<unsigned long long>(g->started), static_cast<unsigned long long>(g->completed),
+              static_cast<unsigned long long>(g->compensated_), static_cast<unsigned long long>(g->stuck),
+              static_cast<unsigned long long>(g->inFlight), static_cast<unsigned long long>(row.declined));
+        const es::TimeSeriesSet& ts = d.world().sampler().series();
+        QVERIFY(!std::isnan(seriesMean(ts, "order.saga_stuck", 0)));
+    }
+    const es::SagaSummary &base = rows[0].saga, &amo = rows[1].saga, &more = rows[2].saga;
+    QCOMPARE(base.stuck, std::uint64_t{0});
+    QVERIFY(amo.stuck > 0);
+    QVERIFY(more.compensated_ > 2 * base.compensated_);
+    // Declines near the configured share (20%, 50%): a binomial with n ≈ 2,400 is within ±3% absolute.
+    QVERIFY(std::fabs(static_cast<double>(rows[0].declined) / static_cast<double>(base.started) - 0.20) < 0.03);
+    QVERIFY(std::fabs(static_cast<double>(rows[2].declined) / static_cast<double>(more.started) - 0.50) < 0.03);
+}
+
+const std::string kSaga = R"(scenario: saga
+duration: 10s
+services:
+  shop: { produces: OrderPlaced, to: inventory-q, rate: 10/s }
+  inventory:
+    consumes: inventory-q
+    emits:
+      - { type: InventoryReserved, to: payments-q, on: OrderPlaced }
+      - { type: InventoryReleased, to: orders-q, on: PaymentFailed }
+  payment:
+    consumes: payments-q
+    declines: 20%
+    emits: { type: PaymentCharged, to: orders-q }
+    on_refusal: { type: PaymentFailed, to: inventory-q }
+  orders:
+    consumes: orders-q
+    emits:
+      - { type: OrderConfirmed, to: done, on: PaymentCharged }
+      - { type: OrderCancelled, to: done, on: InventoryReleased }
+brokers:
+  inventory-q: { kind: queue }
+  payments-q: { kind: queue }
+  orders-q: { kind: queue }
+  done: { kind: queue }
+sagas:
+  order: { starts: OrderPlaced, completes: OrderConfirmed, compensated: OrderCancelled }
+)";
+
+void TestLessonsState::sagaRefusals_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("starts with an emitted type") << "starts: OrderPlaced," << "starts: OrderPlace,"
+        << "state.yaml:26:20: saga 'order' starts with 'OrderPlace', which no producer produces (did you mean 'OrderPlaced'?)";
+    QTest::newRow("ends with an unknown type") << "completes: OrderConfirmed," << "completes: OrderConfirmd,"
+        << "state.yaml:26:44: saga 'order' completes: no service emits an event of type 'OrderConfirmd' (did you mean 'OrderConfirmed'?)";
+    QTest::newRow("both ends the same") << "compensated: OrderCancelled" << "compensated: OrderConfirmed"
+        << "'completes' and 'compensated' are both 'OrderConfirmed'";
+    QTest::newRow("on an unknown type") << "on: PaymentFailed }" << "on: PaymentFail }"
+        << "service 'inventory' emits InventoryReleased on 'PaymentFail': no service produces or emits that type (did you mean 'PaymentFailed'?)";
+    QTest::newRow("sync style") << "duration: 10s" << "duration: 10s\nstyle: sync" << "sagas run in the events style";
+    QTest::newRow("a typed loop") << "{ type: InventoryReleased, to: orders-q, on: PaymentFailed }"
+                                  << "{ type: InventoryReleased, to: inventory-q, on: [PaymentFailed, InventoryReleased] }"
+        << "form a loop: each of these events is handled by emitting the next";
+    // Through a refusal the same shape is a retry: a decline is a chance, so the run settles.
+    QTest::newRow("a loop through a refusal is allowed") << "{ type: InventoryReserved, to: payments-q, on: OrderPlaced }"
+                                  << "{ type: InventoryReserved, to: payments-q, on: [OrderPlaced, PaymentFailed] }" << "";
+    QTest::newRow("declines above 100%") << "declines: 20%" << "declines: 120%" << "state.yaml:12:15: service 'payment': 'declines: 120%' is out of range";
+}
+
+void TestLessonsState::sagaRefusals()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QString, expected);
+    QVERIFY2(errorsOf(kSaga).isEmpty(), qPrintable(errorsOf(kSaga)));
+    const QString message = errorsOf(replaced(kSaga, from.toStdString(), to.replace(QStringLiteral("\\n"), QStringLiteral("\n")).toStdString()));
+    if (expected.isEmpty()) QVERIFY2(message.isEmpty(), qPrintable(message));
+    else QVERIFY2(message.contains(expected), qPrintable(message));
 }
 
 QTEST_APPLESS_MAIN(TestLessonsState)

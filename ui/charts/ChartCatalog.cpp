@@ -129,6 +129,16 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& all, const 
     addLines(consistency, names, ".refused_with", QObject::tr(" refused on a stale read"), 1);
     out.push_back(consistency);
 
+    // Sagas: how the business transactions ended so far (left), and the few stuck half done or
+    // still under way on their own axis (right), so a handful of stuck sagas is not a flat line.
+    ChartSpec sagas{"sagas", QObject::tr("Sagas: how they ended"), QObject::tr("completed, compensated"),
+                    QObject::tr("stuck, in flight"), {}, {}};
+    addLines(sagas, names, ".saga_completed", QObject::tr(" completed"));
+    addLines(sagas, names, ".saga_compensated", QObject::tr(" compensated"));
+    addLines(sagas, names, ".saga_stuck", QObject::tr(" stuck"), 1);
+    addLines(sagas, names, ".saga_in_flight", QObject::tr(" in flight"), 1);
+    out.push_back(sagas);
+
     addUsersChart(out, names);
 
     for (ChartSpec& c : out) capLines(c);

@@ -111,7 +111,7 @@ ServiceGraph buildServiceGraph(const es::Scenario& sc)
         if (s.producer) link(s.name, s.producer->to, EdgeKind::Publish);
         if (s.consumer) {
             link(s.consumer->from, s.name, EdgeKind::Consume);
-            for (const es::EmitSpec& e : s.consumer->emits) link(s.name, e.to, EdgeKind::Emit);
+            es::forEachEmit(*s.consumer, [&](const es::EmitSpec& e) { link(s.name, e.to, EdgeKind::Emit); });
         }
     }
     // Say what a service is in this style: one its users call, or one that answers calls.

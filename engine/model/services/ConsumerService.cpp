@@ -81,6 +81,16 @@ ConsumerService::ConsumerService(World& world, const ServiceSpec& spec, int sink
     if (spec_.idempotent) idempotency_ = std::make_unique<IdempotencyStore>(spec_.idempotencyTtl);
     if (spec.state.enabled || !spec.projects.empty() || spec.reads.enabled)
         state_ = std::make_unique<ServiceState>(world, spec);
+    auto internOn = [&world](const std::vector<EmitSpec>& list) {
+        std::vector<std::vector<std::uint16_t>> out;
+        for (const EmitSpec& e : list) {
+            out.emplace_back();
+            for (const std::string& t : e.on) out.back().push_back(world.internType(t));
+        }
+        return out;
+    };
+    emitsOn_ = internOn(spec_.emits);
+    refusalOn_ = internOn(spec_.onRefusal);
 }
 
 ConsumerService::~ConsumerService() = default;
@@ -328,19 +338,31 @@ void ConsumerService::applyEffect(const Delivery& d)
     // Follow-ups first: they join the flow while the handled event still holds it open (applying the
     // effect may close the handled event, and with it a flow that has nothing else in flight).
     const SimTime created = env.created;
-    // State: read and decide, write (identified by the id the first follow-up will carry), project.
-    const bool go = !state_ || state_->apply(env, sim_.now(), world_.eventsCreated() + 1);
-    if (go) emitFollowUps(d.eventSlot);
+    // A business refusal (`declines`: a payment declined) writes nothing; otherwise the state reads
+    // and decides, writes (identified by the id the first follow-up will carry) and projects. The
+    // draw is made only where declines are set, so other services' random streams stay as they were.
+    bool go = true;
+    if (spec_.declines > 0 && rng_.uniform01() < spec_.declines) {
+        go = false;
+        ++declined_;
+    } else if (state_) {
+        go = state_->apply(env, sim_.now(), world_.eventsCreated() + 1);
+    }
+    if (go) emitFollowUps(d.eventSlot, spec_.emits, emitsOn_);
+    else emitFollowUps(d.eventSlot, spec_.onRefusal, refusalOn_);
     if (store.markApplied(d.eventSlot, sink_)) {
         ++firstEffects_;
         latency_.record(sim_.now() - created);
     }
 }
 
-void ConsumerService::emitFollowUps(std::uint32_t parentSlot)
+void ConsumerService::emitFollowUps(std::uint32_t parentSlot, const std::vector<EmitSpec>& emits,
+                                    const std::vector<std::vector<std::uint16_t>>& on)
 {
-    for (const EmitSpec& e : spec_.emits) {
+    for (std::size_t i = 0; i < emits.size(); ++i) {
+        const EmitSpec& e = emits[i];
         const Envelope& parent = world_.store().envelope(parentSlot);
+        if (!on[i].empty() && std::find(on[i].begin(), on[i].end(), parent.type) == on[i].end()) continue;
         Envelope env;
         env.eventId = world_.nextEventId();
         env.correlationId = parent.correlationId;

@@ -70,6 +70,7 @@ public:
     std::uint64_t attempts() const { return attempts_; }
     std::uint64_t failedAttempts() const { return failedAttempts_; }
     std::uint64_t emitted() const { return emitted_; }
+    std::uint64_t declined() const { return declined_; } // handlings refused by `declines`
     std::uint64_t maxLagMessages() const { return maxLag_; }
     void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
     // The sink's effects, in time order, are also counted per sampling interval by the sampler.
@@ -112,7 +113,9 @@ private:
     void applyEffect(const Delivery& d);
     bool canReachEmitTargets() const;
     void acknowledgeOrLose(std::uint32_t w);
-    void emitFollowUps(std::uint32_t parentSlot);
+    // The follow-ups of `emits` (or of `on_refusal`) whose `on` admits the handled event's type.
+    void emitFollowUps(std::uint32_t parentSlot, const std::vector<EmitSpec>& emits,
+                       const std::vector<std::vector<std::uint16_t>>& on);
     void release(std::uint32_t w);
     void setBusy(int delta);
     SimTime backoffFor(int retry);
@@ -145,7 +148,8 @@ private:
     long double busyIntegral_ = 0;
     LatencyHistogram latency_;
     std::uint64_t waitSum_ = 0, waits_ = 0;
-    std::uint64_t attempts_ = 0, failedAttempts_ = 0, emitted_ = 0, firstEffects_ = 0;
+    std::uint64_t attempts_ = 0, failedAttempts_ = 0, emitted_ = 0, firstEffects_ = 0, declined_ = 0;
+    std::vector<std::vector<std::uint16_t>> emitsOn_, refusalOn_; // interned `on:` types per emit
     std::uint64_t maxLag_ = 0;
 };
 

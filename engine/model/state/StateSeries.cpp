@@ -1,6 +1,7 @@
 #include "model/state/StateSeries.h"
 
 #include "model/World.h"
+#include "model/sagas/SagaTracker.h"
 #include "model/services/ConsumerService.h"
 
 #include <algorithm>
@@ -26,6 +27,11 @@ void StateSeries::addSeries(TimeSeriesSet& set)
             set.addSeries(n + ".refused_with", Merge::Max);
         }
     }
+    // Sagas: how many ended each way so far, and how many are in flight.
+    if (const SagaTracker* t = world_.sagas())
+        for (std::size_t i = 0; i < t->sagaCount(); ++i)
+            for (const char* k : {".saga_completed", ".saga_compensated", ".saga_stuck", ".saga_in_flight"})
+                set.addSeries(t->name(i) + k, Merge::Max);
 }
 
 void StateSeries::sample(std::vector<double>& row, std::size_t& col)
@@ -42,6 +48,14 @@ void StateSeries::sample(std::vector<double>& row, std::size_t& col)
             row[col++] = static_cast<double>(st->decisions().refusedWith);
         }
     }
+    if (const SagaTracker* t = world_.sagas())
+        for (std::size_t i = 0; i < t->sagaCount(); ++i) {
+            const SagaTracker::Counts& c = t->counts(i);
+            row[col++] = static_cast<double>(c.completed);
+            row[col++] = static_cast<double>(c.compensated);
+            row[col++] = static_cast<double>(c.stuck);
+            row[col++] = static_cast<double>(c.inFlight());
+        }
 }
 
 } // namespace es

@@ -1,0 +1,20 @@
+#pragma once
+// Reading and checking sagas and typed reactions (docs/scenario-format.md, "Sagas"): the top-level
+// `sagas:` (which flows are business transactions and which event types end them), emits that react
+// to some types only (`on:`), refusals (`declines`, `on_refusal`), and the loops that typed emits can
+// still close.
+#include "scenario/FailureReader.h"
+#include "scenario/Scenario.h"
+#include "scenario/YamlReader.h"
+
+namespace es {
+
+void readSagas(DiagnosticSink& diags, const YAML::Node& node, Scenario& s, ReferenceLog& refs);
+// Saga types exist (starts: a producer's type), `on:` names a type the service can be sent,
+// refusals and sagas run in the events style.
+void checkSagas(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& refs, const ReferenceLog& emitRefs);
+// From every producer's type, follows which services each type reaches and what they emit for it;
+// a loop of (service, type) means every event begets the next forever.
+void checkTypedEmitCycles(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& emitRefs);
+
+} // namespace es
