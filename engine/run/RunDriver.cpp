@@ -139,6 +139,9 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             g.failedAttempts = cs->failedAttempts();
             g.emitted = cs->emitted();
             g.declined = cs->declined();
+            for (std::size_t v = 0; v < cs->byVersion().size(); ++v)
+                if (const auto& c = cs->byVersion()[v]; c.attempts)
+                    g.versions.push_back({static_cast<int>(v), c.attempts, c.failed, c.upcast});
             if (const auto* group = dynamic_cast<const LogGroup*>(cs->source())) g.skippedByReplay = group->skippedByReplay();
         } else {
             g.source = g.name;

@@ -33,6 +33,11 @@ struct GroupSummary {
     std::uint64_t maxLagMessages = 0;
     std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;
     std::uint64_t declined = 0; // handlings refused by `declines` (they emit `on_refusal` instead)
+    struct VersionLine {
+        int version = 0;
+        std::uint64_t attempts = 0, failed = 0, upcast = 0;
+    };
+    std::vector<VersionLine> versions; // per event version, where the group has version rules
     // Time-averages over the run: workers busy (service, backoff, ack: "in service"), and for a group
     // fed by a queue, messages in its queue (waiting or received and not deleted: "in system", the L of
     // L = λW with λ = effects / time and W = the mean time from arrival to deletion).

@@ -8,6 +8,14 @@
 
 namespace es {
 
+static nlohmann::json versionsJson(const GroupSummary& g)
+{
+    nlohmann::json a = nlohmann::json::array();
+    for (const GroupSummary::VersionLine& v : g.versions)
+        a.push_back({{"version", v.version}, {"attempts", v.attempts}, {"failed", v.failed}, {"upcast", v.upcast}});
+    return a;
+}
+
 nlohmann::json summaryToJson(const RunSummary& s)
 {
     using nlohmann::json;
@@ -61,6 +69,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
             {"failed_attempts", g.failedAttempts},
             {"emitted", g.emitted},
             {"declined", g.declined},
+            {"versions", versionsJson(g)},
         };
     }
     j["groups"] = groups;
@@ -146,6 +155,9 @@ std::string summaryToText(const RunSummary& s)
         line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}{}",
                          g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted,
                          g.declined ? fmt::format("  declined {}", g.declined) : std::string()));
+        for (const GroupSummary::VersionLine& v : g.versions)
+            line(fmt::format("  version {}: {} attempts, {} failed (cannot read it){}", v.version, v.attempts, v.failed,
+                             v.upcast ? fmt::format(", {} upcast", v.upcast) : std::string()));
         line(fmt::format("  time-average: {:.3f} in service{}", g.avgInService,
                          g.hasAvgInSystem ? fmt::format(", {:.3f} in system (in its queue: waiting or being handled)", g.avgInSystem)
                                           : std::string()));

@@ -38,6 +38,19 @@ struct KeySpec {
     std::uint64_t size() const { return names.empty() ? count : names.size(); }
 };
 
+// Schema versions (docs/scenario-format.md, "Schema versions"). A producer's deploy switches the
+// version its events carry from `at` on, for a share of them (a rolling deploy: that share of its
+// instances runs the new code); a consumer's deploy changes the versions it can read.
+struct VersionDeploy {
+    SimTime at = 0;
+    int version = 1;
+    double share = 1;
+};
+struct ReaderDeploy {
+    SimTime at = 0;
+    std::vector<int> accepts; // empty: every version (a tolerant reader)
+};
+
 struct ProducerSpec {
     std::string type;             // event type emitted, e.g. OrderPlaced
     int version = 1;
@@ -60,6 +73,7 @@ struct ProducerSpec {
     double hotKeyShare = 0;       // share of events that carry the first key (a hot key)
     std::map<std::string, std::vector<std::string>> attributes; // each event draws one value per attribute
     SimTime userTimeout = 10 * kSecond; // with a server (see ServiceSpec::serves): users give up after this
+    std::vector<VersionDeploy> deploys;  // in time order
 };
 
 enum class DeliveryMode { AtLeastOnce, AtMostOnce };
@@ -90,6 +104,11 @@ struct ConsumerSpec {
     // request — it writes nothing, emits `onRefusal` instead of `emits` (a saga's failure event).
     double declines = 0;
     std::vector<EmitSpec> onRefusal;
+    // The versions its handler reads (empty: every one, a tolerant reader); any other fails the
+    // attempt (retries, then the dead-letter queue). `upcasts` are turned into the newest accepted
+    // version before the handler. `deploys` change `accepts` from a time on.
+    std::vector<int> accepts, upcasts;
+    std::vector<ReaderDeploy> deploys;
     RetrySpec retry;
     std::optional<DeliveryMode> delivery; // unset: the broker's default
     Distribution ackLatency;      // time from the effect to the broker having the ack (crash window)

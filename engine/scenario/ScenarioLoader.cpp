@@ -3,6 +3,7 @@
 #include "scenario/CallsReader.h"
 #include "scenario/SagaReader.h"
 #include "scenario/StateReader.h"
+#include "scenario/VersionReader.h"
 #include "scenario/ChartsReader.h"
 #include "scenario/KeysReader.h"
 
@@ -178,6 +179,7 @@ void ScenarioReader::readService(const std::string& name, const YAML::Node& node
     if (YAML::Node c = r.get("consumes"); c.IsDefined() && !c.IsNull()) svc.consumer = readConsumer(r, name);
     readCallKeys(r, svc, callRefs_);
     readStateKeys(r, svc, stateRefs_);
+    readVersionKeys(r, svc);
     if (!svc.producer && !svc.consumer && !svc.serves)
         diags_.error(node, fmt::format("service '{}' neither produces, consumes nor answers calls; add 'produces: "
                                        "EventType', 'consumes: broker', or 'service_time' for a service others call",

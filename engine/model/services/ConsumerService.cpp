@@ -90,6 +90,7 @@ ConsumerService::ConsumerService(World& world, const ServiceSpec& spec, int sink
         return out;
     };
     emitsOn_ = internOn(spec_.emits);
+    readsVersions_ = !spec_.accepts.empty() || !spec_.deploys.empty();
     refusalOn_ = internOn(spec_.onRefusal);
 }
 
@@ -211,7 +212,13 @@ void ConsumerService::finishAttempt(std::uint32_t w)
     Worker& worker = workers_[w];
     const double p = std::min(1.0, spec_.errorRate + extraErrorRate_);
     // A poison message fails every time; so does an attempt whose follow-up events cannot be sent.
-    const bool poison = world_.store().envelope(worker.delivery.eventSlot).flags & kPoison;
+    const Envelope& handled = world_.store().envelope(worker.delivery.eventSlot);
+    const bool poison = handled.flags & kPoison;
+    // A version its handler cannot read fails the attempt every time (until a deploy makes it readable).
+    if (readsVersions_ && !readsVersion(handled.version)) {
+        attemptFailed(w);
+        return;
+    }
     if (rng_.bernoulli(p) || poison || !canReachEmitTargets()) {
         attemptFailed(w);
         return;
@@ -231,6 +238,23 @@ void ConsumerService::finishAttempt(std::uint32_t w)
         }
     }
     commitThenSucceed(w);
+}
+
+bool ConsumerService::readsVersion(std::uint16_t version)
+{
+    const std::vector<int>* accepts = &spec_.accepts;
+    for (const ReaderDeploy& d : spec_.deploys)
+        if (d.at <= sim_.now()) accepts = &d.accepts;
+    if (byVersion_.size() <= version) byVersion_.resize(version + std::size_t{1});
+    VersionCounts& c = byVersion_[version];
+    ++c.attempts;
+    if (accepts->empty() || std::count(accepts->begin(), accepts->end(), version)) return true;
+    if (std::count(spec_.upcasts.begin(), spec_.upcasts.end(), version)) {
+        ++c.upcast;
+        return true;
+    }
+    ++c.failed;
+    return false;
 }
 
 void ConsumerService::commitThenSucceed(std::uint32_t w)

@@ -71,6 +71,11 @@ public:
     std::uint64_t failedAttempts() const { return failedAttempts_; }
     std::uint64_t emitted() const { return emitted_; }
     std::uint64_t declined() const { return declined_; } // handlings refused by `declines`
+    // Attempts per event version, where the service has version rules (`accepts`, `deploys`).
+    struct VersionCounts {
+        std::uint64_t attempts = 0, failed = 0, upcast = 0;
+    };
+    const std::vector<VersionCounts>& byVersion() const { return byVersion_; } // indexed by version
     std::uint64_t maxLagMessages() const { return maxLag_; }
     void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
     // The sink's effects, in time order, are also counted per sampling interval by the sampler.
@@ -113,6 +118,7 @@ private:
     void applyEffect(const Delivery& d);
     bool canReachEmitTargets() const;
     void acknowledgeOrLose(std::uint32_t w);
+    bool readsVersion(std::uint16_t version); // counts the attempt by version; false: it cannot read it
     // The follow-ups of `emits` (or of `on_refusal`) whose `on` admits the handled event's type.
     void emitFollowUps(std::uint32_t parentSlot, const std::vector<EmitSpec>& emits,
                        const std::vector<std::vector<std::uint16_t>>& on);
@@ -150,6 +156,8 @@ private:
     std::uint64_t waitSum_ = 0, waits_ = 0;
     std::uint64_t attempts_ = 0, failedAttempts_ = 0, emitted_ = 0, firstEffects_ = 0, declined_ = 0;
     std::vector<std::vector<std::uint16_t>> emitsOn_, refusalOn_; // interned `on:` types per emit
+    bool readsVersions_ = false;
+    std::vector<VersionCounts> byVersion_;
     std::uint64_t maxLag_ = 0;
 };
 

@@ -13,7 +13,7 @@ Producer::Producer(World& world, const ServiceSpec& spec)
     : Component(world.sim(), spec.name + ".producer"), world_(world), spec_(*spec.producer),
       serviceIndex_(world.serviceIndex(spec.name)), type_(world.internType(spec_.type)),
       profile_(spec_.rate, spec_.rateChanges), arrivals_(world.stream(spec.name, 1)),
-      content_(world.stream(spec.name, 2)), faults_(world.stream(spec.name, 3))
+      content_(world.stream(spec.name, 2)), faults_(world.stream(spec.name, 3)), deploys_(world.stream(spec.name, 4))
 {
     for (const auto& [name, values] : spec_.attributes) {
         std::vector<std::uint16_t> ids;
@@ -123,6 +123,19 @@ Envelope Producer::makeEvent(SimTime created)
     return env;
 }
 
+int Producer::versionFor(SimTime t)
+{
+    // A rolling deploy's share is drawn from a stream of its own: the producer's other draws stay
+    // as they were without deploys.
+    const double u = deploys_.uniform01();
+    int v = spec_.version;
+    for (const VersionDeploy& d : spec_.deploys) {
+        if (d.at > t) break;
+        if (d.share >= 1 || u < d.share) v = d.version;
+    }
+    return v;
+}
+
 Envelope Producer::drawEnvelope(SimTime created)
 {
     Envelope env;
@@ -130,7 +143,7 @@ Envelope Producer::drawEnvelope(SimTime created)
     env.correlationId = env.eventId;
     env.created = created;
     env.type = type_;
-    env.version = static_cast<std::uint16_t>(spec_.version);
+    env.version = static_cast<std::uint16_t>(spec_.deploys.empty() ? spec_.version : versionFor(created));
     env.source = serviceIndex_;
     if (spec_.keys.size() > 0) {
         const KeySpace& space = world_.keys().space(keySpace_);

@@ -57,6 +57,7 @@ private:
     void produceOne();
     Envelope makeEvent(SimTime created);
     Envelope drawEnvelope(SimTime created); // key, attributes, poison: no event is counted yet
+    int versionFor(SimTime t);              // the version its deploys ship at t
     void publishNew(std::uint32_t slot);
     // Hands a copy to the target broker (and shows the hop to a viewer, if one watches).
     void send(std::uint32_t slot, HopKind kind);
@@ -84,6 +85,7 @@ private:
     EventHandle timeoutTimer_;
     std::uint64_t requests_ = 0, created_ = 0, published_ = 0, skipped_ = 0, publishFailed_ = 0;
     RandomStream faults_;
+    RandomStream deploys_; // which events of a rolling deploy carry the new version
     double crashAfterCommit_ = 0;
     RingBuffer<std::uint32_t> outbox_; // committed rows not yet published (each holds a reference)
     EventHandle relayTimer_;
