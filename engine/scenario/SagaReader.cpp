@@ -17,8 +17,8 @@ YAML::Mark markOf(const ReferenceLog& refs, const std::string& key)
     return it != refs.end() ? it->second.Mark() : YAML::Mark::null_mark();
 }
 
-// The services an event of `type` sent to `target` reaches (queues, logs, topics and their
-// subscribers, bus rules that match the type; emitted events carry no attributes).
+} // namespace
+
 void reachServices(const Scenario& s, const std::string& target, const std::string& type, std::set<std::string>& out,
                    std::set<std::string>& seen)
 {
@@ -40,6 +40,8 @@ void reachServices(const Scenario& s, const std::string& target, const std::stri
             for (const std::string& t : rule.targets) reachServices(s, t, type, out, seen);
     }
 }
+
+namespace {
 
 bool emitsFor(const EmitSpec& e, const std::string& handled)
 {

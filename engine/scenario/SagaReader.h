@@ -7,7 +7,16 @@
 #include "scenario/Scenario.h"
 #include "scenario/YamlReader.h"
 
+#include <set>
+#include <string>
+
 namespace es {
+
+// The services an event of `type` sent to `target` reaches (queues, logs, topics and their
+// subscribers, bus rules that match the type; emitted events carry no attributes). `seen` holds the
+// targets visited, so each broker is followed once however many paths lead to it.
+void reachServices(const Scenario& s, const std::string& target, const std::string& type, std::set<std::string>& out,
+                   std::set<std::string>& seen);
 
 void readSagas(DiagnosticSink& diags, const YAML::Node& node, Scenario& s, ReferenceLog& refs);
 // Saga types exist (starts: a producer's type), `on:` names a type the service can be sent,

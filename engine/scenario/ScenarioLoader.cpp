@@ -424,26 +424,6 @@ void ScenarioReader::checkEmitCycles(const Scenario& s)
     // each broker is still visited once per emit (`seen`), as the number of paths through a
     // graph of chained topics can grow exponentially with its size.
     std::set<std::string> seen;
-    std::function<void(const std::string&, const std::string&, std::set<std::string>&, int)> reach =
-        [&](const std::string& target, const std::string& type, std::set<std::string>& out, int depth) {
-            if (depth > 64 || !seen.insert(target).second) return;
-            if (s.findService(target)) {
-                out.insert(target);
-                return;
-            }
-            const BrokerSpec* b = s.findBroker(target);
-            if (!b) return;
-            for (const ServiceSpec& v : s.services)
-                if (v.consumer && v.consumer->from == b->name) out.insert(v.name);
-            for (const BrokerSpec& sub : s.brokers)
-                for (const std::string& t : sub.subscribe)
-                    if (t == b->name) reach(sub.name, type, out, depth + 1);
-            for (const BusRule& rule : b->rules) {
-                const bool typeOk = rule.types.empty() || std::count(rule.types.begin(), rule.types.end(), type);
-                if (typeOk && rule.attributes.empty())
-                    for (const std::string& t : rule.targets) reach(t, type, out, depth + 1);
-            }
-        };
     std::map<std::string, std::set<std::string>> next;
     for (const ServiceSpec& v : s.services)
         if (v.consumer)
@@ -452,7 +432,7 @@ void ScenarioReader::checkEmitCycles(const Scenario& s)
                 // (checkTypedEmitCycles), since a service-level loop may never close.
                 if (!e.on.empty()) continue;
                 seen.clear();
-                reach(e.to, e.type, next[v.name], 0);
+                reachServices(s, e.to, e.type, next[v.name], seen);
             }
     std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
     std::vector<std::string> path;
