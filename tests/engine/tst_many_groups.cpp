@@ -109,6 +109,33 @@ private slots:
         QCOMPARE(store.liveFates(199).dropped, 0u);
     }
 
+    // The side row is cleared through its per-slot summary of touched words (model/SinkBits.h): a
+    // fate set on a sink that was never reached, and sinks in the first and last words, must all be
+    // gone when the slot is reused, while the words it never touched stay zero.
+    void aReusedSlotForgetsEveryWideWordItTouched()
+    {
+        es::EventStore store(es::kMaxSinks);
+        const int last = static_cast<int>(es::kMaxSinks) - 1;
+        const std::uint32_t e = store.create(es::Envelope{});
+        QVERIFY(store.reach(e, 64));
+        QVERIFY(store.reach(e, last));
+        store.markDropped(e, 2000); // a fate without an obligation
+        QVERIFY(store.markApplied(e, last));
+        store.release(e);
+        QCOMPARE(store.sink(last).settledApplied, 1u);
+        QCOMPARE(store.sink(64).vanished, 1u);
+        const std::uint32_t f = store.create(es::Envelope{});
+        QCOMPARE(f, e);
+        for (int s : {64, 127, 128, 2000, last}) {
+            QVERIFY(!store.hasFate(f, s));
+            QCOMPARE(store.liveFates(s).inFlight + store.liveFates(s).applied + store.liveFates(s).dropped, 0u);
+        }
+        QVERIFY(store.reach(f, 2000)); // a first copy again
+        store.release(f);
+        QCOMPARE(store.sink(2000).vanished, 1u);
+        QCOMPARE(store.sink(last).settledApplied, 1u); // nothing settled twice
+    }
+
     void sixtyFourSinksStayInOneWord()
     {
         es::EventStore store(64);
