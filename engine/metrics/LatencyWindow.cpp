@@ -11,7 +11,6 @@ std::vector<double> LatencyWindow::next(const LatencyHistogram& current, const s
     std::vector<double> out(qs.size(), 0.0);
     const std::uint64_t n = current.count() - previousCount_;
     if (n == 0) return out;
-    if (previousBuckets_.empty()) previousBuckets_.assign(LatencyHistogram::kBucketCount, 0);
 
     // Rank of each quantile, as LatencyHistogram::quantileSeconds counts it (ceil(q * n), at least 1).
     std::vector<std::uint64_t> rank(qs.size());
@@ -24,8 +23,14 @@ std::vector<double> LatencyWindow::next(const LatencyHistogram& current, const s
         if (inMajor == 0) continue;
         bool wanted = false;
         for (std::size_t i = 0; i < qs.size(); ++i) wanted = wanted || (!found[i] && rank[i] <= seen + inMajor);
+        std::uint16_t& blk = block_[static_cast<std::size_t>(m)];
+        if (blk == kNoBlock) {
+            blk = static_cast<std::uint16_t>(previousBuckets_.size() / kSub);
+            previousBuckets_.resize(previousBuckets_.size() + kSub, 0);
+        }
+        std::uint64_t* previous = previousBuckets_.data() + static_cast<std::size_t>(blk) * kSub;
         for (int b = m * kSub; b < (m + 1) * kSub; ++b) {
-            std::uint64_t& before = previousBuckets_[static_cast<std::size_t>(b)];
+            std::uint64_t& before = previous[b - m * kSub];
             const std::uint64_t c = current.bucketCount(b) - before;
             before = current.bucketCount(b); // the next window starts from here
             if (c == 0 || !wanted) continue;
