@@ -123,7 +123,7 @@ void EventStore::settleSink(std::uint32_t slot, int s)
 std::uint64_t EventStore::totalLiveRefs() const
 {
     std::uint64_t n = 0;
-    for (const Record& r : records_) n += r.refs;
+    for (std::size_t slot = 0; slot < records_.size(); ++slot) n += records_[slot].refs;
     return n;
 }
 

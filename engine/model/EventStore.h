@@ -17,6 +17,7 @@
 // small: every live event carries one.
 #include "kernel/Simulation.h"
 #include "model/EndToEndTracker.h"
+#include "model/ChunkedVector.h"
 #include "model/Envelope.h"
 #include "model/Outcome.h"
 #include "model/SinkBits.h"
@@ -160,7 +161,7 @@ private:
         }
     }
 
-    std::vector<Record> records_;
+    ChunkedVector<Record> records_; // chunks: 10^7 live events never move (see model/ChunkedVector.h)
     SinkBits wide_; // sinks 64 and up, one row per record slot
     std::vector<SinkCounters> sinks_;
     std::uint32_t freeHead_ = UINT32_MAX;

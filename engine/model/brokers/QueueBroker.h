@@ -7,6 +7,7 @@
 #include "model/LinkFaults.h"
 #include "metrics/TimeAverage.h"
 #include "model/Receiver.h"
+#include "model/ChunkedVector.h"
 #include "model/RingBuffer.h"
 #include "scenario/Scenario.h"
 
@@ -103,7 +104,7 @@ private:
     BrokerSpec spec_;
     ConsumerService* consumer_ = nullptr;
     int sink_ = -1;
-    std::vector<Message> messages_;
+    ChunkedVector<Message> messages_; // chunks: a deep queue grows without copying its messages
     std::uint32_t freeHead_ = UINT32_MAX;
     RingBuffer<std::uint32_t> ready_;
     std::uint64_t live_ = 0;
