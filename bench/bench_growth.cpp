@@ -17,6 +17,7 @@
 // --case runs one case in this process (for a profiler); --quick runs a small subset at 10^5, once.
 // --repeat R (default 3) runs every case R times, each in its own child, and keeps the fastest run:
 // on a shared, noisy machine the best of a few is the figure least disturbed by other work.
+#include "ProcMemory.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
 
@@ -37,6 +38,8 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using benchsupport::resetPeakRss;
+using benchsupport::statusKb;
 
 struct Case {
     std::string name;
@@ -123,15 +126,6 @@ std::vector<Case> quickCases(std::uint64_t messages)
     return v;
 }
 
-long statusKb(const char* key) // a line of /proc/self/status in kB, -1 if absent
-{
-    std::ifstream f("/proc/self/status");
-    const std::size_t n = std::strlen(key);
-    for (std::string line; std::getline(f, line);)
-        if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':') return std::stol(line.substr(n + 1));
-    return -1;
-}
-
 Result runCase(const Case& c)
 {
     Result r;
@@ -179,11 +173,7 @@ Result runInChild(const Case& c)
     const pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        // "5" resets VmHWM to the current RSS (Linux >= 4.0): the peak is this case's alone.
-        if (std::FILE* f = std::fopen("/proc/self/clear_refs", "w")) {
-            std::fputs("5", f);
-            std::fclose(f);
-        }
+        resetPeakRss(); // the peak is this case's alone
         const std::string line = toJson(runCase(c)).dump() + "\n";
         for (std::size_t off = 0; off < line.size();) {
             const ssize_t w = write(fd[1], line.data() + off, line.size() - off);

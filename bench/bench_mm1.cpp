@@ -12,6 +12,7 @@
 // evidence that memory follows what is in flight, not what has happened.
 //
 //   eventscape-bench-mm1 [--messages N] [--repeat R] [--json] [--no-scaling] [scenario.yaml]
+#include "ProcMemory.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
 
@@ -37,6 +38,8 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using benchsupport::resetPeakRss;
+using benchsupport::statusKb;
 
 struct Options {
     std::uint64_t messages = 1'000'000;
@@ -56,16 +59,6 @@ struct RunResult {
     double rate() const { return wall > 0 ? static_cast<double>(messages) / wall : 0; }
     double cpuRate() const { return cpu > 0 ? static_cast<double>(messages) / cpu : 0; }
 };
-
-// A line of /proc/self/status ("VmHWM", "VmRSS") in kB, or -1 where /proc is not there.
-long statusKb(const char* key)
-{
-    std::ifstream f("/proc/self/status");
-    const std::size_t n = std::strlen(key);
-    for (std::string line; std::getline(f, line);)
-        if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':') return std::stol(line.substr(n + 1));
-    return -1;
-}
 
 double threadCpuSeconds()
 {
@@ -184,11 +177,7 @@ ChildPeak peakInChild(const Options& o, std::uint64_t n)
     const pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        // "5" resets VmHWM to the current RSS (Linux >= 4.0), so the peak is this run's alone.
-        if (std::FILE* f = std::fopen("/proc/self/clear_refs", "w")) {
-            std::fputs("5", f);
-            std::fclose(f);
-        }
+        resetPeakRss(); // the peak is this run's alone
         const long start = statusKb("VmRSS");
         const RunResult r = runEngine(loadMm1(o, n));
         const std::string line =

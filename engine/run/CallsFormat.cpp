@@ -1,13 +1,9 @@
 #include "run/CallsFormat.h"
+#include "run/LatencyJson.h"
 
 #include <fmt/format.h>
 
 namespace es {
-
-static nlohmann::json latencyJson(const LatencySummary& l)
-{
-    return {{"mean", l.mean}, {"p50", l.p50}, {"p95", l.p95}, {"p99", l.p99}, {"max", l.max}, {"count", l.count}};
-}
 
 void callsToJson(const RunSummary& s, nlohmann::json& j)
 {

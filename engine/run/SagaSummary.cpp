@@ -1,4 +1,5 @@
 #include "run/SagaSummary.h"
+#include "run/LatencyJson.h"
 
 #include "model/World.h"
 #include "model/sagas/SagaTracker.h"
@@ -34,11 +35,6 @@ void summarizeSagas(const World& w, RunSummary& s)
 
 namespace {
 
-nlohmann::json times(const LatencySummary& l)
-{
-    return {{"mean", l.mean}, {"p50", l.p50}, {"p95", l.p95}, {"p99", l.p99}, {"max", l.max}, {"count", l.count}};
-}
-
 std::string ms(double seconds) { return fmt::format("{:.1f} ms", seconds * 1e3); }
 
 } // namespace
@@ -56,9 +52,9 @@ void sagasToJson(const RunSummary& s, nlohmann::json& j)
                          {"stuck", g.stuck},
                          {"inconsistent", g.inconsistent},
                          {"in_flight", g.inFlight},
-                         {"completed_s", times(g.completedTime)},
-                         {"compensated_s", times(g.compensatedTime)},
-                         {"stuck_s", times(g.stuckTime)}};
+                         {"completed_s", latencyJson(g.completedTime)},
+                         {"compensated_s", latencyJson(g.compensatedTime)},
+                         {"stuck_s", latencyJson(g.stuckTime)}};
     j["sagas"] = sagas;
 }
 

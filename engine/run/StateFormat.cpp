@@ -1,4 +1,5 @@
 #include "run/StateFormat.h"
+#include "run/LatencyJson.h"
 
 #include <fmt/format.h>
 
@@ -16,10 +17,8 @@ void stateToJson(const RunSummary& s, nlohmann::json& j)
     for (const ReadModelSummary& r : s.readModels) {
         json hist = json::array();
         for (const HistogramBin& b : r.histogram) hist.push_back({{"up_to_s", b.upTo}, {"count", b.count}});
-        const LatencySummary& l = r.window;
         models[r.service] = {{"projects", r.of},
-                             {"consistency_window_s",
-                              {{"mean", l.mean}, {"p50", l.p50}, {"p95", l.p95}, {"p99", l.p99}, {"max", l.max}, {"count", l.count}}},
+                             {"consistency_window_s", latencyJson(r.window)},
                              {"histogram", hist},
                              {"writes", r.writes},
                              {"reflected", r.reflected},

@@ -1,6 +1,7 @@
 #include "run/SummaryFormat.h"
 
 #include "run/CallsFormat.h"
+#include "run/LatencyJson.h"
 #include "run/SagaSummary.h"
 #include "run/StateFormat.h"
 
@@ -39,8 +40,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
                              {"publish", p.publishMode}, {"db_writes", p.dbWrites},
                              {"lost_after_commit", p.lostAfterCommit}, {"relay_republished", p.relayRepublished},
                              {"outbox_pending", p.outboxPending},
-                             {"end_to_end_s", {{"mean", p.endToEnd.mean}, {"p50", p.endToEnd.p50}, {"p95", p.endToEnd.p95},
-                                               {"p99", p.endToEnd.p99}, {"max", p.endToEnd.max}, {"count", p.endToEnd.count}}},
+                             {"end_to_end_s", latencyJson(p.endToEnd)},
                              {"flows", {{"completed", p.flowsCompleted}, {"no_effect", p.flowsNoEffect},
                                         {"in_flight", p.flowsInFlight}}}};
     j["producers"] = producers;
@@ -49,8 +49,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
         groups[g.name] = {
             {"source", g.source},
             {"source_kind", g.sourceKind},
-            {"latency_s", {{"mean", g.latency.mean}, {"p50", g.latency.p50}, {"p95", g.latency.p95},
-                           {"p99", g.latency.p99}, {"max", g.latency.max}, {"count", g.latency.count}}},
+            {"latency_s", latencyJson(g.latency)},
             {"wait_s", {{"mean", g.meanWait}}},
             {"utilisation", g.utilisation},
             {"avg_in_service", g.avgInService},

@@ -111,7 +111,7 @@ void checkSagas(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& re
         if (!v.consumer) continue;
         const std::string what = fmt::format("service '{}'", v.name);
         if (sync && (v.consumer->declines > 0 || !v.consumer->onRefusal.empty()))
-            diags.error(markOf(emitRefs, what + " emits to " + (v.consumer->onRefusal.empty() ? v.consumer->from : v.consumer->onRefusal.front().to)),
+            diags.error(markOf(emitRefs, v.consumer->declines > 0 ? what + " declines" : what + " emits to " + v.consumer->onRefusal.front().to),
                         fmt::format("{}: 'declines' and 'on_refusal' run in the events style; remove 'style: sync' or them", what));
         forEachEmit(*v.consumer, [&](const EmitSpec& e) {
             for (const std::string& t : e.on)

@@ -288,7 +288,10 @@ ConsumerSpec ScenarioReader::readConsumer(MapReader& r, const std::string& servi
                                  r.what(), workers, kMaxWorkersPerService));
     if (auto d = r.distribution("service_time")) c.serviceTime = *d;
     if (auto e = r.share("errors")) c.errorRate = *e;
-    if (auto e = r.share("declines")) c.declines = *e;
+    if (auto e = r.share("declines")) {
+        c.declines = *e;
+        refNodes_.emplace(r.what() + " declines", r.get("declines"));
+    }
     if (auto d = r.choice("delivery", {"at-least-once", "at-most-once"}))
         c.delivery = *d == "at-most-once" ? DeliveryMode::AtMostOnce : DeliveryMode::AtLeastOnce;
     if (auto d = r.distribution("ack_latency")) c.ackLatency = *d;

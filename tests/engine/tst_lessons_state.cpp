@@ -408,6 +408,10 @@ void TestLessonsState::sagaRefusals_data()
     QTest::newRow("on an unknown type") << "on: PaymentFailed }" << "on: PaymentFail }"
         << "service 'inventory' emits InventoryReleased on 'PaymentFail': no service produces or emits that type (did you mean 'PaymentFailed'?)";
     QTest::newRow("sync style") << "duration: 10s" << "duration: 10s\nstyle: sync" << "sagas run in the events style";
+    // Without sagas, a decline in the sync style is refused where it is written.
+    QTest::newRow("declines in the sync style")
+        << "sagas:\n  order: { starts: OrderPlaced, completes: OrderConfirmed, compensated: OrderCancelled }\n"
+        << "style: sync\n" << "state.yaml:12:15: service 'payment': 'declines' and 'on_refusal' run in the events style";
     QTest::newRow("a typed loop") << "{ type: InventoryReleased, to: orders-q, on: PaymentFailed }"
                                   << "{ type: InventoryReleased, to: inventory-q, on: [PaymentFailed, InventoryReleased] }"
         << "form a loop: each of these events is handled by emitting the next";
