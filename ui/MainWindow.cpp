@@ -13,6 +13,8 @@
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPicker.h"
 #include "panels/ChartsPanel.h"
+#include "panels/FiguresPanel.h"
+#include "panels/ScoreboardPanel.h"
 #include "panels/InspectorPanel.h"
 #include "panels/LessonPanel.h"
 #include "sim/SimulationController.h"
@@ -107,26 +109,40 @@ MainWindow::MainWindow(QWidget* parent)
     run->addSeparator();
     run->addActions({actions_->nextNote(), actions_->newSeed()});
 
-    // The charts beside the graph; the lesson and the inspector in a column right of them.
-    addDockWidget(Qt::RightDockWidgetArea, charts_);
+    // The graph takes the middle, the scoreboard a strip over it, the charts the band under it (a
+    // pipeline is wide and short), and a column on the right holds the lesson, the inspector and
+    // every figure (tabs): at a projector's 1280x720 the graph keeps most of the width.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, charts_);
+    scoreboard_ = new ScoreboardPanel(this);
+    addDockWidget(Qt::TopDockWidgetArea, scoreboard_);
     lessonPanel_ = new LessonPanel(this);
-    addDockWidget(Qt::RightDockWidgetArea, lessonPanel_, Qt::Horizontal);
+    addDockWidget(Qt::RightDockWidgetArea, lessonPanel_);
     connect(lessonPanel_, &LessonPanel::pauseAtNotesChanged, this, [this](bool on) {
         controller_->setPauseAtNotes(on);
         prefs_->setPauseAtNotes(on);
     });
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(scoreboard_->toggleViewAction());
     view->addAction(lessonPanel_->toggleViewAction());
     inspector_ = new InspectorPanel(controller_, this);
-    splitDockWidget(lessonPanel_, inspector_, Qt::Vertical);
-    resizeDocks({lessonPanel_, inspector_}, {3, 2}, Qt::Vertical); // the lesson has more to say
+    figures_ = new FiguresPanel(this);
+    tabifyDockWidget(lessonPanel_, inspector_);
+    tabifyDockWidget(inspector_, figures_);
+    lessonPanel_->raise();
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
+    connect(graph_, &GraphView::nodeSelected, inspector_, [this] {
+        inspector_->show();
+        inspector_->raise();
+    });
     connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
         inspector_->showToken(t);
         inspector_->show();
         inspector_->raise();
     });
     view->addAction(inspector_->toggleViewAction());
+    view->addAction(figures_->toggleViewAction());
     view->addAction(charts_->toggleViewAction());
     // The key to the message tokens, over the graph's corner; hidden by those who know it by heart.
     QAction* legend = view->addAction(tr("Message &legend"));
@@ -172,16 +188,23 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(controller_, &SimulationController::frame, this, &MainWindow::showFrame);
     connect(controller_, &SimulationController::seedChanged, this, &MainWindow::showRunIdentity);
+    connect(controller_, &SimulationController::seedChanged, this, [this] {
+        scoreboard_->setScenario(controller_->scenario(), controller_->path()); // the run before is the comparison
+        figures_->clear();
+    });
     connect(controller_, &SimulationController::engineFailed, this, &MainWindow::showEngineError);
     connect(speed_, &SpeedControl::speedChanged, this, [this](double s) {
         if (rememberSpeed_) prefs_->setSpeed(s);
     });
     // First start: most of the screen, since the graph, the lesson and the inspector share it (a saved
     // geometry replaces this).
+    // A projector-sized screen (up to 1440x900) gets all of it.
     const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
-    resize(std::max(1024, avail.width() * 85 / 100), std::max(700, avail.height() * 85 / 100));
-    // The charts take about as much width as the graph; the lesson column a fifth.
-    resizeDocks({charts_, lessonPanel_}, {width() * 38 / 100, width() * 21 / 100}, Qt::Horizontal);
+    const bool small = avail.width() <= 1440 || avail.height() <= 900;
+    resize(small ? avail : QSize(avail.width() * 85 / 100, avail.height() * 85 / 100));
+    // The right column a quarter of the width, the charts two fifths of the height.
+    resizeDocks({lessonPanel_}, {width() * 24 / 100}, Qt::Horizontal);
+    resizeDocks({charts_}, {height() * 38 / 100}, Qt::Vertical);
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }
 
@@ -190,12 +213,12 @@ void MainWindow::restorePreferences()
     if (const auto s = prefs_->speed()) speed_->setSpeed(*s);
     lessonPanel_->pauseAtNotesBox()->setChecked(prefs_->pauseAtNotes());
     restoreGeometry(prefs_->windowGeometry());
-    restoreState(prefs_->windowState());
+    restoreState(prefs_->windowState(), kDockLayoutVersion);
 }
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {
-    prefs_->setWindow(saveGeometry(), saveState());
+    prefs_->setWindow(saveGeometry(), saveState(kDockLayoutVersion));
     prefs_->sync();
     QMainWindow::closeEvent(e);
 }
@@ -237,6 +260,8 @@ bool MainWindow::load(const QString& path, const QString& variant, QString* erro
     const QString title = QString::fromStdString(controller_->scenario().title);
     setWindowTitle(tr("%1 — Eventscape").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
     lessonPanel_->setScenario(controller_->scenario());
+    scoreboard_->setScenario(controller_->scenario(), path);
+    figures_->clear();
     charts_->setScenario(controller_->scenario());
     variants_->setScenario(controller_->scenario());
     showRunIdentity();
@@ -308,6 +333,8 @@ void MainWindow::showFrame(const Snapshot& s)
     actions_->follow(s);
     lessonPanel_->follow(s);
     charts_->follow(s);
+    scoreboard_->follow(s);
+    figures_->follow(s);
     users_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));

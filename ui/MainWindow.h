@@ -25,6 +25,8 @@ class Preferences;
 class RecentFilesMenu;
 class ChartsPanel;
 class UsersStatus;
+class ScoreboardPanel;
+class FiguresPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +53,8 @@ public:
     LessonPanel* lessonPanel() const { return lessonPanel_; }
     InspectorPanel* inspector() const { return inspector_; }
     ChartsPanel* chartsPanel() const { return charts_; }
+    ScoreboardPanel* scoreboard() const { return scoreboard_; }
+    FiguresPanel* figuresPanel() const { return figures_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
     ChartExportActions* chartExportActions() const { return chartExport_; }
     VariantChooser* variantChooser() const { return variants_; }
@@ -67,6 +71,8 @@ protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
+    // saveState()'s version: a state saved by an older arrangement of the docks is not restored.
+    static constexpr int kDockLayoutVersion = 2;
     bool rememberSpeed_ = true;
     void showFrame(const Snapshot& s);
     void showEngineError(const QString& message);
@@ -93,6 +99,8 @@ private:
     RecentFilesMenu* recent_;
     InspectorPanel* inspector_;
     ChartsPanel* charts_;
+    ScoreboardPanel* scoreboard_;
+    FiguresPanel* figures_;
     LayoutActions* layoutActions_;
     ChartExportActions* chartExport_;
 };

@@ -138,6 +138,15 @@ int main(int argc, char** argv)
                 }
             }
         }
+        // Watched figures exist only in a built world's summary: build it (the run's first step, no more).
+        if (!scenario.watch.empty()) {
+            try {
+                es::RunDriver check(scenario);
+            } catch (const es::ScenarioError& e) {
+                std::cerr << e.what() << "\n";
+                return kExitBadInput;
+            }
+        }
         if (bad) return kExitBadInput;
         std::cout << fmt::format("{}: ok ({} services, {} brokers, {} failures{})\n", scenarioPath,
                                  scenario.services.size(), scenario.brokers.size(), scenario.failures.size(),
@@ -167,6 +176,9 @@ int main(int argc, char** argv)
         // A partial summary (printed and saved above) is not a finished run: scripts must tell them apart.
         return summary.interrupted ? kExitInterrupted : kExitOk;
     } catch (const es::StoreError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const es::ScenarioError& e) { // e.g. a watched figure the built world does not have
         std::cerr << e.what() << "\n";
         return kExitBadInput;
     } catch (const std::exception& e) {

@@ -11,6 +11,8 @@
 #include "run/CallsSummary.h"
 #include "run/SagaSummary.h"
 #include "run/StateSummary.h"
+#include "run/SummaryFormat.h"
+#include "run/WatchFigures.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +24,8 @@ RunDriver::RunDriver(const Scenario& scenario, std::optional<SimTime> until)
     : world_(std::make_unique<World>(scenario)), end_(until.value_or(scenario.duration))
 {
     world_->start();
+    // Here, once: only a built world knows every path of its summary.
+    if (!scenario.watch.empty()) checkWatchFigures(scenario, summaryToJson(summarize(false, 0)));
 }
 
 RunDriver::~RunDriver() = default;
@@ -140,8 +144,8 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             g.emitted = cs->emitted();
             g.declined = cs->declined();
             for (std::size_t v = 0; v < cs->byVersion().size(); ++v)
-                if (const auto& c = cs->byVersion()[v]; c.attempts)
-                    g.versions.push_back({static_cast<int>(v), c.attempts, c.failed, c.upcast});
+                if (const auto& byVersion = cs->byVersion()[v]; byVersion.attempts)
+                    g.versions.push_back({static_cast<int>(v), byVersion.attempts, byVersion.failed, byVersion.upcast});
             if (const auto* group = dynamic_cast<const LogGroup*>(cs->source())) g.skippedByReplay = group->skippedByReplay();
         } else {
             g.source = g.name;

@@ -27,6 +27,7 @@ public:
     ~RunDriver();
 
     World& world() { return *world_; }
+    const World& world() const { return *world_; }
     SimTime endTime() const { return end_; }
 
     // Runs to the end (or until `stop`), calling `progress` about every `progressEvery` of wall time.

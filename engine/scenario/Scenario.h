@@ -273,6 +273,22 @@ struct NoteSpec {
     SimTime at = 0;
     std::string text;
     bool pause = false;
+    // The variants the note is true in (`variants:`; "base" is the scenario without a variant);
+    // empty: every variant. A note that tells the class what to watch must not be shown where it is false.
+    std::vector<std::string> variants;
+    bool shownIn(const std::string& variant) const;
+};
+
+// A figure a lesson names as carrying its point (`watch:`): the window shows it live, large, on a
+// scoreboard. `figure` is a path into the run summary as --json prints it (docs/cli-json.md), e.g.
+// producers.orders.lost_after_commit, so the window and the CLI can never disagree about it.
+enum class FigureUnit { Count, Seconds, Share, Number };
+struct WatchSpec {
+    std::string figure;
+    std::string label;             // "" = made from the path
+    FigureUnit unit = FigureUnit::Count;
+    bool lowerIsBetter = true;     // `better: lower | higher`: which way a comparison colours a difference
+    int line = 0, column = 0;      // where the entry is, for the error when the figure does not exist
 };
 
 // Where the window draws a node: its centre in scene units (x to the right, y down, the graph's
@@ -306,6 +322,7 @@ struct Scenario {
     // The charts the window opens, in order (`charts:`; kDefaultCharts when absent); the others stay
     // in the charts dock's menu. The engine keeps the list and draws nothing.
     std::vector<std::string> charts;
+    std::vector<WatchSpec> watch;      // `watch:`, in file order
     std::vector<SagaSpec> sagas;
     std::vector<NodePosition> layout;  // in file order; nodes without one are placed by the layout
     std::vector<Diagnostic> warnings;  // valid but noteworthy settings (e.g. a Pareto tail with no mean)

@@ -6,6 +6,7 @@
 #include "scenario/VersionReader.h"
 #include "scenario/ChartsReader.h"
 #include "scenario/KeysReader.h"
+#include "scenario/LessonReader.h"
 
 #include "scenario/DocumentChecks.h"
 #include "scenario/EngineLimits.h"
@@ -62,7 +63,8 @@ std::string tooShort(const std::string& what, const char* key, SimTime value)
 
 class ScenarioReader {
 public:
-    ScenarioReader(DiagnosticSink& diags) : diags_(diags) {}
+    ScenarioReader(DiagnosticSink& diags, std::vector<std::string> variantNames)
+        : diags_(diags), variantNames_(std::move(variantNames)) {}
     Scenario read(const YAML::Node& root);
 
 private:
@@ -78,6 +80,7 @@ private:
     void intern(std::set<std::string>& table, const std::string& name, const YAML::Node& at, const char* what);
 
     DiagnosticSink& diags_;
+    const std::vector<std::string> variantNames_; // for notes that name the variants they are true in
     std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
@@ -94,21 +97,8 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     s.summary = r.string("summary").value_or("");
     s.objectives = r.stringList("objectives");
     r.get("variants"); // applied before reading (see applyVariant)
-    if (YAML::Node notes = r.get("notes"); notes.IsDefined() && !notes.IsNull()) {
-        if (!notes.IsSequence()) {
-            diags_.error(notes, "'notes' should be a list of {at, text, pause}");
-        } else {
-            for (const YAML::Node& item : notes) {
-                MapReader nr(diags_, item, "note");
-                NoteSpec n;
-                n.at = nr.duration("at", true).value_or(0);
-                n.text = nr.string("text", true).value_or("");
-                n.pause = nr.boolean("pause").value_or(false);
-                nr.finish();
-                s.notes.push_back(std::move(n));
-            }
-        }
-    }
+    s.notes = readNotes(diags_, r.get("notes"), variantNames_);
+    s.watch = readWatch(diags_, r.get("watch"));
     if (auto seed = r.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
     if (auto d = r.duration("duration")) s.duration = *d;
     if (s.duration <= 0) diags_.error(r.get("duration"), "the scenario: 'duration' must be above 0");
@@ -593,13 +583,15 @@ Scenario loadScenarioText(const std::string& text, const std::string& sourceName
     }
     if (!diags.empty()) throw diags.toError();
     if (!variant.empty()) diags.setContext(fmt::format(" (variant '{}')", variant));
-    ScenarioReader reader(diags);
+    ScenarioReader reader(diags, variants);
     Scenario s = reader.read(root);
     if (!diags.empty()) throw diags.toError();
     s.sourcePath = sourceName;
     s.warnings = diags.warnings();
     s.variants = variants;
     s.variant = variant;
+    // A scenario is loaded as one variant: the notes false in it are not part of it.
+    std::erase_if(s.notes, [&](const NoteSpec& n) { return !n.shownIn(variant); });
     return s;
 }
 

@@ -17,7 +17,6 @@ namespace esui {
 GraphView::GraphView(QWidget* parent)
     : QGraphicsView(parent), scene_(new QGraphicsScene(this)), legend_(new TokenLegend(this))
 {
-    legend_->move(8, 8);
     // Few items, and the user may drag nodes: no spatial index to maintain; the scene rect is set by
     // the layout and grows when a node is dropped outside it.
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -132,7 +131,10 @@ void GraphView::updateFrom(const Snapshot& s)
             edges_[i]->setCircuit(s.edges[static_cast<std::size_t>(i)].circuit);
         }
     if (tokens_) tokens_->ingest(s);
-    legend_->setTypeNames(s.typeNames);
+    if (legend_->typeNames().size() != static_cast<qsizetype>(s.typeNames.size())) {
+        legend_->setTypeNames(s.typeNames);
+        placeLegend();
+    }
 }
 
 NodeItem* GraphView::selectedNode() const
@@ -145,9 +147,15 @@ NodeItem* GraphView::selectedNode() const
 void GraphView::fit()
 {
     if (scene_->items().isEmpty()) return;
-    fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+    // Fit into the part of the view the legend leaves free (it runs along the bottom).
+    const QRectF scene = scene_->sceneRect();
+    const double reserved = legend_->isVisible() ? legend_->height() + 8 : 0;
+    const double w = viewport()->width() - 8, h = viewport()->height() - 8 - reserved;
+    if (scene.width() <= 0 || scene.height() <= 0 || w <= 0 || h <= 0) return;
     // Never blow a small graph up past 1.5×: the text would look oversized.
-    if (transform().m11() > 1.5) setTransform(QTransform::fromScale(1.5, 1.5));
+    const double k = std::min({w / scene.width(), h / scene.height(), 1.5});
+    setTransform(QTransform::fromScale(k, k));
+    centerOn(scene.center() + QPointF(0, reserved / 2 / k));
 }
 
 void GraphView::wheelEvent(QWheelEvent* e)
@@ -163,7 +171,14 @@ void GraphView::wheelEvent(QWheelEvent* e)
 void GraphView::resizeEvent(QResizeEvent* e)
 {
     QGraphicsView::resizeEvent(e);
+    placeLegend();
     if (!userZoomed_) fit();
+}
+
+void GraphView::placeLegend()
+{
+    legend_->setMaxWidth(viewport()->width() - 16);
+    legend_->move(8, viewport()->height() - legend_->height() - 8);
 }
 
 void GraphView::changeEvent(QEvent* e)

@@ -54,6 +54,7 @@ signals:
 protected:
     void wheelEvent(QWheelEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
+    void placeLegend(); // along the bottom, as wide as the view allows
     void paintEvent(QPaintEvent* e) override;
     void changeEvent(QEvent* e) override;
 

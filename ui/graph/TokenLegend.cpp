@@ -35,7 +35,20 @@ TokenLegend::TokenLegend(QWidget* parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_TransparentForMouseEvents); // never steals a click from the graph
     setObjectName(QStringLiteral("tokenLegend"));
+    relayout();
+}
+
+void TokenLegend::relayout()
+{
     resize(sizeHint());
+    update();
+}
+
+void TokenLegend::setMaxWidth(int w)
+{
+    if (w == maxWidth_) return;
+    maxWidth_ = std::max(200, w);
+    relayout();
 }
 
 void TokenLegend::setTypeNames(const std::vector<std::string>& names)
@@ -45,37 +58,72 @@ void TokenLegend::setTypeNames(const std::vector<std::string>& names)
     if (static_cast<qsizetype>(names.size()) == types_.size()) return;
     types_.clear();
     for (const std::string& n : names) types_ << QString::fromStdString(n);
-    resize(sizeHint());
-    update();
+    relayout();
 }
 
 void TokenLegend::setShowsMessages(bool on)
 {
     if (on == messages_) return;
     messages_ = on;
-    resize(sizeHint());
-    update();
+    relayout();
 }
 
 void TokenLegend::setShowsCalls(bool on)
 {
     if (on == calls_) return;
     calls_ = on;
-    resize(sizeHint());
-    update();
+    relayout();
+}
+
+std::vector<TokenLegend::Entry> TokenLegend::entries() const
+{
+    std::vector<Entry> out;
+    auto add = [&out](QString text, bool heading, int kind = -1, int type = -1) {
+        Entry e;
+        e.text = std::move(text);
+        e.heading = heading;
+        e.kind = kind;
+        e.type = type;
+        out.push_back(std::move(e));
+    };
+    add(messages_ ? tr("Messages") : tr("Event types"), true);
+    if (messages_)
+        for (const KindRow& k : kKinds) add(tr(k.text), false, static_cast<int>(k.kind));
+    for (int t = 0; t < types_.size(); ++t)
+        add(types_[t], false, static_cast<int>(messages_ ? es::HopKind::Deliver : es::HopKind::CallRequest), t);
+    if (messages_) add(tr("band: many messages per simulated second"), false, -2);
+    if (calls_) {
+        add(tr("Calls"), true);
+        for (const KindRow& k : kCallKinds) add(tr(k.text), false, static_cast<int>(k.kind));
+    }
+    return out;
+}
+
+QSize TokenLegend::flow(std::vector<Entry>& entries) const
+{
+    const QFontMetrics fm(font());
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics fmBold(bold);
+    int x = kPad, y = kPad, widest = 0;
+    for (Entry& e : entries) {
+        const int w = (e.heading ? fmBold.horizontalAdvance(e.text) : kGlyph + kPad / 2 + fm.horizontalAdvance(e.text)) + 2 * kPad;
+        // A heading starts a row of its own kind only when the row is already busy with another kind.
+        if (x > kPad && x + w > maxWidth_ - kPad) {
+            x = kPad;
+            y += kRow;
+        }
+        e.place = QRect(x, y, w, kRow);
+        x += w;
+        widest = std::max(widest, x);
+    }
+    return {widest + kPad, y + kRow + kPad};
 }
 
 QSize TokenLegend::sizeHint() const
 {
-    const QFontMetrics fm(font());
-    int w = fm.horizontalAdvance(messages_ ? tr("band: many messages, per simulated second") : tr("response (red: an error)"));
-    for (const QString& t : types_) w = std::max(w, fm.horizontalAdvance(t));
-    if (calls_)
-        for (const KindRow& k : kCallKinds) w = std::max(w, fm.horizontalAdvance(tr(k.text)));
-    int rows = 1 + static_cast<int>(types_.size());
-    if (messages_) rows += static_cast<int>(std::size(kKinds)) + 1;
-    if (calls_) rows += 1 + static_cast<int>(std::size(kCallKinds));
-    return {w + kGlyph + 3 * kPad, rows * kRow + 2 * kPad};
+    std::vector<Entry> e = entries();
+    return flow(e);
 }
 
 void TokenLegend::paintEvent(QPaintEvent*)
@@ -88,43 +136,32 @@ void TokenLegend::paintEvent(QPaintEvent*)
     p.setPen(QPen(pal.track, 1));
     p.setBrush(bg);
     p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
-
-    int y = kPad;
-    auto row = [&](const QString& text, auto&& glyph) {
-        glyph(QRectF(kPad, y + (kRow - kGlyph) / 2.0, kGlyph, kGlyph));
-        p.setPen(pal.text);
-        p.drawText(QRect(kPad * 2 + kGlyph, y, width() - kGlyph - 3 * kPad, kRow), Qt::AlignVCenter | Qt::AlignLeft, text);
-        y += kRow;
-    };
+    std::vector<Entry> list = entries();
+    flow(list);
     QFont bold = font();
     bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(pal.text);
-    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, messages_ ? tr("Messages") : tr("Event types"));
-    y += kRow;
-    p.setFont(font());
     const QColor neutral = pal.muted;
-    if (messages_)
-        for (const KindRow& k : kKinds)
-            row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
-    for (int t = 0; t < types_.size(); ++t)
-        row(types_[t], [&](const QRectF& r) {
-            paintTokenGlyph(&p, r, eventTypeColour(t, pal.dark), messages_ ? es::HopKind::Deliver : es::HopKind::CallRequest, pal);
-        });
-    if (messages_) row(tr("band: many messages, per simulated second"), [&](const QRectF& r) {
-        QColor band = eventTypeColour(0, pal.dark);
-        band.setAlphaF(0.5f);
-        p.setPen(QPen(band, 6, Qt::SolidLine, Qt::FlatCap));
-        p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()));
-    });
-    if (!calls_) return;
-    p.setFont(bold);
-    p.setPen(pal.text);
-    p.drawText(QRect(kPad, y, width() - 2 * kPad, kRow), Qt::AlignVCenter, tr("Calls"));
-    y += kRow;
-    p.setFont(font());
-    for (const KindRow& k : kCallKinds)
-        row(tr(k.text), [&](const QRectF& r) { paintTokenGlyph(&p, r, neutral, k.kind, pal); });
+    for (const Entry& e : list) {
+        if (e.heading) {
+            p.setFont(bold);
+            p.setPen(pal.text);
+            p.drawText(e.place, Qt::AlignVCenter | Qt::AlignLeft, e.text);
+            p.setFont(font());
+            continue;
+        }
+        const QRectF glyph(e.place.left(), e.place.top() + (kRow - kGlyph) / 2.0, kGlyph, kGlyph);
+        if (e.kind == -2) {
+            QColor band = eventTypeColour(0, pal.dark);
+            band.setAlphaF(0.5f);
+            p.setPen(QPen(band, 6, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(glyph.left(), glyph.center().y()), QPointF(glyph.right(), glyph.center().y()));
+        } else {
+            const QColor colour = e.type >= 0 ? eventTypeColour(e.type, pal.dark) : neutral;
+            paintTokenGlyph(&p, glyph, colour, static_cast<es::HopKind>(e.kind), pal);
+        }
+        p.setPen(pal.text);
+        p.drawText(e.place.adjusted(kGlyph + kPad / 2, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, e.text);
+    }
 }
 
 } // namespace esui

@@ -1,5 +1,6 @@
 #pragma once
-// The key to the tokens, in a corner of the graph view: what each shape of token means (delivery,
+// The key to the tokens, along the bottom of the graph view (entries flow left to right in as few
+// rows as the view's width allows, so it covers a strip rather than a corner of nodes): what each shape of token means (delivery,
 // redelivery, duplicate, dead-lettered, dropped), the colour of each event type in the scenario, and
 // what a flow band is; with synchronous calls in the scenario, what the call tokens mean (request,
 // response, timed out, refused or rejected). Repaints only when the scenario's event types change.
@@ -25,11 +26,26 @@ public:
     void setShowsMessages(bool on);
     bool showsMessages() const { return messages_; }
     QSize sizeHint() const override;
+    // The widest the legend may be (the view's width): entries wrap to more rows past it.
+    void setMaxWidth(int w);
 
 protected:
     void paintEvent(QPaintEvent* e) override;
 
 private:
+    struct Entry {
+        QString text;
+        bool heading = false;
+        int kind = -1;  // an es::HopKind for a token glyph; -1 none; -2 the flow band
+        int type = -1;  // an event type's colour
+        QRect place;    // where flow() put it
+    };
+    std::vector<Entry> entries() const;
+    // Places the entries in rows no wider than maxWidth_; returns the size they take.
+    QSize flow(std::vector<Entry>& entries) const;
+    void relayout();
+    int maxWidth_ = 900;
+
     QStringList types_;
     bool calls_ = false;
     bool messages_ = true;

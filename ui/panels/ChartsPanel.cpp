@@ -67,6 +67,13 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QDockWidget(tr("Charts"), parent)
     });
 }
 
+void ChartsPanel::resizeEvent(QResizeEvent* e)
+{
+    QDockWidget::resizeEvent(e);
+    const auto direction = width() > 2 * height() ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (column_->direction() != direction) column_->setDirection(direction);
+}
+
 void ChartsPanel::addToolWidget(QWidget* w) { toolRow_->insertWidget(toolRow_->count() - 1, w); }
 
 void ChartsPanel::setScenario(const es::Scenario& sc)
@@ -121,9 +128,11 @@ void ChartsPanel::rebuildCharts()
         connect(w, &ChartWidget::zoomRequested, this, &ChartsPanel::zoomTime);
         connect(w, &ChartWidget::panRequested, this, &ChartsPanel::panTime);
         connect(w, &ChartWidget::followRequested, this, &ChartsPanel::followRun);
-        column_->insertWidget(i++, w);
+        column_->insertWidget(i++, w, 1);
         charts_.push_back(w);
     }
+    // The charts share the room between them; the closing stretch takes only what none of them may.
+    column_->setStretch(column_->count() - 1, 0);
     rebuildChooser();
 }
 

@@ -74,6 +74,10 @@ public:
     double rangeStart() const { return t0_; }
     double rangeEnd() const { return t1_; }
 
+protected:
+    // Wider than tall (the band under the graph): the charts stand side by side; else stacked.
+    void resizeEvent(QResizeEvent* e) override;
+
 signals:
     // A chart's context menu is being shown: add actions for chart `index` to `menu`.
     void chartMenuRequested(int index, QMenu* menu);

@@ -52,6 +52,7 @@ void EngineWorker::fail(const std::string& message)
     // The world may be half built or half way through an event: nothing of it can be trusted.
     builder_.reset();
     driver_.reset();
+    summary_.reset();
     state_ = RunState::Finished;
     runTo_ = es::kNever;
     dirty_ = mustPublish_ = false;
@@ -64,6 +65,7 @@ void EngineWorker::rebuild()
     builder_.reset(); // it points into the old world
     driver_ = std::make_unique<es::RunDriver>(scenario_);
     builder_ = std::make_unique<SnapshotBuilder>(graph_, driver_->world());
+    summary_.reset();
     run_ = ++runsStarted; // the window's chart store starts over on a new number
     state_ = RunState::Paused;
     nextPause_ = 0;
@@ -203,6 +205,7 @@ void EngineWorker::publish()
     s.eventsPerSecond = state_ == RunState::Playing ? eventsPerSecond_ : 0;
     s.state = state_;
     s.speed = speed_;
+    s.summary = summary_.update(*driver_, state_ != RunState::Playing);
     // The note in force is the latest one of the last kNoteShown: a note speaks of what is about to
     // happen, and would mislead if it stayed up long after.
     constexpr es::SimTime kNoteShown = 10 * es::kSecond;

@@ -6,6 +6,7 @@
 // snapshot, a new one is filled and handed over. Nothing crosses threads per simulated event.
 // Plain C++ (no Qt): the QObject face is SimulationController.
 #include "scenario/Scenario.h"
+#include "sim/LiveSummary.h"
 #include "sim/ServiceGraph.h"
 #include "sim/SnapshotHandoff.h"
 
@@ -85,6 +86,7 @@ private:
     Clock::time_point rateSince_;
     std::uint64_t rateEvents_ = 0;
     double eventsPerSecond_ = 0;
+    LiveSummary summary_;
 
     // Shared with the GUI thread.
     std::mutex inboxMutex_;

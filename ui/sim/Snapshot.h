@@ -3,6 +3,7 @@
 // thread after a slice and read by the GUI thread after the handoff. No pointers into the engine,
 // so the GUI may keep it as long as it likes while the engine runs on.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,8 @@
 #include "metrics/LatencyDistribution.h"
 #include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
+
+#include <nlohmann/json.hpp>
 
 namespace esui {
 
@@ -79,6 +82,9 @@ struct Snapshot {
     // Per consumer group, the latency distribution of the run so far (non-empty buckets only), for
     // the distribution chart: the histogram the summary's percentiles come from, never a point per event.
     std::vector<es::LatencyDistribution> latency;
+    // The run summary so far, as --json prints it (LiveSummary's cadence; exact when paused or
+    // finished): the scoreboard's and the Figures panel's one source. Shared, never changed.
+    std::shared_ptr<const nlohmann::json> summary;
 };
 
 // A message token the user clicked: one hop of one copy of an event, with what the envelope says.
