@@ -120,6 +120,13 @@ HarnessResult runOnce(std::string_view input, const HarnessOptions& options)
     std::unique_ptr<RunDriver> d;
     try {
         d = std::make_unique<RunDriver>(sc, end);
+    } catch (const ScenarioError& e) {
+        // Only a built world knows its summary's figures: a `watch:` path is checked here, and
+        // refused with its place like any loader error.
+        r.verdict = Verdict::Rejected;
+        r.message = e.what();
+        if (e.diagnostics().empty()) r.bug = "RunDriver threw a ScenarioError without any diagnostic";
+        return r;
     } catch (const std::exception& e) {
         if (isAcceptedLimit(e)) {
             r.verdict = Verdict::CapacityLimit;

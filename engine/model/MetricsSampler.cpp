@@ -131,7 +131,9 @@ void MetricsSampler::sample()
         c.noteLag(lag);
         row_[col++] = static_cast<double>(lag);
         const SimTime oldest = c.source() ? c.source()->oldestWaitingCreated() : kNever;
-        row_[col++] = oldest == kNever ? 0 : toSeconds(now - oldest);
+        const double lagSeconds = oldest == kNever ? 0 : toSeconds(now - oldest);
+        c.noteLagSeconds(lagSeconds);
+        row_[col++] = lagSeconds;
         row_[col++] = c.busyWorkers();
         const long double busy = c.busyIntegral();
         const long double capacity = static_cast<long double>(c.totalWorkers()) * static_cast<long double>(now - lastSample_);

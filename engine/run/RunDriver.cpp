@@ -139,6 +139,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
             const double now = static_cast<double>(w.sim().now());
             g.avgInService = now > 0 ? static_cast<double>(cs->busyIntegral()) / now : 0;
             g.maxLagMessages = std::max(cs->maxLagMessages(), cs->source() ? cs->source()->lagMessages() : 0);
+            g.maxLagSeconds = cs->maxLagSeconds();
             g.attempts = cs->attempts();
             g.failedAttempts = cs->failedAttempts();
             g.emitted = cs->emitted();

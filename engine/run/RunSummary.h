@@ -31,6 +31,7 @@ struct GroupSummary {
     std::uint64_t skippedByReplay = 0;  // part of `dropped`: records a forward replay jumped over
     std::uint64_t inFlight = 0;
     std::uint64_t maxLagMessages = 0;
+    double maxLagSeconds = 0; // the largest sampled lag in seconds (metrics interval)
     std::uint64_t attempts = 0, failedAttempts = 0, emitted = 0;
     std::uint64_t declined = 0; // handlings refused by `declines` (they emit `on_refusal` instead)
     struct VersionLine {

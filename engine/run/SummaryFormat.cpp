@@ -64,6 +64,7 @@ nlohmann::json summaryToJson(const RunSummary& s)
             {"skipped_by_replay", g.skippedByReplay},
             {"in_flight", g.inFlight},
             {"max_lag_messages", g.maxLagMessages},
+            {"max_lag_seconds", g.maxLagSeconds},
             {"attempts", g.attempts},
             {"failed_attempts", g.failedAttempts},
             {"emitted", g.emitted},
@@ -151,8 +152,8 @@ std::string summaryToText(const RunSummary& s)
         if (g.latency.count)
             line(fmt::format("  latency mean {}  p50 {}  p95 {}  p99 {}  max {}   wait mean {}", ms(g.latency.mean),
                              ms(g.latency.p50), ms(g.latency.p95), ms(g.latency.p99), ms(g.latency.max), ms(g.meanWait)));
-        line(fmt::format("  utilisation {:.1f}%  max lag {} messages  attempts {} (failed {})  emitted {}{}",
-                         g.utilisation * 100, g.maxLagMessages, g.attempts, g.failedAttempts, g.emitted,
+        line(fmt::format("  utilisation {:.1f}%  max lag {} messages, {:.2f} s  attempts {} (failed {})  emitted {}{}",
+                         g.utilisation * 100, g.maxLagMessages, g.maxLagSeconds, g.attempts, g.failedAttempts, g.emitted,
                          g.declined ? fmt::format("  declined {}", g.declined) : std::string()));
         for (const GroupSummary::VersionLine& v : g.versions)
             line(fmt::format("  version {}: {} attempts, {} failed (cannot read it){}", v.version, v.attempts, v.failed,

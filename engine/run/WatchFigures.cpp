@@ -95,9 +95,9 @@ void checkWatchFigures(const Scenario& scenario, const nlohmann::json& summary)
             const std::string hint = closestMatch(head, keys);
             message = keys.empty()
                           ? fmt::format("watch: the run summary has no figure '{}' (nothing to look up at '{}')", w.figure, head)
-                          : fmt::format("watch: the run summary has no figure '{}': after '{}' there is no '{}'{}; there are {} "
+                          : fmt::format("watch: the run summary has no figure '{}': {} there is no '{}'{}; there are {} "
                                         "(the paths are those of eventscape-cli run --json: docs/cli-json.md)",
-                                        w.figure, done.empty() ? "the top" : done.substr(0, done.size() - 1), head,
+                                        w.figure, done.empty() ? std::string("at the top") : fmt::format("in '{}'", done.substr(0, done.size() - 1)), head,
                                         hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), fmt::join(keys, ", "));
         }
         problems.push_back(Diagnostic{scenario.sourcePath, w.line, w.column, message, false});

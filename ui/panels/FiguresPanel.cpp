@@ -53,7 +53,7 @@ QString FiguresPanel::valueText(const std::string& path) const
     return it == items_.end() ? QString() : it->second->text(1);
 }
 
-void FiguresPanel::show(const nlohmann::json& value, const std::string& path, const QString& name, QTreeWidgetItem* parent)
+void FiguresPanel::showValue(const nlohmann::json& value, const std::string& path, const QString& name, QTreeWidgetItem* parent)
 {
     QTreeWidgetItem*& item = items_[path];
     if (!item) {
@@ -65,10 +65,10 @@ void FiguresPanel::show(const nlohmann::json& value, const std::string& path, co
     }
     if (value.is_object()) {
         for (auto it = value.begin(); it != value.end(); ++it)
-            show(*it, path.empty() ? it.key() : path + "." + it.key(), QString::fromStdString(it.key()).replace('_', ' '), item);
+            showValue(*it, path.empty() ? it.key() : path + "." + it.key(), QString::fromStdString(it.key()).replace('_', ' '), item);
     } else if (value.is_array()) {
         item->setText(1, value.empty() ? tr("none") : QString());
-        for (std::size_t i = 0; i < value.size(); ++i) show(value[i], path + "." + std::to_string(i), QString::number(i), item);
+        for (std::size_t i = 0; i < value.size(); ++i) showValue(value[i], path + "." + std::to_string(i), QString::number(i), item);
     } else {
         const QString text = leafText(value, path);
         if (item->text(1) != text) item->setText(1, text);
@@ -83,7 +83,7 @@ void FiguresPanel::follow(const Snapshot& s)
     tree_->setUpdatesEnabled(false);
     for (auto it = shown_->begin(); it != shown_->end(); ++it) {
         if (std::find(kSkipped.begin(), kSkipped.end(), it.key()) != kSkipped.end()) continue;
-        show(*it, it.key(), QString::fromStdString(it.key()).replace('_', ' '), nullptr);
+        showValue(*it, it.key(), QString::fromStdString(it.key()).replace('_', ' '), nullptr);
     }
     tree_->setUpdatesEnabled(true);
 }

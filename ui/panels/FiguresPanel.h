@@ -27,7 +27,7 @@ public:
     QString valueText(const std::string& path) const;
 
 private:
-    void show(const nlohmann::json& value, const std::string& path, const QString& name, QTreeWidgetItem* parent);
+    void showValue(const nlohmann::json& value, const std::string& path, const QString& name, QTreeWidgetItem* parent);
 
     QTreeWidget* tree_;
     std::map<std::string, QTreeWidgetItem*> items_;

@@ -78,6 +78,10 @@ public:
     const std::vector<VersionCounts>& byVersion() const { return byVersion_; } // indexed by version
     std::uint64_t maxLagMessages() const { return maxLag_; }
     void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
+    // Lag in seconds (age of the oldest record not yet taken) is read at each sample: its maximum is
+    // the largest sampled value, the same the lag-seconds chart draws.
+    double maxLagSeconds() const { return maxLagSeconds_; }
+    void noteLagSeconds(double s) { if (s > maxLagSeconds_) maxLagSeconds_ = s; }
     // The sink's effects, in time order, are also counted per sampling interval by the sampler.
     std::uint64_t firstEffects() const { return firstEffects_; }
     // What it owns, projects and reads (null when the service has no state keys).
@@ -159,6 +163,7 @@ private:
     bool readsVersions_ = false;
     std::vector<VersionCounts> byVersion_;
     std::uint64_t maxLag_ = 0;
+    double maxLagSeconds_ = 0;
 };
 
 } // namespace es

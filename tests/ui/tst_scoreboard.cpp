@@ -1,0 +1,147 @@
+// The scoreboard, the end-of-run card and the Figures panel (issue 15), offscreen:
+// - the outbox lesson's watched figures equal the headless summary's at the end of a run (the
+//   scoreboard reads the summary by the same paths the CLI prints);
+// - the dual write shows events lost between commit and publish; the outbox variant shows none, and
+//   keeps the dual write's figures beside its own as the comparison, with the difference;
+// - a finished run says that conservation held; the Figures panel has every figure, e.g. the lost
+//   count, written as the scoreboard writes it;
+// - a scenario without `watch:` gets the usual figures (created, effects, p99) instead of nothing;
+// - notes false in a variant are not in the window's run of it (consumer-catch-up, short retention).
+#include "MainWindow.h"
+#include "panels/FigureFormat.h"
+#include "panels/FiguresPanel.h"
+#include "panels/ScoreboardPanel.h"
+#include "run/RunDriver.h"
+#include "run/SummaryFormat.h"
+#include "run/WatchFigures.h"
+#include "sim/SimulationController.h"
+#include "widgets/SpeedControl.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace esui;
+
+namespace {
+
+const char* kOutbox = SCENARIOS_DIR "/lessons/outbox.yaml";
+
+bool runToEnd(MainWindow& w)
+{
+    SimulationController* c = w.controller();
+    w.speedControl()->setSpeed(0);
+    c->setPauseAtNotes(false);
+    if (!QTest::qWaitFor([&] { return c->latest().seq > 0; }, 10000)) return false;
+    c->play();
+    if (!QTest::qWaitFor([&] { return c->latest().state == RunState::Finished; }, 60000)) return false;
+    QTest::qWait(50); // the last frame reached the docks
+    return true;
+}
+
+int indexOf(const ScoreboardPanel& s, const std::string& figure)
+{
+    for (std::size_t i = 0; i < s.figures().size(); ++i)
+        if (s.figures()[i].figure == figure) return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace
+
+class TestScoreboard : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+    void cleanupTestCase() { QSettings().clear(); }
+
+    void outboxScoreboardShowsTheLostEventsAndTheComparison()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(kOutbox, &error, true), qPrintable(error));
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(runToEnd(w));
+        ScoreboardPanel* board = w.scoreboard();
+        QCOMPARE(board->figures().size(), w.controller()->scenario().watch.size());
+        QVERIFY(!board->figures().empty());
+
+        // Every watched figure equals the headless run's.
+        es::RunDriver headless(w.controller()->scenario());
+        const nlohmann::json summary = es::summaryToJson(headless.run());
+        for (std::size_t i = 0; i < board->figures().size(); ++i) {
+            const std::string& path = board->figures()[i].figure;
+            QVERIFY2(board->value(i).has_value(), path.c_str());
+            QCOMPARE(*board->value(i), es::figureValue(summary, path).value());
+        }
+        const int lost = indexOf(*board, "producers.orders.lost_after_commit");
+        QVERIFY(lost >= 0);
+        const double lostInDualWrite = *board->value(static_cast<std::size_t>(lost));
+        QVERIFY2(lostInDualWrite > 0, "the dual write loses events in its crash window");
+        QCOMPARE(board->valueText(static_cast<std::size_t>(lost)),
+                 formatFigure(lostInDualWrite, es::FigureUnit::Count));
+        QVERIFY2(board->resultText().contains("Conservation held"), qPrintable(board->resultText()));
+
+        // Every figure is in the Figures panel, written the same way.
+        w.figuresPanel()->show();
+        w.figuresPanel()->raise();
+        w.controller()->pull();
+        QTRY_VERIFY(!w.figuresPanel()->valueText("producers.orders.lost_after_commit").isEmpty());
+        QCOMPARE(w.figuresPanel()->valueText("producers.orders.lost_after_commit"), board->valueText(static_cast<std::size_t>(lost)));
+        QVERIFY(!w.figuresPanel()->valueText("groups.billing.latency_s.p99").isEmpty());
+
+        // The outbox variant: nothing lost, and the dual write kept beside it.
+        QVERIFY2(w.openVariant(QStringLiteral("outbox"), &error, true), qPrintable(error));
+        QVERIFY(runToEnd(w));
+        QCOMPARE(*board->value(static_cast<std::size_t>(lost)), 0.0);
+        QVERIFY2(board->previousName().startsWith("base"), qPrintable(board->previousName()));
+        QCOMPARE(board->previousValue(static_cast<std::size_t>(lost)).value_or(-1), lostInDualWrite);
+        const int billed = indexOf(*board, "groups.billing.effects");
+        QVERIFY(billed >= 0);
+        QVERIFY(*board->value(static_cast<std::size_t>(billed)) > board->previousValue(static_cast<std::size_t>(billed)).value_or(1e18));
+
+        // Another file: no comparison with a run of something else.
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/order-placed.yaml", &error, true));
+        QVERIFY(board->previousName().isEmpty());
+    }
+
+    void aScenarioWithoutWatchGetsTheUsualFigures()
+    {
+        const nlohmann::json summary = nlohmann::json::parse(
+            R"({"producers": {"p": {"created": 5}}, "groups": {"g": {"effects": 4, "dead_lettered": 1, "latency_s": {"p99": 0.1}}}})");
+        const std::vector<es::WatchSpec> figures = ScoreboardPanel::defaultFigures(summary);
+        QCOMPARE(figures.size(), std::size_t(4));
+        QCOMPARE(figures[0].figure, std::string("producers.p.created"));
+        QCOMPARE(figures[3].unit, es::FigureUnit::Seconds);
+        QVERIFY(!figures[1].lowerIsBetter); // more effects is better
+    }
+
+    void notesFalseInAVariantAreNotShown()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/consumer-catch-up.yaml", &error, true));
+        auto says = [&](const char* words) {
+            for (const es::NoteSpec& n : w.controller()->scenario().notes)
+                if (n.text.find(words) != std::string::npos) return true;
+            return false;
+        };
+        QVERIFY(says("nothing dropped"));
+        QVERIFY(w.openVariant(QStringLiteral("short-retention"), &error, true));
+        QVERIFY(!says("nothing dropped"));
+        QVERIFY(says("counted as dropped"));
+    }
+
+    void figuresAreWrittenWithTheirUnits()
+    {
+        QCOMPARE(formatFigure(0.4163, es::FigureUnit::Seconds), QStringLiteral("416 ms"));
+        QCOMPARE(formatFigure(11.3, es::FigureUnit::Seconds), QStringLiteral("11.3 s"));
+        QCOMPARE(formatFigure(0.25, es::FigureUnit::Share), QStringLiteral("25.0%"));
+        QCOMPARE(formatFigure(std::nullopt, es::FigureUnit::Count), QStringLiteral("—"));
+        QCOMPARE(formatDifference(-85, es::FigureUnit::Count), QStringLiteral("−85"));
+    }
+};
+
+QTEST_MAIN(TestScoreboard)
+#include "tst_scoreboard.moc"
