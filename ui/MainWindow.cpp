@@ -24,6 +24,7 @@
 
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -268,6 +269,31 @@ bool MainWindow::load(const QString& path, const QString& variant, QString* erro
     prefs_->addRecentFile(path);
     prefs_->setLastFolder(QFileInfo(path).absolutePath());
     return true;
+}
+
+bool MainWindow::openFromCommandLine(const QString& pathOrLesson, const QString& variant, QString* error)
+{
+    QString path = pathOrLesson;
+    // A bare name that is no file here: a lesson's (eventscape outbox), as eventscape-cli takes it.
+    if (!QFileInfo::exists(path) && !path.contains(QLatin1Char('/')) && QFileInfo(path).suffix().isEmpty()) {
+        const QString lesson = QDir(LessonLibrary::findLessonsDir()).filePath(path + QStringLiteral(".yaml"));
+        if (QFileInfo::exists(lesson)) path = lesson;
+    }
+    QString message;
+    bool ok = load(path, QString(), &message, true);
+    if (ok && !variant.isEmpty()) ok = load(path, variant, &message, true);
+    if (ok) return true;
+    if (error) *error = message;
+    showOpenError(message);
+    return false;
+}
+
+void MainWindow::showOpenError(const QString& message)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open scenario"), message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openErrorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showRunIdentity()

@@ -43,6 +43,11 @@ public:
     bool openScenario(const QString& path, QString* error = nullptr, bool quiet = false);
     // Reloads the open file as one of its variants ("" = the base), keeping the speed.
     bool openVariant(const QString& variant, QString* error = nullptr, bool quiet = false);
+    // The command line's scenario (and variant): like File → Open, a file that does not load shows
+    // the loader's located message in a dialog, here window-modal and not blocking (the window is
+    // up, empty, and File → Open works). A lesson's name (outbox) opens that lesson. Returns false,
+    // with the message in `error`, when it did not load.
+    bool openFromCommandLine(const QString& pathOrLesson, const QString& variant, QString* error);
     // File → Lessons…: the picker, modal; opens the chosen lesson.
     void chooseLesson();
 
@@ -76,6 +81,7 @@ private:
     bool rememberSpeed_ = true;
     void showFrame(const Snapshot& s);
     void showEngineError(const QString& message);
+    void showOpenError(const QString& message);
     void chooseScenario();
     bool load(const QString& path, const QString& variant, QString* error, bool quiet);
     void showRunIdentity();

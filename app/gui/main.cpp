@@ -67,15 +67,12 @@ int main(int argc, char** argv)
                                                                            : esui::LessonLibrary::defaultLessonFile());
     if (path.isEmpty()) path = QStringLiteral("scenarios/lessons/order-placed.yaml"); // for the error message
     QString error;
-    if (!window.openScenario(path, &error, true)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
-        return 2;
+    window.show(); // first: a file that does not load is reported in a dialog over the window
+    if (!window.openFromCommandLine(path, cli.value(QStringLiteral("variant")), &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error)); // and on stderr, for a terminal or a script
+        // A measurement or a smoke test has nobody to read the dialog: it fails as a program.
+        if (bench || benchMemory || cli.isSet(QStringLiteral("quit-after"))) return 2;
     }
-    if (cli.isSet(QStringLiteral("variant")) && !window.openVariant(cli.value(QStringLiteral("variant")), &error, true)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
-        return 2;
-    }
-    window.show();
     if (bench || benchMemory) {
         int code = 0;
         QTimer::singleShot(500, [&] {

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
@@ -77,6 +78,29 @@ private slots:
     // Every test starts from empty preferences (saved speed, recent files …).
     void init() { QSettings().clear(); }
     void cleanupTestCase() { QSettings().clear(); }
+
+    // eventscape BROKEN.yaml: the window comes up with File → Open's located message in a dialog,
+    // instead of a line on stderr and no window; eventscape outbox opens the lesson by its name.
+    void aBrokenFileOnTheCommandLineOpensTheWindowWithItsError()
+    {
+        QTemporaryDir dir;
+        const QString broken = dir.filePath(QStringLiteral("broken.yaml"));
+        QVERIFY(writeAll(broken, QStringLiteral("scenario: b\nduration: 10s\nservices:\n  a: { produces: E, to: q, rate: fast }\nbrokers:\n  q: { kind: queue }\n")));
+        MainWindow w;
+        w.show();
+        QString error;
+        QVERIFY(!w.openFromCommandLine(broken, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("broken.yaml:4:")), qPrintable(error));
+        QMessageBox* box = w.findChild<QMessageBox*>(QStringLiteral("openErrorDialog"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->text(), error);
+        QVERIFY(w.isVisible());
+        box->accept();
+        QVERIFY2(w.openFromCommandLine(QStringLiteral("outbox"), QStringLiteral("outbox"), &error), qPrintable(error));
+        QVERIFY(w.controller()->path().endsWith(QStringLiteral("lessons/outbox.yaml")));
+        QCOMPARE(w.controller()->variant(), QStringLiteral("outbox"));
+    }
 
     void libraryListsEveryLesson()
     {
