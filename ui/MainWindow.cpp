@@ -205,7 +205,7 @@ MainWindow::MainWindow(QWidget* parent)
     resize(small ? avail : QSize(avail.width() * 85 / 100, avail.height() * 85 / 100));
     // The right column a quarter of the width, the charts two fifths of the height.
     resizeDocks({lessonPanel_}, {width() * 24 / 100}, Qt::Horizontal);
-    resizeDocks({charts_}, {height() * 38 / 100}, Qt::Vertical);
+    resizeDocks({charts_}, {height() * 34 / 100}, Qt::Vertical);
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }
 

@@ -82,7 +82,7 @@ private slots:
         NodeItem* queue = nodeNamed(v, QStringLiteral("inventory-q"));
         QVERIFY(queue);
         const QVector<EdgeItem*> edges = edgesOf(v, queue);
-        QCOMPARE(edges.size(), 2); // in from the topic, out to inventory
+        QCOMPARE(edges.size(), 3); // in from the topic, out to inventory, and to its dead-letter queue
         QVector<QPointF> starts, tips;
         for (EdgeItem* e : edges) {
             starts << e->path().pointAtPercent(0);

@@ -62,7 +62,9 @@ private slots:
         w.show();
         SimulationController* c = w.controller();
         const es::Scenario& sc = c->scenario();
-        QCOMPARE(w.graphView()->nodeItems().size(), static_cast<qsizetype>(sc.services.size() + sc.brokers.size()));
+        // Every service and broker, and a dead-letter node for each queue with a redrive limit or consumer that can give up.
+        QCOMPARE(c->graph().worldNodes, sc.services.size() + sc.brokers.size());
+        QCOMPARE(w.graphView()->nodeItems().size(), static_cast<qsizetype>(c->graph().nodes.size()));
 
         w.speedControl()->setSpeed(0); // max
         QTRY_VERIFY(c->latest().seq > 0);

@@ -106,6 +106,35 @@ private slots:
         QVERIFY(board->previousName().isEmpty());
     }
 
+    // poison-message: the dead-letter queue is a node, and at the end it holds what the summary says
+    // was dead-lettered; schema-evolution's queue too; lag-under-burst (a log, no errors) has none.
+    void deadLettersAreANodeWithTheirCount()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/poison-message.yaml", &error, true));
+        w.show();
+        const ServiceGraph& g = w.controller()->graph();
+        const int queue = g.indexOf("fulfilment-q");
+        QVERIFY(queue >= 0 && g.nodes[static_cast<std::size_t>(queue)].deadLetters >= 0);
+        const auto dlq = static_cast<std::size_t>(g.nodes[static_cast<std::size_t>(queue)].deadLetters);
+        QCOMPARE(g.nodes[dlq].name, std::string("fulfilment-q DLQ"));
+        QVERIFY(runToEnd(w));
+        es::RunDriver headless(w.controller()->scenario());
+        const nlohmann::json summary = es::summaryToJson(headless.run());
+        const double dead = es::figureValue(summary, "brokers.fulfilment-q.dead_lettered").value();
+        QVERIFY(dead > 0);
+        QCOMPARE(static_cast<double>(w.controller()->latest().nodes.at(dlq).depth), dead);
+
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/schema-evolution.yaml", &error, true));
+        const ServiceGraph& s = w.controller()->graph();
+        const int orders = s.indexOf("orders"); // billing's queue, whose redrive takes what billing cannot read
+        QVERIFY(orders >= 0 && s.nodes[static_cast<std::size_t>(orders)].deadLetters >= 0);
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/lag-under-burst.yaml", &error, true));
+        for (const GraphNode& n : w.controller()->graph().nodes) QVERIFY(n.kind != NodeKind::DeadLetters);
+        QCOMPARE(w.controller()->graph().nodes.size(), w.controller()->graph().worldNodes);
+    }
+
     void aScenarioWithoutWatchGetsTheUsualFigures()
     {
         const nlohmann::json summary = nlohmann::json::parse(

@@ -123,20 +123,38 @@ private slots:
         f.view.setAnimationPace(1);
     }
 
+    // A dead letter travels from its queue into the queue's dead-letter node (issue 15: it used to
+    // fall into empty space); a dropped copy falls away before the entrance.
     void hopsAtANodeMoveAwayFromIt()
     {
         Fixture f;
+        const int dlq = f.graph.nodes.at(2).deadLetters;
+        QVERIFY2(dlq >= 0, "the queue has a redrive limit: it has a dead-letter node");
+        QCOMPARE(f.graph.nodes.at(static_cast<std::size_t>(dlq)).kind, NodeKind::DeadLetters);
+        QCOMPARE(f.graph.nodes.at(static_cast<std::size_t>(dlq)).owner, 2);
+        QVERIFY(f.edge(2, dlq) >= 0);
         f.feed({});
         f.feed({hop(1, 2, 2, es::HopKind::DeadLetter, f.s.simTime), hop(2, 2, 2, es::HopKind::Dropped, f.s.simTime)});
         QCOMPARE(f.view.tokenLayer()->liveTokens(), 2);
         QTest::qWait(20);
         const NodeItem* queue = f.view.nodeItems().at(2);
         const QSizeF size = NodeItem::sizeFor(f.graph.nodes.at(2));
-        QPointF dead, dropped;
-        QVERIFY(f.view.tokenLayer()->tokenPosition(1, &dead));
+        QPointF dropped;
         QVERIFY(f.view.tokenLayer()->tokenPosition(2, &dropped));
-        QVERIFY2(dead.y() > queue->pos().y() + size.height() / 2, "a dead letter sinks below the queue");
         QVERIFY2(dropped.x() < queue->pos().x() - size.width() / 2, "a dropped copy falls before the entrance");
+        const QPointF target = f.view.nodeItems().at(dlq)->pos();
+        std::vector<double> distances;
+        QPointF at;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 3000 && f.view.tokenLayer()->tokenPosition(1, &at)) {
+            distances.push_back(QLineF(at, target).length());
+            QTest::qWait(5);
+        }
+        QVERIFY2(distances.size() >= 2, "the dead letter was seen on its way");
+        QVERIFY2(distances.back() < distances.front(), "it moves towards the dead-letter node");
+        const QSizeF dlqSize = NodeItem::sizeFor(f.graph.nodes.at(static_cast<std::size_t>(dlq)));
+        QVERIFY2(distances.back() < std::max(dlqSize.width(), dlqSize.height()), "and ends at it");
     }
 
     void aBusyEdgeBecomesABandAndBack()

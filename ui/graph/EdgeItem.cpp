@@ -28,6 +28,7 @@ const char* edgeKindName(EdgeKind k)
     case EdgeKind::Emit: return "emit";
     case EdgeKind::Route: return "route";
     case EdgeKind::Call: return "call";
+    case EdgeKind::DeadLetter: return "dead letter";
     }
     return "?";
 }
@@ -173,7 +174,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     if (path_.isEmpty()) return;
     const GraphPalette pal = GraphPalette::current();
     const bool call = edge_.kind == EdgeKind::Call;
-    const QColor ink = cut_ || circuit_ == 2 ? pal.danger : circuit_ == 1 ? pal.warning : call ? callColour(pal) : pal.edge;
+    const QColor ink = cut_ || circuit_ == 2 || edge_.kind == EdgeKind::DeadLetter ? pal.danger : circuit_ == 1 ? pal.warning : call ? callColour(pal) : pal.edge;
     QPen pen(ink, cut_ ? 2.2 : call ? 2.4 : edge_.kind == EdgeKind::Consume ? 1.3 : 1.8);
     switch (edge_.kind) {
     case EdgeKind::Publish:
@@ -182,6 +183,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     case EdgeKind::Emit: pen.setStyle(Qt::DotLine); break;
     case EdgeKind::Route: pen.setStyle(Qt::DashDotLine); break;
     case EdgeKind::Call: break;
+    case EdgeKind::DeadLetter: pen.setStyle(Qt::DotLine); break;
     }
     if (cut_ || circuit_ > 0) pen.setStyle(Qt::DashLine); // whatever the kind: the link is broken
     p->setRenderHint(QPainter::Antialiasing);

@@ -38,6 +38,7 @@ QColor GraphPalette::accent(NodeKind k) const
     case NodeKind::Topic: c = QColor(0x8e, 0x44, 0xad); break;
     case NodeKind::Log: c = QColor(0xc8, 0x6b, 0x12); break;
     case NodeKind::Bus: c = QColor(0x12, 0x8c, 0x8c); break;
+    case NodeKind::DeadLetters: c = QColor(0xa3, 0x2d, 0x2d); break; // where failures end up: red-brown
     }
     return dark ? c.lighter(150) : c;
 }

@@ -113,7 +113,9 @@ std::vector<es::NodePosition> GraphView::positions() const
     std::vector<es::NodePosition> out;
     // A hidden (idle) broker has no place of its own: saving one would move it in the events style.
     for (const NodeItem* n : nodes_)
-        if (n->isVisible()) out.push_back(es::NodePosition{n->name().toStdString(), n->pos().x(), n->pos().y()});
+        // A dead-letter node is the window's own, not the file's: the layout places it beside its owner.
+        if (n->isVisible() && graph_.nodes[static_cast<std::size_t>(n->index())].kind != NodeKind::DeadLetters)
+            out.push_back(es::NodePosition{n->name().toStdString(), n->pos().x(), n->pos().y()});
     return out;
 }
 
@@ -134,6 +136,7 @@ void GraphView::updateFrom(const Snapshot& s)
     if (legend_->typeNames().size() != static_cast<qsizetype>(s.typeNames.size())) {
         legend_->setTypeNames(s.typeNames);
         placeLegend();
+        if (!userZoomed_) fit(); // the legend's height is the graph's to give up
     }
 }
 

@@ -53,6 +53,7 @@ QSizeF NodeItem::sizeFor(const GraphNode& node)
     case NodeKind::Queue: return {176, 70};
     case NodeKind::Topic: return {156, 56};
     case NodeKind::Bus: return {164, 56};
+    case NodeKind::DeadLetters: return {132, 50}; // small: a side exit, not a stage of the pipeline
     case NodeKind::Log:
         // A bar per partition, up to a limit; past it a summary of fixed size (see PartitionSummary).
         if (node.partitions > kMaxPartitionBars) return {248, 96};
@@ -179,6 +180,7 @@ QPainterPath NodeItem::outline() const
         break;
     }
     case NodeKind::Log: p.addRect(r); break;
+    case NodeKind::DeadLetters: p.addRoundedRect(r, 4, 4); break; // a plain box: messages parked for a person
     case NodeKind::Bus: { // cut corners: a router with rules
         const double c = 12;
         p.moveTo(r.left() + c, r.top());
@@ -277,8 +279,9 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
         barText = QStringLiteral("util %1%").arg(std::lround(f.utilisation * 100));
         break;
     case NodeKind::Log: break;
+    case NodeKind::DeadLetters: line = QStringLiteral("%1 messages").arg(count(f.depth)); break;
     }
-    p->setPen(ink);
+    p->setPen(f.kind == NodeKind::DeadLetters && f.depth > 0 ? pal.danger : ink);
     p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, line);
     if (bar < 0) return;
     const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);

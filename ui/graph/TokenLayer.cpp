@@ -148,7 +148,13 @@ void TokenLayer::ingest(const Snapshot& s)
         Token tok;
         tok.hop = h;
         const bool mark = h.kind == es::HopKind::CallTimeout || h.kind == es::HopKind::CallRejected;
-        if (h.from == h.to) {
+        const int dlq = h.kind == es::HopKind::DeadLetter && h.from == h.to ? graph_.nodes[h.from].deadLetters : -1;
+        if (dlq >= 0) {
+            // Into the dead-letter node, along its edge.
+            tok.edge = edgeOf_[static_cast<std::size_t>(h.from) * n + static_cast<std::size_t>(dlq)];
+            if (tok.edge < 0) continue;
+            tok.duration = static_cast<float>(travelSeconds(tok.edge));
+        } else if (h.from == h.to) {
             tok.node = h.from;
             tok.duration = static_cast<float>(mark ? kCallMarkDuration : kNodeHopDuration);
         } else {

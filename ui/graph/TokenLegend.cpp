@@ -91,7 +91,7 @@ std::vector<TokenLegend::Entry> TokenLegend::entries() const
         for (const KindRow& k : kKinds) add(tr(k.text), false, static_cast<int>(k.kind));
     for (int t = 0; t < types_.size(); ++t)
         add(types_[t], false, static_cast<int>(messages_ ? es::HopKind::Deliver : es::HopKind::CallRequest), t);
-    if (messages_) add(tr("band: many messages per simulated second"), false, -2);
+    if (messages_) add(tr("band: a busy edge, messages/s"), false, -2);
     if (calls_) {
         add(tr("Calls"), true);
         for (const KindRow& k : kCallKinds) add(tr(k.text), false, static_cast<int>(k.kind));

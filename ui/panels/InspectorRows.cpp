@@ -177,6 +177,7 @@ InspectorRows liveRows(const NodeFigures& f)
     case NodeKind::Producer: rows.push_back({QStringLiteral("Created"), number(f.count)}); break;
     case NodeKind::Topic:
     case NodeKind::Bus: rows.push_back({QStringLiteral("Received"), number(f.count)}); break;
+    case NodeKind::DeadLetters: rows.push_back({QStringLiteral("Messages"), number(f.depth)}); break;
     case NodeKind::Queue:
         rows.push_back({QStringLiteral("Depth"), number(f.depth)});
         rows.push_back({QStringLiteral("In flight"), number(f.inFlight)});

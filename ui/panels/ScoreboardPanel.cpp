@@ -140,8 +140,11 @@ void ScoreboardPanel::placeTiles()
 {
     while (QLayoutItem* item = grid_->takeAt(0)) delete item; // the frames stay; only their places go
     columns_ = columnsFor(width());
-    for (std::size_t i = 0; i < tiles_.size(); ++i)
+    for (std::size_t i = 0; i < tiles_.size(); ++i) {
         grid_->addWidget(tiles_[i].frame, static_cast<int>(i) / columns_, static_cast<int>(i) % columns_, Qt::AlignTop);
+        // Now, not from the layout's queued show: fitHeight() must count it.
+        if (!isHidden()) tiles_[i].frame->show();
+    }
     for (int c = 0; c < grid_->columnCount(); ++c) grid_->setColumnStretch(c, c < columns_ ? 1 : 0);
     fitHeight();
 }

@@ -18,6 +18,7 @@ const char* nodeKindName(NodeKind k)
     case NodeKind::Topic: return "topic";
     case NodeKind::Log: return "log";
     case NodeKind::Bus: return "bus";
+    case NodeKind::DeadLetters: return "dead letters";
     }
     return "?";
 }
@@ -57,6 +58,41 @@ void reachServices(const es::Scenario& sc, const ServiceGraph& g, int node, std:
             for (const es::BusRule& r : b.rules)
                 for (const std::string& t : r.targets) reachServices(sc, g, g.indexOf(t), out, seen);
     }
+}
+
+// A consumer not on a queue dead-letters what still fails after its retries (a queue's consumers
+// hand a failure back to the queue instead); it can fail when it has an error rate, reads only some
+// schema versions, or a failure gives it errors or poison messages.
+bool consumerCanDeadLetter(const es::Scenario& sc, const es::ServiceSpec& s)
+{
+    const es::ConsumerSpec& c = *s.consumer;
+    const es::BrokerSpec* from = sc.findBroker(c.from);
+    if (from && from->kind == es::BrokerKind::Queue) return false;
+    if (c.errorRate > 0 || !c.accepts.empty() || !c.deploys.empty()) return true;
+    for (const es::FailureSpec& f : sc.failures)
+        if (f.kind == es::FailureKind::Poison || (f.target == s.name && f.kind == es::FailureKind::ErrorRate)) return true;
+    return false;
+}
+
+// Every queue with a redrive limit and every consumer that can give up gets a node for its dead
+// letters, after the world's nodes, with an edge from its owner.
+void addDeadLetterNodes(const es::Scenario& sc, ServiceGraph& g)
+{
+    auto add = [&g](int owner) {
+        GraphNode n;
+        n.kind = NodeKind::DeadLetters;
+        n.name = g.nodes[static_cast<std::size_t>(owner)].name + " DLQ";
+        n.owner = owner;
+        n.caption = g.nodes[static_cast<std::size_t>(owner)].kind == NodeKind::Queue ? "dead-letter queue" : "dead-letter topic";
+        const int index = static_cast<int>(g.nodes.size());
+        g.nodes[static_cast<std::size_t>(owner)].deadLetters = index;
+        g.nodes.push_back(std::move(n));
+        g.edges.push_back(GraphEdge{owner, index, EdgeKind::DeadLetter});
+    };
+    for (const es::BrokerSpec& b : sc.brokers)
+        if (b.kind == es::BrokerKind::Queue && b.maxReceives > 0) add(g.indexOf(b.name));
+    for (std::size_t i = 0; i < sc.services.size(); ++i)
+        if (sc.services[i].consumer && consumerCanDeadLetter(sc, sc.services[i])) add(static_cast<int>(i));
 }
 
 } // namespace
@@ -121,12 +157,14 @@ ServiceGraph buildServiceGraph(const es::Scenario& sc)
         if (n.server && s.producer) n.caption = "entry service";
         else if (n.server && (g.sync || !s.consumer)) n.caption = "service";
     }
+    g.worldNodes = g.nodes.size();
     if (g.sync) return g; // the brokers are idle: no broker-to-broker edges either
     for (const es::BrokerSpec& b : sc.brokers) {
         for (const std::string& t : b.subscribe) link(t, b.name, EdgeKind::Subscribe);
         for (const es::BusRule& r : b.rules)
             for (const std::string& t : r.targets) link(b.name, t, EdgeKind::Route);
     }
+    addDeadLetterNodes(sc, g);
     return g;
 }
 

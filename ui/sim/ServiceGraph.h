@@ -13,8 +13,10 @@
 
 namespace esui {
 
-enum class NodeKind { Producer, Consumer, Queue, Topic, Log, Bus };
-enum class EdgeKind { Publish, Subscribe, Consume, Emit, Route, Call };
+// DeadLetters: where a queue's redrive (max_receives) or a consumer's last failed attempt puts a
+// message; the engine keeps it as a count of its owner, the window draws it as a node of its own.
+enum class NodeKind { Producer, Consumer, Queue, Topic, Log, Bus, DeadLetters };
+enum class EdgeKind { Publish, Subscribe, Consume, Emit, Route, Call, DeadLetter };
 
 struct GraphNode {
     NodeKind kind = NodeKind::Consumer;
@@ -24,6 +26,8 @@ struct GraphNode {
     bool server = false;       // answers calls (its users', or other services'): it has worker threads
     bool idle = false;         // a broker nothing uses (the sync style)
     std::string caption;       // the kind as the node's header says it; empty: nodeKindName(kind)
+    int deadLetters = -1;      // a queue or consumer: its dead-letter node; -1 none
+    int owner = -1;            // a dead-letter node: the queue or consumer it belongs to
 };
 
 struct GraphEdge {
@@ -35,6 +39,9 @@ struct ServiceGraph {
     std::vector<GraphNode> nodes;
     std::vector<GraphEdge> edges;
     bool sync = false; // the scenario's style is sync: every event hop is a call
+    // The nodes the world has (services, then brokers, index-aligned with it); the dead-letter nodes
+    // come after them, so every engine index is a graph index.
+    std::size_t worldNodes = 0;
     int indexOf(const std::string& name) const; // -1 if absent
 };
 

@@ -21,9 +21,9 @@ SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
 {
     // The recorder's node indices are the world's (services, then brokers, in scenario order); the
     // graph is built in the same order, so the indices agree. Checked, since the view relies on it.
-    if (graph.nodes.size() != world.nodeCount()) throw std::logic_error("service graph and world disagree on nodes");
+    if (graph.worldNodes != world.nodeCount()) throw std::logic_error("service graph and world disagree on nodes");
     world.setFlowRecorder(&flow_);
-    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+    for (std::size_t i = 0; i < graph.worldNodes; ++i) { // the dead-letter nodes after them are the window's
         const GraphNode& n = graph.nodes[i];
         Binding& b = bindings_[i];
         b.producer = world.producer(n.name);
@@ -83,6 +83,12 @@ void SnapshotBuilder::fillEdges(Snapshot& out)
         EdgeFlow& f = out.edges[e];
         for (int k = 0; k < es::kHopKinds; ++k)
             f.count[k] = flow_.count(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), static_cast<es::HopKind>(k));
+        if (ge.kind == EdgeKind::DeadLetter) { // the engine records a dead letter at its owner
+            const auto owner = static_cast<std::uint16_t>(ge.from);
+            f.count[static_cast<int>(es::HopKind::DeadLetter)] = flow_.count(owner, owner, es::HopKind::DeadLetter);
+            f.cut = false;
+            continue;
+        }
         // A partition cuts a service off from a broker; broker-to-broker links are never cut.
         const auto from = static_cast<std::size_t>(ge.from), to = static_cast<std::size_t>(ge.to);
         if (!brokerOf_[from] && brokerOf_[to]) f.cut = world_.isPartitioned(static_cast<std::uint16_t>(from), *brokerOf_[to]);
@@ -100,6 +106,11 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
     if (f.name != n.name) f.name = n.name;
     f.up = true;
     f.partitionLag.clear();
+    if (n.kind == NodeKind::DeadLetters) { // what its owner dead-lettered: the recorder counts every one
+        const auto owner = static_cast<std::uint16_t>(n.owner);
+        f.depth = flow_.count(owner, owner, es::HopKind::DeadLetter);
+        return;
+    }
     if (b.consumer) {
         const es::ConsumerService& c = *b.consumer;
         f.instances = c.instanceCount();
