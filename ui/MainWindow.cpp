@@ -2,6 +2,7 @@
 
 #include "actions/ChartExportActions.h"
 #include "actions/LayoutActions.h"
+#include "actions/PresentationMode.h"
 #include "actions/RunActions.h"
 #include "app/AnimationPaceMenu.h"
 #include "app/Preferences.h"
@@ -150,27 +151,16 @@ MainWindow::MainWindow(QWidget* parent)
     legend->setCheckable(true);
     legend->setChecked(true);
     connect(legend, &QAction::toggled, graph_->legend(), &QWidget::setVisible);
+    presentation_ = new PresentationMode(this, graph_, scoreboard_);
+    view->addSeparator();
+    view->addAction(presentation_->action());
     view->addSeparator();
     view->addAction(layoutActions_->reset());
     view->addMenu(new AnimationPaceMenu(*prefs_, graph_, this));
     view->addMenu(new ThemeMenu(*prefs_, this));
     setAcceptDrops(true);
 
-    // The scenario's notes, shown above the graph when one is in force.
-    note_ = new QLabel(this);
-    note_->setWordWrap(true);
-    note_->setMargin(8);
-    note_->setAutoFillBackground(true);
-    note_->setBackgroundRole(QPalette::ToolTipBase);
-    note_->setForegroundRole(QPalette::ToolTipText);
-    note_->hide();
-    auto* central = new QWidget(this);
-    auto* column = new QVBoxLayout(central);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(0);
-    column->addWidget(note_);
-    column->addWidget(graph_, 1);
-    setCentralWidget(central);
+    setCentralWidget(graph_); // the note in force is a banner over the graph's top (GraphView::setNote)
 
     stateLabel_ = statusLabel(this, tr("Finished"));
     timeLabel_ = statusLabel(this, tr("t = 00000.000 s / 00000 s"));
@@ -219,6 +209,7 @@ void MainWindow::restorePreferences()
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {
+    presentation_->setOn(false); // the saved layout is the working one, not the projector's
     prefs_->setWindow(saveGeometry(), saveState(kDockLayoutVersion));
     prefs_->sync();
     QMainWindow::closeEvent(e);
@@ -367,9 +358,7 @@ void MainWindow::showFrame(const Snapshot& s)
     eventsLabel_->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));
     rateLabel_->setText(eventRate(s.eventsPerSecond));
     stateLabel_->setText(s.state == RunState::Playing ? tr("Running") : s.state == RunState::Paused ? tr("Paused") : tr("Finished"));
-    const QString note = QString::fromStdString(s.note);
-    if (note != note_->text()) note_->setText(note);
-    note_->setVisible(!note.isEmpty());
+    graph_->setNote(QString::fromStdString(s.note));
 }
 
 } // namespace esui

@@ -27,6 +27,7 @@ class ChartsPanel;
 class UsersStatus;
 class ScoreboardPanel;
 class FiguresPanel;
+class PresentationMode;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -60,6 +61,7 @@ public:
     ChartsPanel* chartsPanel() const { return charts_; }
     ScoreboardPanel* scoreboard() const { return scoreboard_; }
     FiguresPanel* figuresPanel() const { return figures_; }
+    PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
     ChartExportActions* chartExportActions() const { return chartExport_; }
     VariantChooser* variantChooser() const { return variants_; }
@@ -92,7 +94,6 @@ private:
     GraphView* graph_;
     RunActions* actions_;
     SpeedControl* speed_;
-    QLabel* note_;
     QLabel* timeLabel_;
     QLabel* eventsLabel_;
     QLabel* rateLabel_;
@@ -107,6 +108,7 @@ private:
     ChartsPanel* charts_;
     ScoreboardPanel* scoreboard_;
     FiguresPanel* figures_;
+    PresentationMode* presentation_;
     LayoutActions* layoutActions_;
     ChartExportActions* chartExport_;
 };

@@ -3,6 +3,7 @@
 // Without a scenario it opens the default lesson (order-placed.yaml in the lessons folder, found by
 // es::findLessonsDir: installed share/eventscape/scenarios/lessons, the build's checkout, ...).
 #include "MainWindow.h"
+#include "actions/PresentationMode.h"
 #include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
 #include "lessons/LessonLibrary.h"
@@ -32,6 +33,8 @@ int main(int argc, char** argv)
     cli.addOption({QStringLiteral("play"), QStringLiteral("Start running at once")});
     cli.addOption({QStringLiteral("no-pause"),
                    QStringLiteral("Run straight through the lesson's notes (this run only; the Lesson dock's box is not saved)")});
+    cli.addOption({QStringLiteral("presentation"),
+                   QStringLiteral("Start in presentation mode: full screen, the graph, the scoreboard and the note, large (F11 leaves it)")});
     cli.addOption({QStringLiteral("speed"), QStringLiteral("Simulated seconds per wall second, or max"), QStringLiteral("speed")});
     cli.addOption({QStringLiteral("theme"), QStringLiteral("system, light or dark (this run only; View → Theme remembers a choice)"),
                    QStringLiteral("theme")});
@@ -84,6 +87,7 @@ int main(int argc, char** argv)
         return code;
     }
     if (cli.isSet(QStringLiteral("no-pause"))) window.setPauseAtNotesForThisRun(false);
+    if (cli.isSet(QStringLiteral("presentation"))) window.presentation()->setOn(true);
     if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
     if (cli.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;

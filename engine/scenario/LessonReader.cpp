@@ -53,7 +53,7 @@ FigureUnit unitOfFigure(const std::string& path)
     auto endsWith = [](const std::string& s, const std::string& tail) {
         return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
     };
-    if (endsWith(leaf, "_s") || endsWith(parent, "_s")) return FigureUnit::Seconds;
+    if (endsWith(leaf, "_s") || endsWith(leaf, "_seconds") || endsWith(parent, "_s")) return FigureUnit::Seconds;
     if (leaf == "utilisation" || endsWith(leaf, "share") || endsWith(leaf, "_rate")) return FigureUnit::Share;
     return FigureUnit::Count;
 }

@@ -20,7 +20,7 @@ std::vector<WatchSpec> readWatch(DiagnosticSink& diags, const YAML::Node& watch)
 
 inline constexpr std::size_t kMaxWatchFigures = 8; // a scoreboard read from the back of a room
 
-// The unit a figure has by its name in the summary: *_s and *_s.pNN are seconds, utilisation and
+// The unit a figure has by its name in the summary: *_s, *_seconds and *_s.pNN are seconds, utilisation and
 // *share are shares of 1, everything else counts.
 FigureUnit unitOfFigure(const std::string& path);
 // "producers.orders.lost_after_commit" -> "orders: lost after commit"; "groups.billing.latency_s.p99"

@@ -8,6 +8,11 @@
 // - a scenario without `watch:` gets the usual figures (created, effects, p99) instead of nothing;
 // - notes false in a variant are not in the window's run of it (consumer-catch-up, short retention).
 #include "MainWindow.h"
+#include "actions/PresentationMode.h"
+#include "graph/GraphView.h"
+#include "graph/NodeItem.h"
+#include "panels/ChartsPanel.h"
+#include "panels/LessonPanel.h"
 #include "panels/FigureFormat.h"
 #include "panels/FiguresPanel.h"
 #include "panels/ScoreboardPanel.h"
@@ -133,6 +138,82 @@ private slots:
         QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/lag-under-burst.yaml", &error, true));
         for (const GraphNode& n : w.controller()->graph().nodes) QVERIFY(n.kind != NodeKind::DeadLetters);
         QCOMPARE(w.controller()->graph().nodes.size(), w.controller()->graph().worldNodes);
+    }
+
+    // hot-key: the partition bars share an absolute scale (a power of ten), so the hot partition's bar
+    // grows between the 10 s and the 45 s note instead of being "full" at both.
+    void partitionBarsGrowWithTheirLag()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/hot-key.yaml", &error, true));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(true);
+        QTRY_VERIFY(c->latest().seq > 0);
+        const int log = w.controller()->graph().indexOf("clicks");
+        NodeItem* node = w.graphView()->nodeItems().at(log);
+        auto hottest = [&] {
+            const std::vector<std::uint64_t>& lags = c->latest().nodes.at(static_cast<std::size_t>(log)).partitionLag;
+            return static_cast<int>(std::max_element(lags.begin(), lags.end()) - lags.begin());
+        };
+        auto runToNote = [&](double at) {
+            while (c->latest().simTime < at - 1e-6) {
+                const double before = c->latest().simTime;
+                c->runToNextNote();
+                if (!QTest::qWaitFor([&] { return c->latest().simTime > before + 1e-6 && c->latest().state == RunState::Paused; }, 30000))
+                    return false;
+            }
+            QTest::qWait(30);
+            return true;
+        };
+        QVERIFY(runToNote(10));
+        const double at10 = node->partitionBarShare(hottest());
+        QVERIFY(runToNote(45));
+        const double at45 = node->partitionBarShare(hottest());
+        QVERIFY2(at10 > 0 && at10 < 0.5, qPrintable(QString::number(at10)));
+        QVERIFY2(at45 > 2 * at10, qPrintable(QStringLiteral("%1 then %2").arg(at10).arg(at45)));
+        QVERIFY(node->partitionScale() >= c->latest().nodes.at(static_cast<std::size_t>(log)).partitionLag[static_cast<std::size_t>(hottest())]);
+    }
+
+    // View -> Presentation at a projector's 1280x720: the docks but the scoreboard go, the graph grows,
+    // the scoreboard's figures get larger, and leaving it puts every dock back.
+    void presentationModeShowsTheGraphAndTheScoreboardLarge_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        for (const char* l : {"order-placed", "outbox", "hot-key", "poison-message"}) QTest::newRow(l) << QString::fromLatin1(l);
+    }
+    void presentationModeShowsTheGraphAndTheScoreboardLarge()
+    {
+        QFETCH(QString, lesson);
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(QStringLiteral(SCENARIOS_DIR "/lessons/%1.yaml").arg(lesson), &error, true));
+        w.resize(1280, 720);
+        w.show();
+        QTRY_VERIFY(w.controller()->latest().seq > 0);
+        QTest::qWait(50);
+        const double normalScale = w.graphView()->viewScale();
+        const double normalText = w.presentation()->smallestGraphTextPx();
+        QVERIFY(w.chartsPanel()->isVisible() && w.lessonPanel()->isVisible());
+        w.presentation()->action()->trigger();
+        QVERIFY(w.presentation()->isOn());
+        QTRY_VERIFY(!w.chartsPanel()->isVisible());
+        QVERIFY(!w.lessonPanel()->isVisible());
+        QVERIFY(w.scoreboard()->isVisible());
+        QVERIFY(w.isFullScreen());
+        // The offscreen platform's screen is not a projector's: give the window 1280x720 again.
+        w.setWindowState(Qt::WindowNoState);
+        w.setGeometry(0, 0, 1280, 720);
+        QTest::qWait(50);
+        QVERIFY2(w.graphView()->viewScale() > normalScale,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(normalScale).arg(w.graphView()->viewScale())));
+        qInfo("%s: smallest graph text %.1f px in the window, %.1f px presenting (1280x720)", qPrintable(lesson), normalText,
+              w.presentation()->smallestGraphTextPx());
+        w.presentation()->action()->trigger();
+        QVERIFY(!w.presentation()->isOn());
+        QTRY_VERIFY(w.chartsPanel()->isVisible());
+        QVERIFY(w.lessonPanel()->isVisible());
     }
 
     void aScenarioWithoutWatchGetsTheUsualFigures()

@@ -7,6 +7,7 @@
 #include "graph/TokenLegend.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -15,8 +16,16 @@
 namespace esui {
 
 GraphView::GraphView(QWidget* parent)
-    : QGraphicsView(parent), scene_(new QGraphicsScene(this)), legend_(new TokenLegend(this))
+    : QGraphicsView(parent), scene_(new QGraphicsScene(this)), legend_(new TokenLegend(this)), note_(new QLabel(this))
 {
+    note_->setObjectName(QStringLiteral("noteBanner"));
+    note_->setWordWrap(true);
+    note_->setMargin(8);
+    note_->setAutoFillBackground(true);
+    note_->setBackgroundRole(QPalette::ToolTipBase);
+    note_->setForegroundRole(QPalette::ToolTipText);
+    note_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    note_->hide();
     // Few items, and the user may drag nodes: no spatial index to maintain; the scene rect is set by
     // the layout and grows when a node is dropped outside it.
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -152,13 +161,14 @@ void GraphView::fit()
     if (scene_->items().isEmpty()) return;
     // Fit into the part of the view the legend leaves free (it runs along the bottom).
     const QRectF scene = scene_->sceneRect();
-    const double reserved = legend_->isVisible() ? legend_->height() + 8 : 0;
-    const double w = viewport()->width() - 8, h = viewport()->height() - 8 - reserved;
+    const double below = legend_->isVisible() ? legend_->height() + 8 : 0;
+    const double above = note_->isHidden() ? 0 : note_->height() + 8;
+    const double w = viewport()->width() - 8, h = viewport()->height() - 8 - below - above;
     if (scene.width() <= 0 || scene.height() <= 0 || w <= 0 || h <= 0) return;
-    // Never blow a small graph up past 1.5×: the text would look oversized.
-    const double k = std::min({w / scene.width(), h / scene.height(), 1.5});
+    // Never blow a small graph up past 1.5× (the text would look oversized), except on a projector.
+    const double k = std::min({w / scene.width(), h / scene.height(), presentation_ ? 3.0 : 1.5});
     setTransform(QTransform::fromScale(k, k));
-    centerOn(scene.center() + QPointF(0, reserved / 2 / k));
+    centerOn(scene.center() + QPointF(0, (below - above) / 2 / k));
 }
 
 void GraphView::wheelEvent(QWheelEvent* e)
@@ -175,7 +185,37 @@ void GraphView::resizeEvent(QResizeEvent* e)
 {
     QGraphicsView::resizeEvent(e);
     placeLegend();
+    placeNote();
     if (!userZoomed_) fit();
+}
+
+void GraphView::setNote(const QString& text)
+{
+    if (text == note_->text() && note_->isHidden() == text.isEmpty()) return;
+    note_->setText(text);
+    note_->setVisible(!text.isEmpty());
+    placeNote();
+    if (!userZoomed_) fit();
+}
+
+void GraphView::placeNote()
+{
+    const int w = viewport()->width() - 16;
+    note_->setFixedWidth(std::max(100, w));
+    note_->setFixedHeight(note_->heightForWidth(note_->width()));
+    note_->move(8, 8);
+}
+
+void GraphView::setPresentation(bool on)
+{
+    presentation_ = on;
+    QFont f = font();
+    if (on) f.setPixelSize(22);
+    f.setBold(on);
+    note_->setFont(f);
+    placeNote();
+    userZoomed_ = false;
+    fit();
 }
 
 void GraphView::placeLegend()

@@ -9,6 +9,8 @@
 #include <QGraphicsView>
 #include <QVector>
 
+class QLabel;
+
 namespace esui {
 
 class NodeItem;
@@ -42,6 +44,16 @@ public:
     TokenLegend* legend() const { return legend_; }
     // Viewport paints since the view was made (frames per second = the difference over a second).
     std::uint64_t framesPainted() const { return framesPainted_; }
+    // The lesson's note in force ("" none): a banner over the top of the graph, which the fit leaves
+    // room for (it does not push the view down and resize everything as it comes and goes).
+    void setNote(const QString& text);
+    QLabel* noteBanner() const { return note_; }
+    // Presentation: the graph may grow past its usual 1.5× to fill a projector, and the banner's
+    // text is larger.
+    void setPresentation(bool on);
+    bool presentation() const { return presentation_; }
+    // The scale the view draws the scene at now (1 = scene units are pixels).
+    double viewScale() const { return transform().m11(); }
     // Wall time of the last viewport paint and a smoothed average, in milliseconds.
     double lastPaintMs() const { return lastPaintMs_; }
     double meanPaintMs() const { return meanPaintMs_; }
@@ -55,6 +67,7 @@ protected:
     void wheelEvent(QWheelEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void placeLegend(); // along the bottom, as wide as the view allows
+    void placeNote();   // along the top
     void paintEvent(QPaintEvent* e) override;
     void changeEvent(QEvent* e) override;
 
@@ -72,6 +85,8 @@ private:
     double lastPaintMs_ = 0, meanPaintMs_ = 0;
     TokenLayer* tokens_ = nullptr; // owned by the scene
     TokenLegend* legend_;
+    QLabel* note_;
+    bool presentation_ = false;
     double animationPace_ = 1;
     std::uint64_t framesPainted_ = 0;
 };

@@ -62,12 +62,21 @@ QSizeF NodeItem::sizeFor(const GraphNode& node)
     return {160, 60};
 }
 
-void NodeItem::resetScale() { depthScale_ = partitionScale_ = 1; }
+double NodeItem::partitionBarShare(int p) const
+{
+    if (p < 0 || static_cast<std::size_t>(p) >= figures_.partitionLag.size()) return 0;
+    return std::min(1.0, static_cast<double>(figures_.partitionLag[static_cast<std::size_t>(p)]) / static_cast<double>(partitionScale_));
+}
+
+void NodeItem::resetScale() { depthScale_ = 1, partitionScale_ = 10; }
 
 void NodeItem::setFigures(const NodeFigures& f)
 {
     depthScale_ = std::max({depthScale_, f.depth, f.lag});
-    for (std::uint64_t l : f.partitionLag) partitionScale_ = std::max(partitionScale_, l);
+    // The partitions' bars share one absolute scale: the power of ten above the largest lag seen, so a
+    // bar grows as its lag grows (a running maximum would keep the worst partition always "full").
+    for (std::uint64_t l : f.partitionLag)
+        while (partitionScale_ < l) partitionScale_ *= 10;
     const auto shown = [](const NodeFigures& a) {
         return std::tuple(a.up, a.instancesUp, a.depth, a.inFlight, a.lag, a.deadLettered, a.count,
                           std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra, a.threads, a.busyThreads,
@@ -335,19 +344,44 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
         p->restore();
         return;
     }
-    // One bar per partition: its backlog (the largest over the groups), so a hot partition stands out.
+    // One bar per partition: its backlog (the largest over the groups), so a hot partition stands
+    // out; its number (p0, p1...) under it and, where there is room, its lag on it. The scale, a
+    // power of ten shared by the bars, is written at the right of the header.
     const int n = std::max<int>(1, static_cast<int>(f.partitionLag.size()));
-    const QRectF area(r.left(), r.top() + 18, r.width(), r.bottom() - r.top() - 18);
+    QFont tiny = QApplication::font();
+    tiny.setPointSizeF(tiny.pointSizeF() * 0.75);
+    p->setFont(tiny);
+    const QFontMetricsF fm(tiny);
+    p->setPen(pal.muted);
+    // In the header row, right of the kind: the figures line below it is full.
+    QFont bold = QApplication::font();
+    bold.setBold(true);
+    const double header = 14 + QFontMetricsF(bold).height();
+    p->drawText(QRectF(r.left(), r.top() - header, r.width(), 14), Qt::AlignRight | Qt::AlignVCenter,
+                QStringLiteral("bars to %1").arg(count(partitionScale_)));
+    const double labelH = fm.height();
+    const QRectF area(r.left(), r.top() + 16, r.width(), r.bottom() - r.top() - 16 - labelH);
     const double w = area.width() / n;
     for (int i = 0; i < n; ++i) {
         const QRectF slot(area.left() + i * w + 1, area.top(), w - 2, area.height());
         p->setPen(Qt::NoPen);
         p->setBrush(pal.track);
         p->drawRect(slot);
-        if (i < static_cast<int>(f.partitionLag.size())) {
-            const double h = slot.height() * static_cast<double>(f.partitionLag[static_cast<std::size_t>(i)]) / static_cast<double>(partitionScale_);
-            p->setBrush(pal.accent(kind_));
-            p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
+        if (i >= static_cast<int>(f.partitionLag.size())) continue;
+        const std::uint64_t lag = f.partitionLag[static_cast<std::size_t>(i)];
+        const double h = slot.height() * std::min(1.0, static_cast<double>(lag) / static_cast<double>(partitionScale_));
+        p->setBrush(pal.accent(kind_));
+        p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
+        const QString label = QStringLiteral("p%1").arg(i);
+        p->setPen(ink);
+        if (fm.horizontalAdvance(label) <= w) p->drawText(QRectF(slot.left() - 1, slot.bottom(), w, labelH), Qt::AlignCenter, label);
+        const QString value = count(lag);
+        if (lag > 0 && fm.horizontalAdvance(value) <= slot.width()) {
+            // On the bar when it is tall enough to hold the number, else just above it.
+            const bool inside = h >= labelH;
+            const QRectF at(slot.left(), inside ? slot.bottom() - h : slot.bottom() - h - labelH, slot.width(), labelH);
+            p->setPen(inside ? pal.base : ink);
+            p->drawText(at, Qt::AlignCenter, value);
         }
     }
 }

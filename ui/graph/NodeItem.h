@@ -27,6 +27,9 @@ public:
     NodeKind kind() const { return kind_; }
     // The size the layout reserves for this node (scene units).
     static QSizeF sizeFor(const GraphNode& node);
+    // A log's bar for partition p as drawn now: its lag over the shared scale, 0..1.
+    double partitionBarShare(int p) const;
+    std::uint64_t partitionScale() const { return partitionScale_; }
 
     void setFigures(const NodeFigures& f);
     const NodeFigures& figures() const { return figures_; }
@@ -75,7 +78,7 @@ private:
     NodeFigures figures_;
     // Largest value seen, so bars have a scale that only grows during a run (a bar at half height
     // means half the worst backlog so far).
-    std::uint64_t depthScale_ = 1, partitionScale_ = 1;
+    std::uint64_t depthScale_ = 1, partitionScale_ = 10; // partitions: a power of ten
     QVector<EdgeItem*> edges_;
     QPointF pressPos_;
     std::function<void(NodeItem*)> onUserMoved_;

@@ -184,6 +184,8 @@ void ScoreboardPanel::rebuildTiles()
     }
     placeTiles();
     const QString hint = defaults_ ? tr(" <span style='color:gray'>(this scenario has no <tt>watch:</tt>: the usual figures)</span>") : QString();
+    // On a projector the run's name is a line the graph needs, unless there is a comparison to name.
+    heading_->setVisible(valuePx_ < 40 || previous_.has_value());
     heading_->setText(previous_ ? tr("<b>%1</b> &nbsp;against&nbsp; %2%3").arg(runName_.toHtmlEscaped(), previous_->name.toHtmlEscaped(), hint)
                                 : tr("<b>%1</b>%2").arg(runName_.toHtmlEscaped(), hint));
 }
