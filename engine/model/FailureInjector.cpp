@@ -141,7 +141,7 @@ void FailureInjector::apply(std::size_t index, bool begin)
         // A delayed copy is late by the delay of the latest delay failure in force.
         const double share = combinedShare(f);
         if (faults) faults->set(f.kind, share, active.empty() ? f.delay : active.back()->delay);
-        static const char* names[] = {"drop", "duplicate", "delay"};
+        static constexpr const char* names[] = {"drop", "duplicate", "delay"};
         const char* name = names[static_cast<int>(f.kind) - static_cast<int>(FailureKind::Drop)];
         what = begin || !active.empty() ? fmt::format("{} {}% of copies", name, share * 100) : fmt::format("{} over", name);
         break;

@@ -39,7 +39,7 @@ namespace {
 
 std::string failureLabel(const FailureSpec& f)
 {
-    static const char* kinds[] = {"crash", "slowdown", "errors", "replay", "outage", "partition", "drop",
+    static constexpr const char* kinds[] = {"crash", "slowdown", "errors", "replay", "outage", "partition", "drop",
                                   "duplicate", "delay", "poison", "crash before ack", "crash after commit"};
     const std::string end = f.duration >= kNever ? "end" : fmt::format("{:g}s", toSeconds(addTime(f.at, f.duration)));
     return fmt::format("{} {} {:g}s–{}", kinds[static_cast<int>(f.kind)], f.target, toSeconds(f.at), end);
@@ -116,7 +116,7 @@ void summarizeCalls(const World& w, RunSummary& s)
             v.retries = cl->retries();
             v.timeouts = cl->timeouts();
             v.failedFast = cl->failedFast();
-            static const char* states[] = {"closed", "half-open", "open"};
+            static constexpr const char* states[] = {"closed", "half-open", "open"};
             for (const CallClient::Dependency& d : cl->dependencies()) {
                 DependencySummary ds;
                 ds.target = sc.services[d.target].name;

@@ -99,7 +99,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         ps.publishFailed = p->publishFailed();
         ps.pending = p->pendingPublishes();
         ps.notProduced = p->notProducedWhileDown();
-        static const char* modes[] = {"direct", "dual-write", "outbox"};
+        static constexpr const char* modes[] = {"direct", "dual-write", "outbox"};
         ps.publishMode = modes[static_cast<int>(p->spec().publish)];
         ps.dbWrites = p->dbWrites();
         ps.lostAfterCommit = p->lostAfterCommit();
@@ -130,7 +130,7 @@ RunSummary RunDriver::summarize(bool interrupted, double wallSeconds) const
         if (const ConsumerService* cs = w.consumer(g.name)) {
             g.source = cs->spec().from;
             const BrokerSpec* b = sc.findBroker(g.source);
-            static const char* kinds[] = {"queue", "topic", "log", "bus"};
+            static constexpr const char* kinds[] = {"queue", "topic", "log", "bus"};
             g.sourceKind = b ? kinds[static_cast<int>(b->kind)] : "none";
             g.latency = summarizeLatency(cs->latency());
             g.meanWait = cs->meanWaitSeconds();

@@ -9,7 +9,7 @@ namespace es {
 
 const char* requestOutcomeName(RequestOutcome o)
 {
-    static const char* names[] = {"succeeded", "failed", "timed_out", "rejected", "failed_fast"};
+    static constexpr const char* names[] = {"succeeded", "failed", "timed_out", "rejected", "failed_fast"};
     return names[static_cast<int>(o)];
 }
 
