@@ -13,6 +13,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libpcg-cpp-dev libxxhash-dev libsqlite3-dev libbenchmark-dev
   libgraphviz-dev                   # libgvc: the service graph's layered layout (dot)
+  libboost-math-dev                 # header-only Boost.Math: Student's t quantile for compare's intervals
   help2man librsvg2-bin             # man pages from each program's --help; PNG icons from the SVG
   file                              # cpack's DEB generator finds the programs to run dpkg-shlibdeps on
   lintian desktop-file-utils appstream # tests/install: check the .deb, the desktop entry, the metainfo

@@ -13,8 +13,6 @@ namespace fs = std::filesystem;
 
 namespace es {
 
-namespace {
-
 std::string csvField(const std::string& s)
 {
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -26,8 +24,9 @@ std::string csvField(const std::string& s)
     return out + '"';
 }
 
-// Shortest text that reads back as the same double; NaN as an empty field.
 std::string csvNumber(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
+
+namespace {
 
 class CsvFile {
 public:
@@ -65,6 +64,21 @@ std::string csvFileNameFor(const std::string& seriesName)
     return name + ".csv";
 }
 
+void writeSeriesCsv(const std::string& path, const StoredSeries& s)
+{
+    CsvFile f(path);
+    f.out() << "t_s," << csvField(s.name) << '\n';
+    for (std::size_t r = 0; r < s.times.size(); ++r) f.out() << csvNumber(s.times[r]) << ',' << csvNumber(s.values[r]) << '\n';
+    f.close();
+}
+
+void writeTextFile(const std::string& path, const std::string& text)
+{
+    CsvFile f(path);
+    f.out() << text;
+    f.close();
+}
+
 std::vector<std::string> exportRunCsv(RunStore& store, std::int64_t runId, const std::string& dir)
 {
     std::error_code ec;
@@ -81,10 +95,7 @@ std::vector<std::string> exportRunCsv(RunStore& store, std::int64_t runId, const
         for (int n = 2; !used.insert(file).second; ++n) // two names that sanitise alike: name-2.csv, ...
             file = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".csv";
         const fs::path path = fs::path(dir) / file;
-        CsvFile f(path);
-        f.out() << "t_s," << csvField(s.name) << '\n';
-        for (std::size_t r = 0; r < s.times.size(); ++r) f.out() << csvNumber(s.times[r]) << ',' << csvNumber(s.values[r]) << '\n';
-        f.close();
+        writeSeriesCsv(path.string(), s);
         written.push_back(path.string());
     }
 
