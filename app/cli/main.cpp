@@ -7,9 +7,12 @@
 //   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N] [--all-charts]
 //                         [--store PATH]
 //   eventscape-cli lessons [--lessons DIR]
+//   eventscape-cli compare SCENARIO [--variants a,b] [--set ...] [--seeds N] [--jobs N] [--baseline V]
+//                          [--export DIR] [--json] [--store PATH | --no-store]   (CompareCommand.h)
 // SCENARIO is a file or a lesson's name (order-placed): see LessonArguments.h.
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
 // (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
+#include "CompareCommand.h"
 #include "LessonArguments.h"
 #include "StoreCommands.h"
 #include "run/RunDriver.h"
@@ -86,6 +89,7 @@ int main(int argc, char** argv)
     validate->add_option("--variant", variant, "Check only this variant (default: the base and every variant)");
 
     cli::StoreCommands storeCommands(app);
+    cli::CompareCommand compare(app);
     const cli::LessonArguments lessons(app);
 
     try {
@@ -96,6 +100,7 @@ int main(int argc, char** argv)
     }
     if (const std::optional<int> rc = storeCommands.runChosen()) return *rc;
     if (lessons.chosen()) return lessons.listLessons();
+    if (const std::optional<int> rc = compare.runChosen(lessons)) return *rc;
     scenarioPath = lessons.resolveScenario(scenarioPath);
 
     es::Scenario scenario;

@@ -1,0 +1,174 @@
+#include "CompareCommand.h"
+
+#include "LessonArguments.h"
+#include "compare/CompareExport.h"
+#include "compare/CompareFormat.h"
+#include "compare/CompareTable.h"
+#include "compare/Replications.h"
+#include "run/RunDriver.h"
+#include "scenario/ScenarioLoader.h"
+#include "store/RunRecorder.h"
+#include "store/RunStore.h"
+#include "store/StoreOpen.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <unistd.h>
+
+namespace cli {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInvariant = 3;
+constexpr int kExitInterrupted = 130;
+
+std::atomic<bool> g_compareStop{false};
+extern "C" void onCompareInterrupt(int) { g_compareStop.store(true); }
+
+// Saves each replication in the run store as `run` does (RunRecorder): inserted unfinished when it
+// starts, completed when it ends. The workers share one connection, one at a time.
+class StoreObserver final : public es::RunObserver {
+public:
+    StoreObserver(const std::string& path, const std::vector<std::string>& sets) : store_(path), sets_(sets) {}
+
+    void started(const es::RunTask& task, es::RunDriver& driver) override
+    {
+        const std::lock_guard lock(mutex_);
+        recorders_[task.index] = std::make_unique<es::RunRecorder>(store_, driver, sets_, false);
+    }
+    void finished(const es::RunTask& task, es::RunDriver&, const es::RunSummary& summary) override
+    {
+        const std::lock_guard lock(mutex_);
+        const auto it = recorders_.find(task.index);
+        it->second->finish(summary);
+        uuids_[task.index] = it->second->record().uuid;
+        recorders_.erase(it); // detaches from the driver before the worker destroys it
+    }
+    std::size_t saved() const { return uuids_.size(); }
+    const std::string& path() const { return store_.path(); }
+
+private:
+    es::RunStore store_;
+    std::vector<std::string> sets_;
+    std::mutex mutex_;
+    std::map<std::size_t, std::unique_ptr<es::RunRecorder>> recorders_;
+    std::map<std::size_t, std::string> uuids_;
+};
+
+void printProgress(const es::ReplicationProgress& p)
+{
+    const std::string eta = std::isnan(p.etaSeconds) ? std::string("…") : fmt::format("{:.0f} s", p.etaSeconds);
+    std::fprintf(stderr, "\r  runs %zu / %zu  %3.0f%%  elapsed %.0f s  ETA %s   ", p.done, p.total, p.fraction * 100,
+                 p.wallSeconds, eta.c_str());
+    std::fflush(stderr);
+}
+
+} // namespace
+
+CompareCommand::CompareCommand(CLI::App& app)
+{
+    command_ = app.add_subcommand("compare", "Run a scenario's variants over several seeds and compare them "
+                                             "(means, 95% intervals, paired differences)");
+    command_->add_option("scenario", scenario_, "Scenario file (YAML or JSON), or a lesson's name (see lessons)")
+        ->required();
+    command_->add_option("--variants", variants_,
+                         "Variants to compare, comma-separated; 'base' is the scenario without a variant "
+                         "(default: base and every variant)")
+        ->delimiter(',');
+    command_->add_option("--set", sets_, "Override a scenario value in every run: path.to.key=value (repeatable)");
+    command_->add_option("--seeds", seeds_, "Seeds per variant: the scenario's seed, +1, +2, ...")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    command_->add_option("--jobs", jobs_, "Runs at once (default: the number of cores)")->check(CLI::Range(1u, 1024u));
+    command_->add_option("--baseline", baseline_, "Variant the paired differences are taken from (default: the first)");
+    command_->add_option("--export", exportDir_, "Folder for table.csv, table.json and every run's series (CSV)");
+    command_->add_flag("--json", json_, "Print the table as one JSON object (docs/cli-compare.md)");
+    CLI::Option* store = command_->add_option("--store", store_.storePath, "Run store file (default: the per-user one)");
+    command_->add_flag("--no-store", store_.noStore, "Do not save the runs in the run store")->excludes(store);
+}
+
+std::optional<int> CompareCommand::runChosen(const LessonArguments& lessons)
+{
+    if (!command_->parsed()) return std::nullopt;
+    return run(lessons.resolveScenario(scenario_));
+}
+
+int CompareCommand::run(const std::string& scenarioPath)
+{
+    es::ReplicationPlan plan;
+    plan.scenarioPath = scenarioPath;
+    plan.variants = variants_;
+    plan.sets = sets_;
+    plan.seeds = seeds_;
+    plan.jobs = jobs_;
+    plan.keepSeries = !exportDir_.empty();
+    std::optional<es::Replications> reps;
+    try {
+        reps.emplace(plan);
+        for (std::size_t v = 0; v < reps->plan().variants.size(); ++v)
+            for (const es::Diagnostic& w : reps->scenario(v).warnings) std::cerr << w.format() << "\n";
+        // Checked before the runs, not after them: a typo must not cost the whole comparison.
+        if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
+    } catch (const es::ScenarioError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << scenarioPath << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+
+    std::signal(SIGINT, onCompareInterrupt);
+    std::signal(SIGTERM, onCompareInterrupt);
+    try {
+        std::unique_ptr<StoreObserver> saver;
+        if (!store_.noStore)
+            saver = std::make_unique<StoreObserver>(store_.storePath.empty() ? es::defaultStorePath() : store_.storePath,
+                                                    sets_);
+        const bool tty = isatty(STDERR_FILENO);
+        if (tty)
+            std::cerr << fmt::format("compare: {} runs ({} variants × {} seeds) on {} threads\n", reps->tasks().size(),
+                                     reps->plan().variants.size(), plan.seeds, reps->jobs());
+        const std::vector<es::RunOutcome> outcomes =
+            reps->run(&g_compareStop, saver.get(),
+                      tty ? std::function<void(const es::ReplicationProgress&)>(printProgress)
+                          : std::function<void(const es::ReplicationProgress&)>());
+        if (tty) std::fprintf(stderr, "\r%80s\r", "");
+        const es::CompareTable table = buildCompareTable(*reps, outcomes, baseline_);
+        if (json_) std::cout << es::compareToJson(table).dump(2) << "\n";
+        else std::cout << es::compareToText(table);
+        std::cout.flush();
+        if (!exportDir_.empty()) {
+            const std::vector<std::string> files = es::writeCompareExport(exportDir_, table, outcomes);
+            std::cerr << fmt::format("exported {} files to {}\n", files.size(), exportDir_);
+        }
+        if (saver) std::cerr << fmt::format("{} runs saved in {}\n", saver->saved(), saver->path());
+        bool violated = false;
+        for (const es::RunOutcome& o : outcomes) {
+            if (o.done && !o.summary.conservationOk) {
+                std::cerr << fmt::format("conservation VIOLATED in variant {} seed {}\n",
+                                         table.variants[o.task.variant], o.task.seed);
+                violated = true;
+            }
+        }
+        if (violated) return kExitInvariant;
+        if (g_compareStop.load()) {
+            std::cerr << fmt::format("interrupted: {} of {} runs finished\n", table.runsDone, table.runsPlanned);
+            return kExitInterrupted;
+        }
+        return kExitOk;
+    } catch (const std::exception& e) {
+        std::cerr << scenarioPath << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+}
+
+} // namespace cli
