@@ -12,6 +12,7 @@
 #include "store/StoreOpen.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cmath>
@@ -55,6 +56,28 @@ public:
     }
     std::size_t saved() const { return uuids_.size(); }
     const std::string& path() const { return store_.path(); }
+
+    // The comparison itself: its settings, its table, and the uuid of each variant × seed's run.
+    es::ComparisonRecord saveComparison(const es::Replications& reps, const es::CompareTable& table,
+                                        const std::vector<es::RunOutcome>& outcomes)
+    {
+        es::ComparisonRecord c;
+        c.scenarioId = table.scenarioId;
+        c.scenarioPath = table.scenarioPath;
+        c.settingsJson = nlohmann::json{{"variants", table.variants},
+                                        {"sets", table.sets},
+                                        {"seeds", table.seeds.size()},
+                                        {"first_seed", reps.firstSeed()},
+                                        {"baseline", table.variants[table.baseline]},
+                                        {"jobs", reps.jobs()}}
+                             .dump();
+        c.tableJson = es::compareToJson(table).dump();
+        for (const es::RunOutcome& o : outcomes)
+            if (const auto it = uuids_.find(o.task.index); it != uuids_.end())
+                c.runs.push_back({table.variants[o.task.variant], o.task.seedIndex, o.task.seed, it->second});
+        store_.saveComparison(c);
+        return c;
+    }
 
 private:
     es::RunStore store_;
@@ -150,7 +173,13 @@ int CompareCommand::run(const std::string& scenarioPath)
             const std::vector<std::string> files = es::writeCompareExport(exportDir_, table, outcomes);
             std::cerr << fmt::format("exported {} files to {}\n", files.size(), exportDir_);
         }
-        if (saver) std::cerr << fmt::format("{} runs saved in {}\n", saver->saved(), saver->path());
+        if (saver && !g_compareStop.load()) {
+            const es::ComparisonRecord c = saver->saveComparison(*reps, table, outcomes);
+            std::cerr << fmt::format("{} runs and comparison {} saved in {}\n", saver->saved(), c.uuid, saver->path());
+        } else if (saver) {
+            std::cerr << fmt::format("{} runs saved in {} (an interrupted comparison is not)\n", saver->saved(),
+                                     saver->path());
+        }
         bool violated = false;
         for (const es::RunOutcome& o : outcomes) {
             if (o.done && !o.summary.conservationOk) {

@@ -246,6 +246,10 @@ std::vector<FailureEvent> RunStore::loadFailures(std::int64_t runId)
 
 std::vector<LatencyDistribution> RunStore::loadLatency(std::int64_t runId) { return readLatencyDistributions(*db_, runId); }
 
+void RunStore::saveComparison(ComparisonRecord& comparison) { writeComparison(*db_, comparison); }
+
+std::vector<ComparisonRecord> RunStore::listComparisons() { return readComparisons(*db_); }
+
 std::uint64_t RunStore::traceRowCount(std::int64_t runId)
 {
     Statement st(*db_, "SELECT count(*) FROM trace WHERE run_id = ?");

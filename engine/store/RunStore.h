@@ -10,6 +10,7 @@
 #include "metrics/LatencyDistribution.h"
 #include "run/RunSummary.h"
 #include "store/SqliteHandle.h"
+#include "store/StoredComparison.h"
 
 #include <cstdint>
 #include <functional>
@@ -103,6 +104,9 @@ public:
     // Each consumer group's latency histogram at the end of the run; empty for a run stored by an
     // Eventscape before schema 2.
     std::vector<LatencyDistribution> loadLatency(std::int64_t runId);
+    // Comparisons (`compare`, StoredComparison.h): saved in one transaction; listed oldest first.
+    void saveComparison(ComparisonRecord& comparison);
+    std::vector<ComparisonRecord> listComparisons();
     std::uint64_t traceRowCount(std::int64_t runId);
     void forEachTraceRow(std::int64_t runId, const std::function<void(const StoredTraceRow&)>& fn);
 

@@ -103,6 +103,31 @@ CREATE TABLE latency_buckets (
     FOREIGN KEY (run_id, group_idx) REFERENCES latency_groups (run_id, idx) ON DELETE CASCADE
 ) WITHOUT ROWID;
 )sql",
+    // 2 -> 3: comparisons (`compare`, StoredComparison.h): the settings, the table as computed, and
+    // which run was which variant and seed. Runs are named by uuid, not id, so a comparison still
+    // names the right runs after stores are merged; a run may be missing from a store (--no-store
+    // elsewhere, or deleted), which the reader reports rather than the schema forbids.
+    R"sql(
+CREATE TABLE comparisons (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,         -- 32 hex digits, random
+    created_at    TEXT NOT NULL,                -- ISO 8601 UTC
+    scenario_id   TEXT NOT NULL,
+    scenario_path TEXT NOT NULL,
+    settings      TEXT NOT NULL,                -- JSON: variants, sets, seeds, baseline, jobs
+    table_json    TEXT NOT NULL                 -- `compare --json` (docs/cli-compare.md)
+);
+
+CREATE TABLE comparison_runs (
+    comparison_id INTEGER NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,             -- the run's place in the plan: variant-major, then seed
+    variant       TEXT NOT NULL,
+    seed_index    INTEGER NOT NULL,
+    seed          INTEGER NOT NULL,
+    run_uuid      TEXT NOT NULL,                -- runs.uuid
+    PRIMARY KEY (comparison_id, idx)
+) WITHOUT ROWID;
+)sql",
 };
 
 [[noreturn]] void refuseNewer(const sqlite::Database& db, std::int64_t version)

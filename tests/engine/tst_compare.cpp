@@ -9,6 +9,7 @@
 #include "compare/TInterval.h"
 #include "run/RunDriver.h"
 #include "scenario/ScenarioLoader.h"
+#include "store/RunStore.h"
 
 #include <QtTest>
 
@@ -301,9 +302,28 @@ void TestCompare::cliCompares()
                                    QStringLiteral("--seeds"), QStringLiteral("2"), QStringLiteral("--store"), store});
     QVERIFY2(text.exitCode == 0, text.err.constData());
     QVERIFY(text.out.contains("idempotent") && text.out.contains("paired differences"));
-    QVERIFY2(text.err.contains("6 runs saved"), text.err.constData());
+    QVERIFY2(text.err.contains("6 runs and comparison"), text.err.constData());
     const CliResult runs = runCli({QStringLiteral("runs"), QStringLiteral("--store"), store, QStringLiteral("--json")});
-    QCOMPARE(QJsonDocument::fromJson(runs.out).object().value("runs").toArray().size(), 6);
+    const QJsonArray stored = QJsonDocument::fromJson(runs.out).object().value("runs").toArray();
+    QCOMPARE(stored.size(), 6);
+    // The comparison names those six runs by uuid, variant by variant, seed by seed.
+    es::RunStore s(store.toStdString());
+    const std::vector<es::ComparisonRecord> comparisons = s.listComparisons();
+    QCOMPARE(comparisons.size(), std::size_t{1});
+    const es::ComparisonRecord& c = comparisons.front();
+    QCOMPARE(c.scenarioId, std::string("at-least-once-duplicates"));
+    QCOMPARE(c.runs.size(), std::size_t{6});
+    QCOMPARE(c.runs[0].variant, std::string("base"));
+    QCOMPARE(c.runs[1].seed, c.runs[0].seed + 1);
+    QCOMPARE(c.runs[2].variant, c.runs[3].variant);
+    QCOMPARE(c.runs[2].seed, c.runs[0].seed); // paired: every variant starts from the same seed
+    for (const es::ComparisonRun& run : c.runs) {
+        bool found = false;
+        for (const QJsonValue& v : stored) found = found || v.toObject().value("uuid").toString().toStdString() == run.runUuid;
+        QVERIFY2(found, run.runUuid.c_str());
+    }
+    QVERIFY(nlohmann::json::parse(c.tableJson).at("runs").at("done") == 6);
+    QVERIFY(nlohmann::json::parse(c.settingsJson).at("seeds") == 2);
 }
 
 void TestCompare::cliRefusesBadInputWithExit2()

@@ -398,15 +398,16 @@ void TestStore::newerSchemaIsRefused()
 }
 
 // A store written before the latency histograms were kept (schema 1: the same file without the two
-// latency tables) opens, is migrated to the newest schema, keeps its runs readable (with no histogram),
-// and takes new runs with theirs.
+// latency tables, nor schema 3's comparison tables) opens, is migrated to the newest schema, keeps its
+// runs readable (with no histogram), and takes new runs with theirs, and comparisons.
 void TestStore::olderSchemaIsMigrated()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
     makeStore(path.toStdString());
-    QVERIFY(execOnFile(path, "DROP TABLE latency_buckets; DROP TABLE latency_groups; PRAGMA user_version = 1"));
+    QVERIFY(execOnFile(path, "DROP TABLE comparison_runs; DROP TABLE comparisons; DROP TABLE latency_buckets; "
+                             "DROP TABLE latency_groups; PRAGMA user_version = 1"));
 
     std::size_t oldSeries = 0;
     {
@@ -418,6 +419,13 @@ void TestStore::olderSchemaIsMigrated()
         const Recorded again = recordRun(store, kLesson, 30, false);
         QVERIFY(!store.loadLatency(again.record.id).empty());
         QCOMPARE(store.loadLatency(again.record.id).size(), again.latency.size());
+        es::ComparisonRecord c;
+        c.scenarioId = "s";
+        c.settingsJson = c.tableJson = "{}";
+        c.runs = {{"base", 0, 7, again.record.uuid}};
+        store.saveComparison(c);
+        QCOMPARE(store.listComparisons().size(), std::size_t{1});
+        QCOMPARE(store.listComparisons().front().runs.front().runUuid, again.record.uuid);
     }
     sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -427,7 +435,7 @@ void TestStore::olderSchemaIsMigrated()
     QCOMPARE(sqlite3_column_int(st, 0), es::schema::newestVersion());
     sqlite3_finalize(st);
     sqlite3_close(db);
-    QVERIFY(es::schema::newestVersion() >= 2);
+    QVERIFY(es::schema::newestVersion() >= 3);
     es::RunStore reopened(path.toStdString());
     QCOMPARE(reopened.loadSeries(1).size(), oldSeries);
     QCOMPARE(reopened.listRuns().size(), std::size_t{3});
