@@ -69,12 +69,15 @@ public:
                                         {"seeds", table.seeds.size()},
                                         {"first_seed", reps.firstSeed()},
                                         {"baseline", table.variants[table.baseline]},
+                                        {"sweep", reps.plan().sweep ? nlohmann::json{{"key", reps.plan().sweep->key},
+                                                                                     {"values", reps.plan().sweep->values}}
+                                                                    : nlohmann::json(nullptr)},
                                         {"jobs", reps.jobs()}}
                              .dump();
         c.tableJson = es::compareToJson(table).dump();
         for (const es::RunOutcome& o : outcomes)
             if (const auto it = uuids_.find(o.task.index); it != uuids_.end())
-                c.runs.push_back({table.variants[o.task.variant], o.task.seedIndex, o.task.seed, it->second});
+                c.runs.push_back({table.variants[o.task.row], o.task.seedIndex, o.task.seed, it->second});
         store_.saveComparison(c);
         return c;
     }
@@ -112,7 +115,12 @@ CompareCommand::CompareCommand(CLI::App& app)
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
     command_->add_option("--jobs", jobs_, "Runs at once (default: the number of cores)")->check(CLI::Range(1u, 1024u));
-    command_->add_option("--baseline", baseline_, "Variant the paired differences are taken from (default: the first)");
+    command_->add_option("--sweep", sweep_,
+                         "One value over a range, each point a row (per variant): key=FROM..TO:STEP, e.g. "
+                         "services.email.concurrency=1..8:1");
+    command_->add_option("--baseline", baseline_,
+                         "Row the paired differences are taken from: a variant, or with --sweep its label "
+                         "such as concurrency=4 (default: the first)");
     command_->add_option("--export", exportDir_, "Folder for table.csv, table.json and every run's series (CSV)");
     command_->add_flag("--json", json_, "Print the table as one JSON object (docs/cli-compare.md)");
     CLI::Option* store = command_->add_option("--store", store_.storePath, "Run store file (default: the per-user one)");
@@ -136,8 +144,9 @@ int CompareCommand::run(const std::string& scenarioPath)
     plan.keepSeries = !exportDir_.empty();
     std::optional<es::Replications> reps;
     try {
+        if (!sweep_.empty()) plan.sweep = es::parseSweep(sweep_);
         reps.emplace(plan);
-        for (std::size_t v = 0; v < reps->plan().variants.size(); ++v)
+        for (std::size_t v = 0; v < reps->rows().size(); ++v)
             for (const es::Diagnostic& w : reps->scenario(v).warnings) std::cerr << w.format() << "\n";
         // Checked before the runs, not after them: a typo must not cost the whole comparison.
         if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
@@ -158,8 +167,8 @@ int CompareCommand::run(const std::string& scenarioPath)
                                                     sets_);
         const bool tty = isatty(STDERR_FILENO);
         if (tty)
-            std::cerr << fmt::format("compare: {} runs ({} variants × {} seeds) on {} threads\n", reps->tasks().size(),
-                                     reps->plan().variants.size(), plan.seeds, reps->jobs());
+            std::cerr << fmt::format("compare: {} runs ({} rows × {} seeds) on {} threads\n", reps->tasks().size(),
+                                     reps->rows().size(), plan.seeds, reps->jobs());
         const std::vector<es::RunOutcome> outcomes =
             reps->run(&g_compareStop, saver.get(),
                       tty ? std::function<void(const es::ReplicationProgress&)>(printProgress)
@@ -183,8 +192,8 @@ int CompareCommand::run(const std::string& scenarioPath)
         bool violated = false;
         for (const es::RunOutcome& o : outcomes) {
             if (o.done && !o.summary.conservationOk) {
-                std::cerr << fmt::format("conservation VIOLATED in variant {} seed {}\n",
-                                         table.variants[o.task.variant], o.task.seed);
+                std::cerr << fmt::format("conservation VIOLATED in {} seed {}\n",
+                                         table.variants[o.task.row], o.task.seed);
                 violated = true;
             }
         }

@@ -25,7 +25,7 @@ private:
     int run(const std::string& scenarioPath);
 
     CLI::App* command_ = nullptr;
-    std::string scenario_, baseline_, exportDir_;
+    std::string scenario_, baseline_, exportDir_, sweep_;
     std::vector<std::string> variants_, sets_;
     int seeds_ = 5;
     unsigned jobs_ = 0;

@@ -42,10 +42,15 @@ std::vector<std::string> writeCompareExport(const std::string& dir, const Compar
     writeTextFile(json.string(), compareToJson(table).dump(2) + "\n");
     written.push_back(csv.string());
     written.push_back(json.string());
+    if (!table.sweepKey.empty()) {
+        const fs::path curve = fs::path(dir) / "curve.csv";
+        writeTextFile(curve.string(), compareCurveCsv(table));
+        written.push_back(curve.string());
+    }
 
     for (const RunOutcome& o : outcomes) {
         if (!o.done || !o.series) continue;
-        const fs::path runDir = fs::path(dir) / "series" / compareSeriesFolder(table.variants[o.task.variant], o.task.seed);
+        const fs::path runDir = fs::path(dir) / "series" / compareSeriesFolder(table.variants[o.task.row], o.task.seed);
         makeFolder(runDir);
         const TimeSeriesSet& s = *o.series;
         std::set<std::string> used;

@@ -1,7 +1,7 @@
 #pragma once
-// `compare --export DIR`: table.csv and table.json (CompareFormat.h), and every run's sampled
-// series as CSV, one file per variant × seed × series: DIR/series/VARIANT-seedSEED/NAME.csv with
-// the header `t_s,NAME` (the files `export --csv` writes for one stored run).
+// `compare --export DIR`: table.csv and table.json (CompareFormat.h), curve.csv with a sweep, and
+// every run's sampled series as CSV, one file per row × seed × series: DIR/series/ROW-seedSEED/
+// NAME.csv with the header `t_s,NAME` (the files `export --csv` writes for one stored run).
 #include "compare/CompareTable.h"
 
 #include <string>

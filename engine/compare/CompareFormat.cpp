@@ -74,17 +74,20 @@ const char* latencyMeaning(LatencySource s)
 std::string compareToText(const CompareTable& t)
 {
     std::string out = fmt::format("{} — {}\n", t.scenarioId, t.title);
-    out += fmt::format("{} runs: {} variant{} × {} seed{} ({}{}), paired; mean ± 95% half-width (Student's t)\n",
-                       t.runsDone, t.variants.size(), t.variants.size() == 1 ? "" : "s", t.seeds.size(),
+    const char* rowWord = t.sweepKey.empty() ? "variant" : "row";
+    out += fmt::format("{} runs: {} {}{} × {} seed{} ({}{}), paired; mean ± 95% half-width (Student's t)\n",
+                       t.runsDone, t.variants.size(), rowWord, t.variants.size() == 1 ? "" : "s", t.seeds.size(),
                        t.seeds.size() == 1 ? "" : "s", t.seeds.empty() ? 0 : t.seeds.front(),
                        t.seeds.size() > 1 ? fmt::format("..{}", t.seeds.back()) : std::string());
     if (t.runsDone < t.runsPlanned) out += fmt::format("only {} of {} runs finished\n", t.runsDone, t.runsPlanned);
     if (!t.sets.empty()) out += fmt::format("--set {}\n", fmt::join(t.sets, " "));
+    if (!t.sweepKey.empty())
+        out += fmt::format("sweep {} over {} .. {}\n", t.sweepKey, t.rowPoints.front(), t.rowPoints.back());
     out += fmt::format("latency: {} ({}); * best, ! worst in a column\n\n", latencySourceName(t.latencySource),
                        latencyMeaning(t.latencySource));
 
     std::vector<std::vector<std::string>> grid;
-    std::vector<std::string> header{"variant"};
+    std::vector<std::string> header{rowWord};
     for (const CompareColumn& c : t.columns) header.push_back(c.label);
     grid.push_back(header);
     for (std::size_t v = 0; v < t.variants.size(); ++v) {
@@ -98,7 +101,7 @@ std::string compareToText(const CompareTable& t)
     out += renderGrid(grid);
 
     if (t.variants.size() > 1) {
-        out += fmt::format("\npaired differences, variant − {} (same seeds), mean ± 95% half-width\n\n",
+        out += fmt::format("\npaired differences, {} − {} (same seeds), mean ± 95% half-width\n\n", rowWord,
                            t.variants[t.baseline]);
         std::vector<std::vector<std::string>> diff{header};
         for (std::size_t v = 0; v < t.variants.size(); ++v) {
@@ -124,6 +127,7 @@ nlohmann::json compareToJson(const CompareTable& t)
     j["confidence"] = 0.95;
     j["latency_source"] = latencySourceName(t.latencySource);
     j["variants"] = t.variants;
+    j["sweep"] = t.sweepKey.empty() ? json(nullptr) : json{{"key", t.sweepKey}};
     j["baseline"] = t.variants.empty() ? std::string() : t.variants[t.baseline];
     j["runs"] = {{"done", t.runsDone}, {"planned", t.runsPlanned}};
     json columns = json::array();
@@ -137,10 +141,15 @@ nlohmann::json compareToJson(const CompareTable& t)
             const Interval& i = cell.interval;
             json values = json::array();
             for (double x : cell.values) values.push_back(numberOrNull(x));
-            rows.push_back({{"variant", t.variants[v]}, {"column", t.columns[c].key}, {"mean", numberOrNull(i.mean)},
-                            {"ci_low", numberOrNull(i.low())}, {"ci_high", numberOrNull(i.high())},
-                            {"stddev", numberOrNull(i.stddev)}, {"n", i.n}, {"best", cell.best},
-                            {"worst", cell.worst}, {"values", values}});
+            json row = {{"variant", t.variants[v]}, {"column", t.columns[c].key}, {"mean", numberOrNull(i.mean)},
+                        {"ci_low", numberOrNull(i.low())}, {"ci_high", numberOrNull(i.high())},
+                        {"stddev", numberOrNull(i.stddev)}, {"n", i.n}, {"best", cell.best},
+                        {"worst", cell.worst}, {"values", values}};
+            if (!t.sweepKey.empty()) {
+                row["of_variant"] = t.rowVariants[v];
+                row["point"] = t.rowPoints[v];
+            }
+            rows.push_back(std::move(row));
             const Interval& d = t.differences[v][c];
             diffs.push_back({{"variant", t.variants[v]}, {"baseline", t.variants[t.baseline]},
                              {"column", t.columns[c].key}, {"mean", numberOrNull(d.mean)},
@@ -165,6 +174,18 @@ std::string compareToCsv(const CompareTable& t)
                                csvNumber(i.low()), csvNumber(i.high()), i.n, cell.best ? 1 : 0, cell.worst ? 1 : 0,
                                csvField(t.variants[t.baseline]), csvNumber(d.mean), csvNumber(d.low()),
                                csvNumber(d.high()), d.n);
+        }
+    return out;
+}
+
+std::string compareCurveCsv(const CompareTable& t)
+{
+    std::string out = fmt::format("variant,{},column,mean,ci_low,ci_high,n\n", csvField(t.sweepKey));
+    for (std::size_t v = 0; v < t.variants.size(); ++v)
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            const Interval& i = t.cells[v][c].interval;
+            out += fmt::format("{},{},{},{},{},{},{}\n", csvField(t.rowVariants[v]), csvField(t.rowPoints[v]),
+                               t.columns[c].key, csvNumber(i.mean), csvNumber(i.low()), csvNumber(i.high()), i.n);
         }
     return out;
 }

@@ -12,5 +12,7 @@ namespace es {
 std::string compareToText(const CompareTable& t);
 nlohmann::json compareToJson(const CompareTable& t);
 std::string compareToCsv(const CompareTable& t);
+// With a sweep: the curve, `variant,KEY,column,mean,ci_low,ci_high,n`, one line per row × column.
+std::string compareCurveCsv(const CompareTable& t);
 
 } // namespace es

@@ -59,12 +59,17 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
     t.scenarioPath = plan.scenarioPath;
     t.sets = plan.sets;
     t.seeds = reps.seeds();
-    t.variants = plan.variants;
+    for (const PlanRow& row : reps.rows()) {
+        t.variants.push_back(row.label);
+        t.rowVariants.push_back(row.variant);
+        t.rowPoints.push_back(row.point);
+    }
+    if (plan.sweep) t.sweepKey = plan.sweep->key;
     t.runsPlanned = outcomes.size();
     if (!baseline.empty()) {
         const auto it = std::find(t.variants.begin(), t.variants.end(), baseline);
         if (it == t.variants.end())
-            throw std::invalid_argument(fmt::format("--baseline {}: not among the compared variants ({})", baseline,
+            throw std::invalid_argument(fmt::format("--baseline {}: not among the compared rows ({})", baseline,
                                                     fmt::join(t.variants, ", ")));
         t.baseline = static_cast<std::size_t>(it - t.variants.begin());
     }
@@ -86,7 +91,7 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
         const std::vector<std::optional<double>> row = columnValues(o.summary, o.maxLagSeconds, t.latencySource);
         for (std::size_t c = 0; c < all.size(); ++c) {
             if (!row[c]) continue;
-            values[o.task.variant][c][static_cast<std::size_t>(o.task.seedIndex)] = *row[c];
+            values[o.task.row][c][static_cast<std::size_t>(o.task.seedIndex)] = *row[c];
             columnSeen[c] = true;
         }
     }

@@ -23,16 +23,19 @@ struct CompareTable {
     std::vector<std::uint64_t> seeds;
     LatencySource latencySource = LatencySource::Groups;
     std::vector<CompareColumn> columns; // those some run has, in compareColumns() order
-    std::vector<std::string> variants;
-    std::vector<std::vector<CompareCell>> cells; // [variant][column]
+    std::vector<std::string> variants;           // the rows' labels (PlanRow::label)
+    std::vector<std::string> rowVariants;        // each row's variant
+    std::string sweepKey;                        // empty without a sweep
+    std::vector<std::string> rowPoints;          // each row's sweep value (empty without a sweep)
+    std::vector<std::vector<CompareCell>> cells; // [row][column]
     std::size_t baseline = 0;                    // index into variants
-    // [variant][column]: variant − baseline over the seeds where both runs have the figure.
+    // [row][column]: row − baseline over the seeds where both runs have the figure.
     std::vector<std::vector<Interval>> differences;
     std::size_t runsDone = 0, runsPlanned = 0;
 };
 
 // Builds the table from the outcomes of `reps.run()` (only runs that finished count). Throws
-// std::invalid_argument when `baseline` names no variant of the plan (empty: the first).
+// std::invalid_argument when `baseline` names no row of the plan (empty: the first).
 CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOutcome>& outcomes,
                                const std::string& baseline = {});
 

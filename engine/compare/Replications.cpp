@@ -30,9 +30,25 @@ Replications::Replications(ReplicationPlan plan) : plan_(std::move(plan))
         for (std::size_t j = 0; j < i; ++j)
             if (plan_.variants[i] == plan_.variants[j])
                 throw std::invalid_argument(fmt::format("--variants: '{}' is listed twice", plan_.variants[i]));
-    // Loaded here, on one thread, once per variant: the workers only copy a resolved Scenario.
-    for (const std::string& v : plan_.variants)
-        scenarios_.push_back(loadScenarioFile(plan_.scenarioPath, overrides, v == kBaseVariant ? std::string() : v));
+    for (const std::string& v : plan_.variants) {
+        if (!plan_.sweep) {
+            rows_.push_back(PlanRow{v, v, {}, plan_.sets});
+            continue;
+        }
+        for (const std::string& value : plan_.sweep->values) {
+            PlanRow row{fmt::format("{}={}", sweepShortKey(plan_.sweep->key), value), v, value, plan_.sets};
+            if (plan_.variants.size() > 1) row.label = v + " " + row.label;
+            row.sets.push_back(fmt::format("{}={}", plan_.sweep->key, value));
+            rows_.push_back(std::move(row));
+        }
+    }
+    // Loaded here, on one thread, once per row: the workers only copy a resolved Scenario.
+    for (const PlanRow& row : rows_) {
+        std::vector<Override> rowOverrides;
+        for (const std::string& s : row.sets) rowOverrides.push_back(parseOverride(s));
+        scenarios_.push_back(loadScenarioFile(plan_.scenarioPath, rowOverrides,
+                                              row.variant == kBaseVariant ? std::string() : row.variant));
+    }
     // The base seed, after --set (a --set seed=N moves every replication's seed with it).
     firstSeed_ = scenarios_.front().seed;
 }
@@ -48,7 +64,7 @@ unsigned Replications::jobs() const
 {
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     const unsigned wanted = plan_.jobs ? plan_.jobs : hw;
-    const std::size_t total = plan_.variants.size() * static_cast<std::size_t>(plan_.seeds);
+    const std::size_t total = rows_.size() * static_cast<std::size_t>(plan_.seeds);
     return static_cast<unsigned>(std::min<std::size_t>(wanted, total));
 }
 
@@ -56,8 +72,8 @@ std::vector<RunTask> Replications::tasks() const
 {
     std::vector<RunTask> out;
     const std::vector<std::uint64_t> s = seeds();
-    for (std::size_t v = 0; v < plan_.variants.size(); ++v)
-        for (int k = 0; k < plan_.seeds; ++k) out.push_back(RunTask{out.size(), v, k, s[static_cast<std::size_t>(k)]});
+    for (std::size_t r = 0; r < rows_.size(); ++r)
+        for (int k = 0; k < plan_.seeds; ++k) out.push_back(RunTask{out.size(), r, k, s[static_cast<std::size_t>(k)]});
     return out;
 }
 
@@ -87,10 +103,10 @@ std::vector<RunOutcome> Replications::run(const std::atomic<bool>* stop, RunObse
             if (i >= todo.size()) break;
             try {
                 const RunTask& t = todo[i];
-                Scenario sc = scenarios_[t.variant];
+                Scenario sc = scenarios_[t.row];
                 sc.seed = t.seed;
                 RunDriver driver(sc);
-                driver.setOverridesText(plan_.sets);
+                driver.setOverridesText(rows_[t.row].sets);
                 if (observer) observer->started(t, driver);
                 RunOutcome& o = outcomes[i];
                 o.summary = driver.run(&halt, [&](const RunProgress& p) {

@@ -4,6 +4,7 @@
 // through RunDriver exactly as `eventscape-cli run` does, so a replication reproduces the digest of
 // `run --variant V --seed S`. A run is a pure function of (scenario, overrides, seed): the results
 // do not depend on the number of workers or on which worker ran what.
+#include "compare/Sweep.h"
 #include "metrics/TimeSeries.h"
 #include "run/RunSummary.h"
 #include "scenario/Scenario.h"
@@ -32,12 +33,21 @@ struct ReplicationPlan {
     int seeds = 1;
     unsigned jobs = 0;                 // worker threads; 0: std::thread::hardware_concurrency()
     bool keepSeries = false;           // keep each run's sampled series (for --export)
+    std::optional<Sweep> sweep;        // each variant at each point (key=value after `sets`)
 };
 
-// One run of the plan: variant index × seed index.
+// One row of the comparison: a variant, at one sweep point when there is a sweep.
+struct PlanRow {
+    std::string label;   // the variant; with a sweep "KEY=VALUE" (one variant) or "VARIANT KEY=VALUE"
+    std::string variant; // kBaseVariant or the variant's name
+    std::string point;   // the sweep value, empty without a sweep
+    std::vector<std::string> sets; // the plan's sets, then KEY=VALUE
+};
+
+// One run of the plan: row index × seed index.
 struct RunTask {
-    std::size_t index = 0; // in the plan's order: variant-major, then seed
-    std::size_t variant = 0;
+    std::size_t index = 0; // in the plan's order: row-major, then seed
+    std::size_t row = 0;
     int seedIndex = 0;
     std::uint64_t seed = 0;
 };
@@ -68,7 +78,7 @@ struct ReplicationProgress {
 
 class Replications {
 public:
-    // Loads the scenario once per variant and checks the plan; throws a ScenarioError (a bad
+    // Loads the scenario once per row and checks the plan; throws a ScenarioError (a bad
     // variant name, a bad --set) or std::invalid_argument (seeds < 1) before anything runs.
     explicit Replications(ReplicationPlan plan);
 
@@ -76,7 +86,8 @@ public:
     std::uint64_t firstSeed() const { return firstSeed_; }
     std::vector<std::uint64_t> seeds() const;
     unsigned jobs() const;
-    const Scenario& scenario(std::size_t variant) const { return scenarios_[variant]; }
+    const std::vector<PlanRow>& rows() const { return rows_; }
+    const Scenario& scenario(std::size_t row) const { return scenarios_[row]; }
     std::vector<RunTask> tasks() const;
 
     // Runs every task; `stop` cancels (runs in progress end interrupted, the rest do not start).
@@ -88,7 +99,8 @@ public:
 
 private:
     ReplicationPlan plan_;
-    std::vector<Scenario> scenarios_; // per variant, the seed still the scenario's
+    std::vector<PlanRow> rows_;
+    std::vector<Scenario> scenarios_; // per row, the seed still the scenario's
     std::uint64_t firstSeed_ = 0;
 };
 

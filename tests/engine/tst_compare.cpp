@@ -85,6 +85,8 @@ private slots:
     void replicationIsAPlainRun();
     void badInputIsRefused();
     void exportWritesTableAndSeries();
+    void sweepParses();
+    void sweepRowsAndCurve();
     void cliCompares();
     void cliRefusesBadInputWithExit2();
 };
@@ -134,7 +136,7 @@ void TestCompare::tableEqualsTheRunsSummaries()
     for (std::size_t v = 0; v < 2; ++v) {
         double sumP99 = 0, sumCompleted = 0, sumFailed = 0;
         for (const es::RunOutcome& o : outcomes) {
-            if (o.task.variant != v) continue;
+            if (o.task.row != v) continue;
             QVERIFY(o.done);
             QCOMPARE(o.summary.requests.size(), std::size_t{1}); // one entry service: no "worst of" in play
             const es::RequestSummary& r = o.summary.requests[0];
@@ -271,7 +273,7 @@ void TestCompare::exportWritesTableAndSeries()
     for (const es::RunOutcome& o : outcomes) {
         QVERIFY(o.series);
         const QString folder = dir.filePath(QStringLiteral("series/%1").arg(QString::fromStdString(
-            es::compareSeriesFolder(t.variants[o.task.variant], o.task.seed))));
+            es::compareSeriesFolder(t.variants[o.task.row], o.task.seed))));
         const QStringList series = QDir(folder).entryList({QStringLiteral("*.csv")}, QDir::Files);
         QCOMPARE(static_cast<std::size_t>(series.size()), o.series->seriesCount());
         QFile f(folder + QStringLiteral("/events_in_system.csv"));
@@ -280,6 +282,51 @@ void TestCompare::exportWritesTableAndSeries()
         QCOMPARE(lines.front(), QByteArray("t_s,events_in_system"));
         QCOMPARE(static_cast<std::size_t>(lines.size() - 1), o.series->rowCount());
     }
+}
+
+void TestCompare::sweepParses()
+{
+    const es::Sweep a = es::parseSweep("services.email.concurrency=1..4:1");
+    QCOMPARE(a.key, std::string("services.email.concurrency"));
+    QCOMPARE(a.values, (std::vector<std::string>{"1", "2", "3", "4"}));
+    const es::Sweep b = es::parseSweep("services.orders.rate=10/s..30/s:10/s");
+    QCOMPARE(b.values, (std::vector<std::string>{"10/s", "20/s", "30/s"}));
+    const es::Sweep c = es::parseSweep("x=0.1..0.3:0.1"); // binary rounding must not lose the last point
+    QCOMPARE(c.values, (std::vector<std::string>{"0.1", "0.2", "0.3"}));
+    QCOMPARE(es::parseSweep("x=5..5:1").values.size(), std::size_t{1});
+    for (const char* bad : {"x=1..4", "x=4..1:1", "x=1..4:0", "x=1ms..4s:1ms", "=1..2:1", "x=a..b:1", "x=1..100000:1"})
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, es::parseSweep(bad));
+}
+
+void TestCompare::sweepRowsAndCurve()
+{
+    es::ReplicationPlan p = plan(kSyncVsEvents, {"sync"}, 2, 2);
+    p.sweep = es::parseSweep("services.email.concurrency=2..6:2");
+    es::Replications reps(p);
+    QCOMPARE(reps.rows().size(), std::size_t{3});
+    QCOMPARE(reps.rows()[1].label, std::string("concurrency=4"));
+    QCOMPARE(reps.rows()[1].sets.back(), std::string("services.email.concurrency=4"));
+    const std::vector<es::RunOutcome> outcomes = reps.run();
+    // A row is `run --variant sync --set services.email.concurrency=4` at each seed.
+    es::Scenario sc = es::loadScenarioFile(kSyncVsEvents, {es::parseOverride("services.email.concurrency=4")}, "sync");
+    es::RunDriver driver(sc);
+    QCOMPARE(outcomes[2].task.row, std::size_t{1});
+    QCOMPARE(outcomes[2].summary.traceDigest, driver.run().traceDigest);
+    QCOMPARE(outcomes[2].summary.overrides, (std::vector<std::string>{"services.email.concurrency=4"}));
+
+    const es::CompareTable t = es::buildCompareTable(reps, outcomes, "concurrency=4");
+    QCOMPARE(t.baseline, std::size_t{1});
+    QCOMPARE(t.rowPoints, (std::vector<std::string>{"2", "4", "6"}));
+    // More email workers, fewer failed user requests in the synchronous chain.
+    const std::size_t failed = columnIndex(t, "failed");
+    QVERIFY(t.cells[0][failed].interval.mean > t.cells[2][failed].interval.mean);
+    const std::string curve = es::compareCurveCsv(t);
+    QVERIFY(curve.rfind("variant,services.email.concurrency,column,mean,ci_low,ci_high,n\n", 0) == 0);
+    QVERIFY(curve.find("\nsync,6,failed,") != std::string::npos);
+    QCOMPARE(static_cast<std::size_t>(std::count(curve.begin(), curve.end(), '\n')), 1 + 3 * t.columns.size());
+    QTemporaryDir dir;
+    es::writeCompareExport(dir.path().toStdString(), t, outcomes);
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("curve.csv"))));
 }
 
 void TestCompare::cliCompares()
@@ -343,6 +390,12 @@ void TestCompare::cliRefusesBadInputWithExit2()
                                     QStringLiteral("0"), QStringLiteral("--no-store")});
     QCOMPARE(seeds.exitCode, 2);
     QVERIFY(seeds.out.isEmpty());
+    const CliResult sweep = runCli(base + QStringList{QStringLiteral("--sweep"), QStringLiteral("services.email.concurrency=4..1:1")});
+    QCOMPARE(sweep.exitCode, 2);
+    QVERIFY2(sweep.err.contains("--sweep"), sweep.err.constData());
+    const CliResult sweepKey = runCli(base + QStringList{QStringLiteral("--sweep"), QStringLiteral("services.email.concurency=1..2:1")});
+    QCOMPARE(sweepKey.exitCode, 2);
+    QVERIFY2(sweepKey.err.contains("concurency"), sweepKey.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCompare)
