@@ -28,7 +28,7 @@ inline constexpr const char* kBaseVariant = "base";
 
 struct ReplicationPlan {
     std::string scenarioPath;
-    std::vector<std::string> variants; // kBaseVariant or names of the scenario's variants:; empty: all
+    std::vector<std::string> variants; // kBaseVariant and/or names from `variants:`; empty: base and all
     std::vector<std::string> sets;     // --set texts, applied after each variant's own overrides
     int seeds = 1;
     unsigned jobs = 0;                 // worker threads; 0: std::thread::hardware_concurrency()

@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <csignal>
+#include <sys/types.h>
 #include <cmath>
 #include <fstream>
 
@@ -89,6 +91,7 @@ private slots:
     void sweepRowsAndCurve();
     void cliCompares();
     void cliRefusesBadInputWithExit2();
+    void cliInterruptStopsCleanly();
 };
 
 void TestCompare::tIntervalOfKnownSample()
@@ -396,6 +399,34 @@ void TestCompare::cliRefusesBadInputWithExit2()
     const CliResult sweepKey = runCli(base + QStringList{QStringLiteral("--sweep"), QStringLiteral("services.email.concurency=1..2:1")});
     QCOMPARE(sweepKey.exitCode, 2);
     QVERIFY2(sweepKey.err.contains("concurency"), sweepKey.err.constData());
+}
+
+// Ctrl-C: the runs in flight stop, no new one starts, the table of those finished is printed, exit 130.
+void TestCompare::cliInterruptStopsCleanly()
+{
+    QTemporaryDir dir;
+    QProcess p;
+    p.start(kCli, {QStringLiteral("compare"), QStringLiteral("sync-vs-events"), QStringLiteral("--set"),
+                   QStringLiteral("duration=100000d"), QStringLiteral("--seeds"), QStringLiteral("3"),
+                   QStringLiteral("--jobs"), QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--store"),
+                   dir.filePath(QStringLiteral("runs.sqlite"))});
+    QVERIFY(p.waitForStarted(10000));
+    QTest::qWait(400);
+    QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(j.value("runs").toObject().value("done").toInt(-1), 0);
+    QCOMPARE(j.value("runs").toObject().value("planned").toInt(), 12);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("interrupted: 0 of 12 runs finished"), err.constData());
+    // The two runs in flight are saved as interrupted; the comparison is not saved.
+    es::RunStore store(dir.filePath(QStringLiteral("runs.sqlite")).toStdString());
+    const std::vector<es::RunRecord> runs = store.listRuns();
+    QVERIFY(runs.size() <= 2); // none when the signal came before the first run was inserted
+    for (const es::RunRecord& r : runs) QCOMPARE(r.status(), std::string("interrupted"));
+    QVERIFY(store.listComparisons().empty());
 }
 
 QTEST_GUILESS_MAIN(TestCompare)
