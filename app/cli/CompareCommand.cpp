@@ -39,12 +39,13 @@ extern "C" void onCompareInterrupt(int) { g_compareStop.store(true); }
 // starts, completed when it ends. The workers share one connection, one at a time.
 class StoreObserver final : public es::RunObserver {
 public:
-    StoreObserver(const std::string& path, const std::vector<std::string>& sets) : store_(path), sets_(sets) {}
+    StoreObserver(const std::string& path, const es::Replications& reps) : store_(path), reps_(reps) {}
 
     void started(const es::RunTask& task, es::RunDriver& driver) override
     {
         const std::lock_guard lock(mutex_);
-        recorders_[task.index] = std::make_unique<es::RunRecorder>(store_, driver, sets_, false);
+        // The row's --set texts: the plan's, and the sweep point's when there is one.
+        recorders_[task.index] = std::make_unique<es::RunRecorder>(store_, driver, reps_.rows()[task.row].sets, false);
     }
     void finished(const es::RunTask& task, es::RunDriver&, const es::RunSummary& summary) override
     {
@@ -84,7 +85,7 @@ public:
 
 private:
     es::RunStore store_;
-    std::vector<std::string> sets_;
+    const es::Replications& reps_;
     std::mutex mutex_;
     std::map<std::size_t, std::unique_ptr<es::RunRecorder>> recorders_;
     std::map<std::size_t, std::string> uuids_;
@@ -164,7 +165,7 @@ int CompareCommand::run(const std::string& scenarioPath)
         std::unique_ptr<StoreObserver> saver;
         if (!store_.noStore)
             saver = std::make_unique<StoreObserver>(store_.storePath.empty() ? es::defaultStorePath() : store_.storePath,
-                                                    sets_);
+                                                    *reps);
         const bool tty = isatty(STDERR_FILENO);
         if (tty)
             std::cerr << fmt::format("compare: {} runs ({} rows × {} seeds) on {} threads\n", reps->tasks().size(),
@@ -203,6 +204,9 @@ int CompareCommand::run(const std::string& scenarioPath)
             return kExitInterrupted;
         }
         return kExitOk;
+    } catch (const es::StoreError& e) { // names the store file itself
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
     } catch (const std::exception& e) {
         std::cerr << scenarioPath << ": " << e.what() << "\n";
         return kExitBadInput;

@@ -118,7 +118,7 @@ std::vector<RunOutcome> Replications::run(const std::atomic<bool>* stop, RunObse
                 if (plan_.keepSeries) o.series = std::make_shared<TimeSeriesSet>(series);
                 if (observer) observer->finished(t, driver, o.summary);
                 o.done = !o.summary.interrupted;
-                ++done;
+                if (o.done) ++done;
             } catch (...) {
                 const std::lock_guard lock(mutex);
                 if (!error) error = std::current_exception();

@@ -374,6 +374,26 @@ void TestCompare::cliCompares()
     }
     QVERIFY(nlohmann::json::parse(c.tableJson).at("runs").at("done") == 6);
     QVERIFY(nlohmann::json::parse(c.settingsJson).at("seeds") == 2);
+
+    // A sweep's runs are stored with the point among their overrides, as `run --set` would store them.
+    const QString swept = dir.filePath(QStringLiteral("sweep.sqlite"));
+    const CliResult sweep = runCli({QStringLiteral("compare"), QStringLiteral("sync-vs-events"), QStringLiteral("--variants"),
+                                    QStringLiteral("sync"), QStringLiteral("--sweep"),
+                                    QStringLiteral("services.email.concurrency=2..3:1"), QStringLiteral("--seeds"),
+                                    QStringLiteral("1"), QStringLiteral("--store"), swept});
+    QVERIFY2(sweep.exitCode == 0, sweep.err.constData());
+    const std::vector<es::RunRecord> sweptRuns = es::RunStore(swept.toStdString()).listRuns();
+    QCOMPARE(sweptRuns.size(), std::size_t{2});
+    std::vector<std::vector<std::string>> overrides;
+    for (const es::RunRecord& record : sweptRuns) overrides.push_back(record.overrides);
+    std::sort(overrides.begin(), overrides.end());
+    QCOMPARE(overrides, (std::vector<std::vector<std::string>>{{"services.email.concurrency=2"},
+                                                                {"services.email.concurrency=3"}}));
+    // A store that cannot be opened: exit 2, and the message names it.
+    const CliResult badStore = runCli({QStringLiteral("compare"), QStringLiteral("sync-vs-events"), QStringLiteral("--seeds"),
+                                       QStringLiteral("1"), QStringLiteral("--store"), QStringLiteral("/dev/null/runs.sqlite")});
+    QCOMPARE(badStore.exitCode, 2);
+    QVERIFY2(badStore.err.contains("/dev/null/runs.sqlite"), badStore.err.constData());
 }
 
 void TestCompare::cliRefusesBadInputWithExit2()
