@@ -1,10 +1,6 @@
 #include "compare/CompareColumns.h"
 
-#include "metrics/TimeSeries.h"
-
 #include <algorithm>
-#include <cmath>
-#include <unordered_set>
 
 namespace es {
 
@@ -68,8 +64,7 @@ const std::vector<CompareColumn>& compareColumns()
     return columns;
 }
 
-std::vector<std::optional<double>> columnValues(const RunSummary& run, std::optional<double> maxLagSeconds,
-                                                LatencySource source)
+std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source)
 {
     std::vector<std::optional<double>> out(kColumnCount);
     auto add = [&out](Col c, std::uint64_t v) { out[c] = out[c].value_or(0) + static_cast<double>(v); };
@@ -100,25 +95,12 @@ std::vector<std::optional<double>> columnValues(const RunSummary& run, std::opti
         add(kDuplicates, g.duplicateEffects);
         add(kDeadLettered, g.deadLettered);
         takeWorst(out[kMaxLagMessages], static_cast<double>(g.maxLagMessages));
+        takeWorst(out[kMaxLagSeconds], g.maxLagSeconds);
     }
     for (const ServerSummary& s : run.servers) add(kDuplicates, s.duplicateEffects);
-    if (maxLagSeconds) out[kMaxLagSeconds] = *maxLagSeconds;
     for (const ReadModelSummary& m : run.readModels) takeWorst(out[kMaxStaleness], m.maxStaleness);
     for (const StateSummary& s : run.states) add(kOversold, s.oversold);
     return out;
-}
-
-std::optional<double> maxLagSecondsOf(const RunSummary& run, const TimeSeriesSet& series)
-{
-    std::unordered_set<std::string> wanted;
-    for (const GroupSummary& g : run.groups) wanted.insert(g.name + ".lag_seconds");
-    std::optional<double> worst;
-    for (std::size_t c = 0; c < series.seriesCount(); ++c) {
-        if (!wanted.count(series.name(c))) continue;
-        for (std::size_t r = 0; r < series.rowCount(); ++r)
-            if (const double v = series.valueAt(r, c); !std::isnan(v)) takeWorst(worst, v);
-    }
-    return worst;
 }
 
 } // namespace es

@@ -10,8 +10,6 @@
 
 namespace es {
 
-class TimeSeriesSet;
-
 enum class Better { Lower, Higher };
 
 // Where the "user-facing latency" columns come from, chosen once for a whole comparison so a column
@@ -31,12 +29,7 @@ struct CompareColumn {
 // Every column the table can have, in table order.
 const std::vector<CompareColumn>& compareColumns();
 
-// One run's figures, indexed like compareColumns(). `maxLagSeconds` is read from the run's series
-// (maxLagSecondsOf), nullopt when it has none.
-std::vector<std::optional<double>> columnValues(const RunSummary& run, std::optional<double> maxLagSeconds,
-                                                LatencySource source);
-
-// The largest sampled `GROUP.lag_seconds` over the run's consumer groups; nullopt without such series.
-std::optional<double> maxLagSecondsOf(const RunSummary& run, const TimeSeriesSet& series);
+// One run's figures, indexed like compareColumns().
+std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source);
 
 } // namespace es

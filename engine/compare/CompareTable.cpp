@@ -88,7 +88,7 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
     std::vector<bool> columnSeen(all.size(), false);
     for (const RunOutcome& o : outcomes) {
         if (!o.done) continue;
-        const std::vector<std::optional<double>> row = columnValues(o.summary, o.maxLagSeconds, t.latencySource);
+        const std::vector<std::optional<double>> row = columnValues(o.summary, t.latencySource);
         for (std::size_t c = 0; c < all.size(); ++c) {
             if (!row[c]) continue;
             values[o.task.row][c][static_cast<std::size_t>(o.task.seedIndex)] = *row[c];

@@ -1,6 +1,5 @@
 #include "compare/Replications.h"
 
-#include "compare/CompareColumns.h"
 #include "model/MetricsSampler.h"
 #include "model/World.h"
 #include "run/RunDriver.h"
@@ -113,9 +112,7 @@ std::vector<RunOutcome> Replications::run(const std::atomic<bool>* stop, RunObse
                     partial[slot] = p.plannedTime > 0 ? p.simTime / p.plannedTime : 0;
                 });
                 partial[slot] = 0;
-                const TimeSeriesSet& series = driver.world().sampler().series();
-                o.maxLagSeconds = maxLagSecondsOf(o.summary, series);
-                if (plan_.keepSeries) o.series = std::make_shared<TimeSeriesSet>(series);
+                if (plan_.keepSeries) o.series = std::make_shared<TimeSeriesSet>(driver.world().sampler().series());
                 if (observer) observer->finished(t, driver, o.summary);
                 o.done = !o.summary.interrupted;
                 if (o.done) ++done;

@@ -56,7 +56,6 @@ struct RunOutcome {
     RunTask task;
     bool done = false; // false: cancelled before it started, or interrupted
     RunSummary summary;
-    std::optional<double> maxLagSeconds; // from the sampled series (CompareColumns.h)
     std::shared_ptr<const TimeSeriesSet> series; // kept only with plan.keepSeries
 };
 
