@@ -234,6 +234,8 @@ double MetricsSampler::lagStatus(std::size_t i, SimTime now)
         if (live) src.windows[p].commit(now, offset, lag);
         status = worst(status, src.windows[p].evaluate(now, lag));
     }
+    if (lastStatus_.size() <= i) lastStatus_.resize(i + 1, LagStatus::Ok);
+    lastStatus_[i] = status;
     return static_cast<double>(static_cast<int>(status));
 }
 

@@ -34,6 +34,8 @@ public:
     // Takes a final sample at the current time (end of run), if time moved since the last one.
     void finish();
     const TimeSeriesSet& series() const { return series_; }
+    // A consumer's lag status at the last sample (OK before the first): what the window's badge says.
+    LagStatus lastLagStatus(std::size_t consumer) const { return consumer < lastStatus_.size() ? lastStatus_[consumer] : LagStatus::Ok; }
 
 private:
     void sample();
@@ -59,6 +61,7 @@ private:
         std::vector<LagWindow> windows;
     };
     std::vector<LagSource> lagSources_;
+    std::vector<LagStatus> lastStatus_; // per consumer, at the last sample
     CallSeries calls_;
     StateSeries state_;
     std::vector<double> lagScratch_, ageScratch_; // sampleSpread's per-partition values

@@ -332,7 +332,7 @@ void TestLessonsState::sagaCompensation()
         es::SagaSummary saga;
         std::uint64_t declined = 0;
     };
-    Row rows[] = {{""}, {"at-most-once"}, {"more-declines"}};
+    Row rows[] = {{"", {}, 0}, {"at-most-once", {}, 0}, {"more-declines", {}, 0}};
     for (Row& row : rows) {
         const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/saga-compensation.yaml", {}, row.variant);
         es::RunDriver d(sc);

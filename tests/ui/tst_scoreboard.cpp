@@ -16,6 +16,7 @@
 #include "panels/FigureFormat.h"
 #include "panels/FiguresPanel.h"
 #include "panels/ScoreboardPanel.h"
+#include "metrics/LagStatus.h"
 #include "run/RunDriver.h"
 #include "run/SummaryFormat.h"
 #include "run/WatchFigures.h"
@@ -214,6 +215,33 @@ private slots:
         QVERIFY(!w.presentation()->isOn());
         QTRY_VERIFY(w.chartsPanel()->isVisible());
         QVERIFY(w.lessonPanel()->isVisible());
+    }
+
+    // order-placed at its 45 s: the healthy analytics group (it commits every 5 s) carries a committed
+    // lag but its badge says OK; the crashed email group's says STOP, with its lag in seconds.
+    void lagBadgesSayWhichGroupIsInTrouble()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/order-placed.yaml", &error, true));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        w.speedControl()->setSpeed(40); // paced: the pause lands inside email's outage (30 s to 60 s)
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().simTime >= 45, 30000);
+        c->pause();
+        QTRY_VERIFY(c->latest().state == RunState::Paused);
+        QVERIFY2(c->latest().simTime < 59, qPrintable(QString::number(c->latest().simTime)));
+        QTest::qWait(50);
+        const ServiceGraph& g = c->graph();
+        const NodeFigures& email = c->latest().nodes.at(static_cast<std::size_t>(g.indexOf("email")));
+        const NodeFigures& analytics = c->latest().nodes.at(static_cast<std::size_t>(g.indexOf("analytics")));
+        QCOMPARE(email.lagStatus, static_cast<int>(es::LagStatus::Stop));
+        QVERIFY2(email.lagSeconds > 10, qPrintable(QString::number(email.lagSeconds)));
+        QCOMPARE(analytics.lagStatus, static_cast<int>(es::LagStatus::Ok));
+        QVERIFY(analytics.lagSeconds < 10);
     }
 
     void aScenarioWithoutWatchGetsTheUsualFigures()

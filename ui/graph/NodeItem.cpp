@@ -3,6 +3,7 @@
 #include "graph/EdgeItem.h"
 #include "graph/GraphPalette.h"
 #include "graph/PartitionSummary.h"
+#include "metrics/LagStatus.h"
 
 #include <QApplication>
 #include <QCursor>
@@ -18,6 +19,14 @@ namespace esui {
 namespace {
 
 constexpr double kPad = 8;
+
+// A lag in time, short: "0.4 s", "12 s", "3.2 min".
+QString lagTime(double s)
+{
+    if (s < 10) return QStringLiteral("%1 s").arg(s, 0, 'f', 1);
+    if (s < 120) return QStringLiteral("%1 s").arg(s, 0, 'f', 0);
+    return QStringLiteral("%1 min").arg(s / 60, 0, 'f', 1);
+}
 
 QString count(std::uint64_t n)
 {
@@ -425,13 +434,22 @@ void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
     QFont f = QApplication::font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 0.85);
-    const QString text = QStringLiteral("lag %1").arg(count(figures_.lag));
+    // Lag in messages and in time, and the lag monitor's verdict: a group that commits every few
+    // seconds carries a committed lag all the time and is fine (OK, grey); one that stopped is not
+    // (STOP, red). The colour says which node to look at.
+    const auto status = static_cast<es::LagStatus>(figures_.lagStatus);
+    QString text = QStringLiteral("lag %1 · %2").arg(count(figures_.lag), lagTime(figures_.lagSeconds));
+    if (status != es::LagStatus::Ok) text += QStringLiteral(" ") + QString::fromLatin1(es::lagStatusName(status));
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
     const QRectF badge(size_.width() / 2 - w - 6 - rightInset, -size_.height() / 2 - 9, w, 18);
+    const QColor fill = status == es::LagStatus::Ok       ? blend(pal.base, pal.muted, 0.35)
+                        : status == es::LagStatus::Warn   ? pal.warning
+                        : status == es::LagStatus::Rewind ? pal.accent(NodeKind::Queue).lighter(140)
+                                                          : pal.danger;
     p->setPen(Qt::NoPen);
-    p->setBrush(pal.warning);
+    p->setBrush(fill);
     p->drawRoundedRect(badge, 9, 9);
-    p->setPen(Qt::black);
+    p->setPen(status == es::LagStatus::Stall || status == es::LagStatus::Stop ? Qt::white : Qt::black);
     p->setFont(f);
     p->drawText(badge, Qt::AlignCenter, text);
 }

@@ -26,6 +26,8 @@ struct NodeFigures {
     std::uint64_t depth = 0;      // queue: visible messages; log: retained records
     std::uint64_t inFlight = 0;   // queue: received, not yet deleted; consumer: busy workers
     std::uint64_t lag = 0;        // consumer: backlog of its source; log: summed group lag
+    double lagSeconds = 0;        // consumer: age of the oldest message its source has not handed out
+    int lagStatus = 0;            // consumer: es::LagStatus at the last sample (OK, WARN, REWIND, STALL, STOP)
     std::uint64_t deadLettered = 0;
     std::uint64_t count = 0;      // producer: events created; topic/bus: received
     int workers = 0;

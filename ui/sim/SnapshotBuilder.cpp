@@ -28,6 +28,8 @@ SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
         Binding& b = bindings_[i];
         b.producer = world.producer(n.name);
         b.consumer = world.consumer(n.name);
+        for (std::size_t c = 0; c < world.consumers().size(); ++c)
+            if (world.consumers()[c].get() == b.consumer) b.consumerIndex = c;
         for (const auto& q : world.queues())
             if (q->componentName() == n.name) b.queue = q.get();
         for (const auto& l : world.logs())
@@ -121,6 +123,9 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
         f.inFlight = static_cast<std::uint64_t>(c.busyWorkers());
         f.lag = c.source() ? c.source()->lagMessages() : 0;
         const es::SimTime now = world_.sim().now();
+        const es::SimTime oldest = c.source() ? c.source()->oldestWaitingCreated() : es::kNever;
+        f.lagSeconds = oldest == es::kNever ? 0 : es::toSeconds(now - oldest);
+        f.lagStatus = static_cast<int>(world_.sampler().lastLagStatus(b.consumerIndex));
         const long double busy = c.busyIntegral();
         if (now > b.lastTime && f.workers > 0) {
             // The busy share over the interval, smoothed with a 1 s (simulated) time constant: at slow

@@ -40,6 +40,7 @@ private:
     struct Binding {
         es::Producer* producer = nullptr;
         es::ConsumerService* consumer = nullptr;
+        std::size_t consumerIndex = 0; // in world.consumers(): the sampler's index
         es::QueueBroker* queue = nullptr;
         es::LogBroker* log = nullptr;
         es::RouterBroker* router = nullptr;
