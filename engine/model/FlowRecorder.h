@@ -56,8 +56,19 @@ public:
         h.attempt = attempt;
         h.kind = kind;
         ++written_;
-        if (from < nodes_ && to < nodes_) ++counts_[(static_cast<std::size_t>(from) * nodes_ + to) * kHopKinds + static_cast<std::size_t>(kind)];
+        if (from < nodes_ && to < nodes_) {
+            const std::size_t pair = static_cast<std::size_t>(from) * nodes_ + to;
+            ++counts_[pair * kHopKinds + static_cast<std::size_t>(kind)];
+            countRecent(pair, at);
+        }
     }
+
+    // Hops of any kind from `from` to `to` per simulated second over the last kRecentSpan before
+    // `now` (shorter at the start of the run): exact however far apart a viewer looks, where a rate
+    // from two snapshots 30 simulated seconds apart would average a producer that stopped into it.
+    double recentRate(std::uint16_t from, std::uint16_t to, SimTime now) const;
+    static constexpr SimTime kRecentBucket = 250 * kMillisecond;
+    static constexpr int kRecentBuckets = 8; // kRecentSpan = 2 s
 
     // Appends the hops recorded since the previous drain, oldest first, to `out` (at most the ring's
     // capacity: older ones were overwritten). Returns how many were overwritten unseen.
@@ -76,6 +87,27 @@ private:
     std::uint64_t mask_;
     std::uint64_t written_ = 0, drained_ = 0;
     std::vector<std::uint64_t> counts_;
+    // Per pair that ever had a hop: the hops in each of the last kRecentBuckets buckets of time.
+    struct Recent {
+        std::int64_t bucket[kRecentBuckets];
+        std::uint32_t count[kRecentBuckets];
+    };
+    void countRecent(std::size_t pair, SimTime at)
+    {
+        std::uint32_t& slot = recentOf_[pair];
+        if (slot == 0) {
+            recent_.push_back(Recent{});
+            for (std::int64_t& b : recent_.back().bucket) b = -1;
+            slot = static_cast<std::uint32_t>(recent_.size()); // 1-based: 0 is "none yet"
+        }
+        Recent& r = recent_[slot - 1];
+        const std::int64_t b = at / kRecentBucket;
+        const auto i = static_cast<std::size_t>(b % kRecentBuckets);
+        if (r.bucket[i] != b) r.bucket[i] = b, r.count[i] = 0;
+        ++r.count[i];
+    }
+    std::vector<std::uint32_t> recentOf_;
+    std::vector<Recent> recent_;
 };
 
 } // namespace es

@@ -54,6 +54,30 @@ std::uint64_t unrecordedDigest(const std::string& file)
 class TestFlowRecorder : public QObject {
     Q_OBJECT
 private slots:
+    // The edge labels' rate (issue 15): hops per simulated second over the last 2 s, whenever it is
+    // asked. 50/s for 10 s, then nothing: 50/s at 10 s, 0 from 12 s on, even when the previous look was
+    // 29 s earlier (a Next note jump, a run at max speed), where two snapshots' counts gave ~17/s.
+    void recentRateIsTheLastTwoSimulatedSeconds()
+    {
+        es::FlowRecorder r(2);
+        const es::Envelope env{};
+        for (int i = 0; i < 500; ++i) r.record(i * 20 * es::kMillisecond, env, 0, 1, es::HopKind::Deliver);
+        // Buckets of 250 ms: the window is 1.75 to 2 s long, so a rate is within a bucket's share.
+        auto near = [](double v, double want) { return std::abs(v - want) <= 0.03 * want; };
+        QVERIFY2(near(r.recentRate(0, 1, 10 * es::kSecond), 50), qPrintable(QString::number(r.recentRate(0, 1, 10 * es::kSecond))));
+        QCOMPARE(r.recentRate(0, 1, 39 * es::kSecond), 0.0);
+        QCOMPARE(r.recentRate(1, 0, 10 * es::kSecond), 0.0);   // never a hop that way
+        es::FlowRecorder start(2); // the first second of a run: over the time there was
+        for (int i = 0; i < 50; ++i) start.record(i * 20 * es::kMillisecond, env, 0, 1, es::HopKind::Deliver);
+        QVERIFY(near(start.recentRate(0, 1, 1 * es::kSecond), 50));
+        // At 11 s the window (9.25 s on) holds the last 0.75 s of traffic: 38 hops over 1.75 s.
+        QVERIFY(near(r.recentRate(0, 1, 11 * es::kSecond), 38 / 1.75));
+        // A new burst far later counts alone: the buckets of long ago are not mistaken for it.
+        for (int i = 0; i < 100; ++i) r.record(100 * es::kSecond + i * 10 * es::kMillisecond, env, 0, 1, es::HopKind::Deliver);
+        // At 101.5 s the window starts at 99.75 s: the 100 hops of 100..101 s over 1.75 s.
+        QVERIFY(near(r.recentRate(0, 1, 101 * es::kSecond + 500 * es::kMillisecond), 100 / 1.75));
+    }
+
     void ringKeepsTheNewestAndCountsTheRest()
     {
         es::FlowRecorder rec(3, 8);

@@ -19,7 +19,6 @@ constexpr int kRouteSamples = 48;
 constexpr double kNodeHopDistance = 46;  // how far a token at a node travels (scene units)
 constexpr double kNodeHopDuration = 0.9; // seconds
 constexpr double kRateTimeConstant = 0.5; // seconds of wall time the edge rates are smoothed over
-constexpr double kSimRateWindow = 2.0;    // simulated seconds the edge labels' rates are counted over
 constexpr double kTimeoutMarkAt = 0.8;    // where along a call edge a timeout's cross stands
 constexpr double kCallMarkDuration = 1.2; // seconds a timeout's or a rejection's mark stays
 
@@ -107,15 +106,9 @@ void TokenLayer::updateRates(const Snapshot& s, double dt, double simDt)
         std::uint64_t total = 0;
         for (std::uint64_t c : s.edges[static_cast<std::size_t>(e)].count) total += c;
         const std::uint64_t delta = total >= st.lastTotal ? total - st.lastTotal : total;
-        if (total < st.lastTotal) st.simCounts.clear(); // counts restarted
-        if (simDt > 0) {
-            // The label speaks of the simulated system, whatever the playback speed; paused, it holds.
-            if (st.simCounts.empty()) st.simCounts.emplace_back(s.simTime - simDt, st.lastTotal);
-            st.simCounts.emplace_back(s.simTime, total);
-            while (st.simCounts.size() > 2 && st.simCounts[1].first <= s.simTime - kSimRateWindow) st.simCounts.pop_front();
-            const auto& [since, base] = st.simCounts.front();
-            if (s.simTime > since) st.simRate = static_cast<double>(total - base) / (s.simTime - since);
-        }
+        // The label speaks of the simulated system, whatever the playback speed or the gap between
+        // snapshots: the engine's count over its last 2 simulated seconds. Paused, it holds.
+        if (simDt > 0) st.simRate = s.edges[static_cast<std::size_t>(e)].recentRate;
         st.lastTotal = total;
         if (dt > 0) st.rate += alpha * (static_cast<double>(delta) / dt - st.rate);
         // Tokens at once = rate × travel time. Hysteresis, so an edge near the limit does not flicker.

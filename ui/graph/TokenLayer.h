@@ -98,11 +98,9 @@ private:
     struct EdgeState {
         std::uint64_t lastTotal = 0;
         double rate = 0;           // copies per animation second, smoothed (how many tokens it would take)
-        double simRate = 0;        // copies per simulated second over the last kSimRateWindow (the label)
-        // (simulated time, copies so far), spanning the last kSimRateWindow simulated seconds: the
-        // label is the simulation's own count over simulated time, whatever the playback speed, so a
-        // run at full speed ends labelled with its true rate (not a wall-time average still converging).
-        std::deque<std::pair<double, std::uint64_t>> simCounts;
+        // Copies per simulated second over the engine's last 2 simulated seconds (EdgeFlow::recentRate):
+        // the label, true whatever the playback speed or the gap between two snapshots.
+        double simRate = 0;
         int lastType = 0;          // event type of the latest hop seen: the band's colour
         bool banded = false;
         Route route;

@@ -46,6 +46,7 @@ struct NodeFigures {
 struct EdgeFlow {
     std::uint64_t count[es::kHopKinds] = {};
     bool cut = false; // a network partition separates the edge's service from its broker now
+    double recentRate = 0; // messages per simulated second over the last 2 s (es::FlowRecorder::recentRate)
     // A call edge whose caller has a circuit breaker: its state for this callee now (0 closed,
     // 1 half-open, 2 open: es::CircuitBreaker::State); -1 without a breaker or another kind of edge.
     // A call edge's CallResponse count is of responses coming back along it (callee to caller).

@@ -85,6 +85,7 @@ void SnapshotBuilder::fillEdges(Snapshot& out)
         EdgeFlow& f = out.edges[e];
         for (int k = 0; k < es::kHopKinds; ++k)
             f.count[k] = flow_.count(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), static_cast<es::HopKind>(k));
+        f.recentRate = flow_.recentRate(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), world_.sim().now());
         if (ge.kind == EdgeKind::DeadLetter) { // the engine records a dead letter at its owner
             const auto owner = static_cast<std::uint16_t>(ge.from);
             f.count[static_cast<int>(es::HopKind::DeadLetter)] = flow_.count(owner, owner, es::HopKind::DeadLetter);
