@@ -55,11 +55,13 @@ QLabel* statusLabel(QWidget* parent, const QString& longest)
     return l;
 }
 
+// The kernel's events (arrivals, service ends, timers), not the scenario's business events: say so,
+// or a class reads "11,042 events" next to a producer that created 3,589.
 QString eventRate(double eps)
 {
-    if (eps >= 1e6) return QObject::tr("%1 M events/s").arg(eps / 1e6, 0, 'f', 2);
-    if (eps >= 1e3) return QObject::tr("%1 k events/s").arg(eps / 1e3, 0, 'f', 1);
-    return QObject::tr("%1 events/s").arg(eps, 0, 'f', 0);
+    if (eps >= 1e6) return QObject::tr("%1 M sim. events/s").arg(eps / 1e6, 0, 'f', 2);
+    if (eps >= 1e3) return QObject::tr("%1 k sim. events/s").arg(eps / 1e3, 0, 'f', 1);
+    return QObject::tr("%1 sim. events/s").arg(eps, 0, 'f', 0);
 }
 
 } // namespace
@@ -164,8 +166,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     stateLabel_ = statusLabel(this, tr("Finished"));
     timeLabel_ = statusLabel(this, tr("t = 00000.000 s / 00000 s"));
-    eventsLabel_ = statusLabel(this, tr("000,000,000 events"));
-    rateLabel_ = statusLabel(this, tr("000.00 M events/s"));
+    eventsLabel_ = statusLabel(this, tr("000,000,000 simulator events"));
+    rateLabel_ = statusLabel(this, tr("000.00 M sim. events/s"));
     seedLabel_ = statusLabel(this, tr("seed 0000000000"));
     variantLabel_ = new QLabel(this);
     users_ = new UsersStatus(this);
@@ -355,7 +357,7 @@ void MainWindow::showFrame(const Snapshot& s)
     users_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));
-    eventsLabel_->setText(tr("%1 events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));
+    eventsLabel_->setText(tr("%1 simulator events").arg(locale.toString(static_cast<qulonglong>(s.eventsProcessed))));
     rateLabel_->setText(eventRate(s.eventsPerSecond));
     stateLabel_->setText(s.state == RunState::Playing ? tr("Running") : s.state == RunState::Paused ? tr("Paused") : tr("Finished"));
     graph_->setNote(QString::fromStdString(s.note));
