@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "actions/PresentationMode.h"
 #include "graph/GraphView.h"
+#include "graph/EdgeItem.h"
 #include "graph/NodeItem.h"
 #include "panels/ChartsPanel.h"
 #include "panels/LessonPanel.h"
@@ -242,6 +243,40 @@ private slots:
         QVERIFY2(email.lagSeconds > 10, qPrintable(QString::number(email.lagSeconds)));
         QCOMPARE(analytics.lagStatus, static_cast<int>(es::LagStatus::Ok));
         QVERIFY(analytics.lagSeconds < 10);
+    }
+
+    // network-faults: while the link into tracking-q drops 5% (10 s to 30 s) its edge says so; after the
+    // fault, the mark is gone.
+    void aLinkFaultIsMarkedOnItsEdgeWhileActive()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/network-faults.yaml", &error, true));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        const ServiceGraph& g = c->graph();
+        EdgeItem* link = nullptr;
+        for (int e = 0; e < static_cast<int>(g.edges.size()); ++e)
+            if (g.edges[static_cast<std::size_t>(e)].from == g.indexOf("scanners") && g.edges[static_cast<std::size_t>(e)].to == g.indexOf("tracking-q"))
+                link = w.graphView()->edgeItems().at(e);
+        QVERIFY(link);
+        QVERIFY(link->linkFault().isEmpty());
+        auto runTo = [&](double at) {
+            w.speedControl()->setSpeed(40);
+            c->play();
+            const bool reached = QTest::qWaitFor([&] { return c->latest().simTime >= at; }, 30000);
+            c->pause();
+            QTest::qWait(50);
+            return reached;
+        };
+        QVERIFY(runTo(15));
+        QVERIFY(c->latest().simTime < 30);
+        QCOMPARE(link->linkFault(), QStringLiteral("drop 5%"));
+        QVERIFY(runTo(33));
+        QVERIFY(c->latest().simTime < 40);
+        QVERIFY2(link->linkFault().isEmpty(), qPrintable(link->linkFault()));
     }
 
     void aScenarioWithoutWatchGetsTheUsualFigures()

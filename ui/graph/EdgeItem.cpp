@@ -140,7 +140,7 @@ QColor callColour(const GraphPalette& pal)
 QRectF EdgeItem::boundingRect() const
 {
     // Room for the cut mark and the circuit badge at the middle, too.
-    const double m = circuit_ > 0 ? 40 : 8;
+    const double m = circuit_ > 0 || !fault_.isEmpty() ? 60 : 8;
     return path_.boundingRect().united(head_.boundingRect()).adjusted(-m, -m, m, m);
 }
 
@@ -154,19 +154,33 @@ QPainterPath EdgeItem::shape() const
 void EdgeItem::paintCircuitBadge(QPainter* p, const QColor& ink) const
 {
     // At the middle, where a class looks for "is this link working": the breaker's state in words.
+    paintBadge(p, QStringLiteral("circuit ") + circuitText(), ink, circuit_ == 2 ? Qt::white : Qt::black);
+}
+
+void EdgeItem::paintBadge(QPainter* p, const QString& text, const QColor& fill, const QColor& ink, double lift) const
+{
     QFont f = p->font();
     f.setBold(true);
     f.setPointSizeF(8);
-    const QString text = QStringLiteral("circuit ") + circuitText();
     const QFontMetricsF fm(f);
-    const QPointF mid = path_.pointAtPercent(0.5);
+    const QPointF mid = path_.pointAtPercent(0.5) - QPointF(0, lift);
     const QRectF badge(mid.x() - fm.horizontalAdvance(text) / 2 - 6, mid.y() - 9, fm.horizontalAdvance(text) + 12, 18);
     p->setPen(Qt::NoPen);
-    p->setBrush(ink);
+    p->setBrush(fill);
     p->drawRoundedRect(badge, 9, 9);
     p->setFont(f);
-    p->setPen(circuit_ == 2 ? Qt::white : Qt::black);
+    p->setPen(ink);
     p->drawText(badge, Qt::AlignCenter, text);
+}
+
+void EdgeItem::setLinkFault(const QString& text)
+{
+    if (text == fault_) return;
+    prepareGeometryChange(); // the badge widens the bounds
+    fault_ = text;
+    const QString kind = QString::fromLatin1(edgeKindName(edge_.kind));
+    setToolTip(text.isEmpty() ? kind : QStringLiteral("%1 — faulty link: %2").arg(kind, text));
+    update();
 }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
@@ -186,6 +200,11 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     case EdgeKind::DeadLetter: pen.setStyle(Qt::DotLine); break;
     }
     if (cut_ || circuit_ > 0) pen.setStyle(Qt::DashLine); // whatever the kind: the link is broken
+    if (!fault_.isEmpty() && !cut_ && circuit_ <= 0) {      // the link works, badly
+        pen.setColor(pal.warning);
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.4);
+    }
     p->setRenderHint(QPainter::Antialiasing);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
@@ -194,6 +213,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     p->setBrush(ink);
     p->drawPolygon(head_);
     if (circuit_ > 0) paintCircuitBadge(p, ink);
+    else if (!fault_.isEmpty() && !cut_) paintBadge(p, fault_, pal.warning, Qt::black, 22);
     if (!cut_) return;
     // The break: a cross on a disc of the background colour, which also hides the line under it.
     const QPointF mid = path_.pointAtPercent(0.5);

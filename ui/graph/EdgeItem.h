@@ -38,6 +38,10 @@ public:
     void setCircuit(int state);
     int circuit() const { return circuit_; }
     QString circuitText() const; // "open", "half-open", or empty
+    // A faulty link now, in words ("drop 5%", "duplicate 5%", "delay 10%"; "" healthy): drawn amber
+    // and dashed, with the words on a badge at its middle.
+    void setLinkFault(const QString& text);
+    const QString& linkFault() const { return fault_; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -46,6 +50,8 @@ public:
 private:
     void setHead(QPointF tip);
     void paintCircuitBadge(QPainter* p, const QColor& ink) const;
+    // `lift`: how far above the edge's middle (a fault's badge clears the tokens travelling on it).
+    void paintBadge(QPainter* p, const QString& text, const QColor& fill, const QColor& ink, double lift = 0) const;
 
     GraphEdge edge_;
     NodeItem* from_ = nullptr;
@@ -54,6 +60,7 @@ private:
     QPolygonF head_;
     bool cut_ = false;
     int circuit_ = -1;
+    QString fault_;
 };
 
 const char* edgeKindName(EdgeKind k);

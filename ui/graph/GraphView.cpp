@@ -140,6 +140,13 @@ void GraphView::updateFrom(const Snapshot& s)
         for (int i = 0; i < edges_.size(); ++i) {
             edges_[i]->setCut(s.edges[static_cast<std::size_t>(i)].cut);
             edges_[i]->setCircuit(s.edges[static_cast<std::size_t>(i)].circuit);
+            const EdgeFlow& ef = s.edges[static_cast<std::size_t>(i)];
+            QStringList faults;
+            auto pct = [](float share) { return QStringLiteral("%1%").arg(static_cast<double>(share) * 100, 0, 'g', 3); };
+            if (ef.dropShare > 0) faults << QStringLiteral("drop ") + pct(ef.dropShare);
+            if (ef.duplicateShare > 0) faults << QStringLiteral("duplicate ") + pct(ef.duplicateShare);
+            if (ef.delayShare > 0) faults << QStringLiteral("delay ") + pct(ef.delayShare);
+            edges_[i]->setLinkFault(faults.join(QStringLiteral(" · ")));
         }
     if (tokens_) tokens_->ingest(s);
     if (legend_->typeNames().size() != static_cast<qsizetype>(s.typeNames.size())) {

@@ -47,6 +47,9 @@ struct EdgeFlow {
     std::uint64_t count[es::kHopKinds] = {};
     bool cut = false; // a network partition separates the edge's service from its broker now
     double recentRate = 0; // messages per simulated second over the last 2 s (es::FlowRecorder::recentRate)
+    // A faulty link into the edge's broker now (drop, duplicate, delay failures): the share of copies
+    // each fault takes; all 0 when the link is healthy.
+    float dropShare = 0, duplicateShare = 0, delayShare = 0;
     // A call edge whose caller has a circuit breaker: its state for this callee now (0 closed,
     // 1 half-open, 2 open: es::CircuitBreaker::State); -1 without a breaker or another kind of edge.
     // A call edge's CallResponse count is of responses coming back along it (callee to caller).

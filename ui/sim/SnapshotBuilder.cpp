@@ -86,6 +86,15 @@ void SnapshotBuilder::fillEdges(Snapshot& out)
         for (int k = 0; k < es::kHopKinds; ++k)
             f.count[k] = flow_.count(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), static_cast<es::HopKind>(k));
         f.recentRate = flow_.recentRate(static_cast<std::uint16_t>(ge.from), static_cast<std::uint16_t>(ge.to), world_.sim().now());
+        // Link faults sit on a broker's inbound link: every edge into a queue or log carries them.
+        f.dropShare = f.duplicateShare = f.delayShare = 0;
+        const Binding& into = bindings_[static_cast<std::size_t>(ge.to)];
+        const es::LinkFaults* faults = into.queue ? &into.queue->linkFaults() : into.log ? &into.log->linkFaults() : nullptr;
+        if (faults && faults->active()) {
+            f.dropShare = static_cast<float>(faults->share(es::FailureKind::Drop));
+            f.duplicateShare = static_cast<float>(faults->share(es::FailureKind::Duplicate));
+            f.delayShare = static_cast<float>(faults->share(es::FailureKind::Delay));
+        }
         if (ge.kind == EdgeKind::DeadLetter) { // the engine records a dead letter at its owner
             const auto owner = static_cast<std::uint16_t>(ge.from);
             f.count[static_cast<int>(es::HopKind::DeadLetter)] = flow_.count(owner, owner, es::HopKind::DeadLetter);
