@@ -293,13 +293,15 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     case NodeKind::Consumer:
         line = QStringLiteral("busy %1/%2").arg(f.inFlight).arg(f.workers);
         if (f.instances > 1) line += QStringLiteral(" · up %1/%2").arg(f.instancesUp).arg(f.instances);
+        // Retries in progress: how many workers wait out a backoff, in amber, so a retry storm shows.
+        if (f.inBackoff > 0) line += QStringLiteral(" · %1 in backoff").arg(f.inBackoff);
         bar = f.utilisation;
         barText = QStringLiteral("util %1%").arg(std::lround(f.utilisation * 100));
         break;
     case NodeKind::Log: break;
     case NodeKind::DeadLetters: line = QStringLiteral("%1 messages").arg(count(f.depth)); break;
     }
-    p->setPen(f.kind == NodeKind::DeadLetters && f.depth > 0 ? pal.danger : ink);
+    p->setPen(f.kind == NodeKind::DeadLetters && f.depth > 0 ? pal.danger : f.inBackoff > 0 ? pal.warning.darker(140) : ink);
     p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, line);
     if (bar < 0) return;
     const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);

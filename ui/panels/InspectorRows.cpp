@@ -217,7 +217,9 @@ InspectorRows liveRows(const NodeFigures& f)
         rows.push_back({QStringLiteral("Instances up"), QStringLiteral("%1 / %2").arg(f.instancesUp).arg(f.instances)});
         rows.push_back({QStringLiteral("In flight"), QStringLiteral("%1 / %2 workers").arg(f.inFlight).arg(f.workers)});
         rows.push_back({QStringLiteral("Utilisation"), QStringLiteral("%1%").arg(std::lround(f.utilisation * 100))});
-        rows.push_back({QStringLiteral("Lag"), number(f.lag)});
+        rows.push_back({QStringLiteral("Lag"), QStringLiteral("%1 · %2 s").arg(number(f.lag)).arg(f.lagSeconds, 0, 'f', 1)});
+        rows.push_back({QStringLiteral("Failed attempts"), number(f.failedAttempts)});
+        rows.push_back({QStringLiteral("Waiting for backoff"), QStringLiteral("%1 workers").arg(f.inBackoff)});
         QString slow = QStringLiteral("none");
         if (f.slowFactor != 1 || f.slowExtra > 0)
             slow = QStringLiteral("service time ×%1 + %2 ms").arg(f.slowFactor, 0, 'g', 3).arg(f.slowExtra * 1000, 0, 'g', 4);

@@ -31,6 +31,8 @@ struct NodeFigures {
     std::uint64_t deadLettered = 0;
     std::uint64_t count = 0;      // producer: events created; topic/bus: received
     int workers = 0;
+    int inBackoff = 0;            // consumer: workers waiting out a retry's backoff
+    std::uint64_t failedAttempts = 0; // consumer: attempts that failed so far
     double utilisation = 0;       // consumer: busy share over the last snapshot interval, 0..1
     std::vector<std::uint64_t> partitionLag; // log: per partition, the largest lag over its groups
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)

@@ -131,6 +131,8 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
         f.up = f.instancesUp > 0;
         f.workers = c.totalWorkers();
         f.inFlight = static_cast<std::uint64_t>(c.busyWorkers());
+        f.inBackoff = c.workersInBackoff();
+        f.failedAttempts = c.failedAttempts();
         f.lag = c.source() ? c.source()->lagMessages() : 0;
         const es::SimTime now = world_.sim().now();
         const es::SimTime oldest = c.source() ? c.source()->oldestWaitingCreated() : es::kNever;

@@ -173,7 +173,7 @@ bool ConsumerService::startOne(int instance)
 void ConsumerService::beginAttempt(std::uint32_t w)
 {
     Worker& worker = workers_[w];
-    worker.state = WorkerState::Processing;
+    setState(worker, WorkerState::Processing);
     ++attempts_;
     SimTime t = spec_.serviceTime.sampleTime(rng_);
     if (slowFactor_ != 1) t = scaleTime(t, slowFactor_);
@@ -228,7 +228,7 @@ void ConsumerService::finishAttempt(std::uint32_t w)
     if (CallClient* client = world_.callClient(serviceIndex_)) {
         world_.callTargets(serviceIndex_, world_.store().envelope(worker.delivery.eventSlot), callTargets_);
         if (!callTargets_.empty()) {
-            worker.state = WorkerState::Calling;
+            setState(worker, WorkerState::Calling);
             CallContext ctx;
             ctx.env = world_.store().envelope(worker.delivery.eventSlot);
             ctx.requestId = ctx.env.correlationId;
@@ -275,7 +275,7 @@ void ConsumerService::callsDone(std::uint64_t token, CallCause cause)
     const auto w = static_cast<std::uint32_t>(token);
     if (w >= workers_.size() || workers_[w].state != WorkerState::Calling) return;
     workers_[w].callGroup = UINT32_MAX;
-    workers_[w].state = WorkerState::Processing;
+    setState(workers_[w], WorkerState::Processing);
     if (cause == CallCause::None) commitThenSucceed(w);
     else attemptFailed(w);
 }
@@ -288,7 +288,7 @@ void ConsumerService::attemptFailed(std::uint32_t w)
     store.note(Outcome::AttemptFailed, worker.delivery.eventSlot, static_cast<std::uint64_t>(worker.attempt));
     if (worker.attempt < spec_.retry.maxRetries) {
         ++worker.attempt;
-        worker.state = WorkerState::Backoff;
+        setState(worker, WorkerState::Backoff);
         const SimTime backoff = backoffFor(worker.attempt);
         store.note(Outcome::RetryScheduled, worker.delivery.eventSlot, static_cast<std::uint64_t>(backoff));
         worker.timer = sim_.scheduleIn(backoff, *this, kRetryReady, w);
@@ -320,7 +320,7 @@ void ConsumerService::attemptSucceeded(std::uint32_t w)
     }
     const SimTime ackDelay = spec_.ackLatency.sampleTime(rng_);
     if (ackDelay > 0) {
-        worker.state = WorkerState::Acking; // a crash now leaves an applied but unacknowledged message
+        setState(worker, WorkerState::Acking); // a crash now leaves an applied but unacknowledged message
         worker.timer = sim_.scheduleIn(ackDelay, *this, kAckDone, w);
         return;
     }
@@ -406,7 +406,7 @@ void ConsumerService::emitFollowUps(std::uint32_t parentSlot, const std::vector<
 void ConsumerService::release(std::uint32_t w)
 {
     Worker& worker = workers_[w];
-    worker.state = WorkerState::Idle;
+    setState(worker, WorkerState::Idle);
     worker.timer = EventHandle{};
     setBusy(-1);
     source_->finished(worker.delivery);
@@ -493,7 +493,7 @@ void ConsumerService::crash(int instance)
         }
         source_->finished(worker.delivery);
         world_.store().release(worker.delivery.eventSlot);
-        worker.state = WorkerState::Idle;
+        setState(worker, WorkerState::Idle);
         worker.timer = EventHandle{};
         setBusy(-1);
     }

@@ -60,6 +60,8 @@ public:
     int instanceCount() const { return static_cast<int>(instances_.size()); }
     bool instanceUp(int i) const { return instances_[static_cast<std::size_t>(i)].up; }
     int busyWorkers() const { return busy_; }
+    // Workers holding a message that failed and waiting out their backoff before the next attempt.
+    int workersInBackoff() const { return inBackoff_; }
     int totalWorkers() const { return static_cast<int>(workers_.size()); }
     // Integral of busy workers over time (worker-nanoseconds), for utilisation.
     long double busyIntegral() const;
@@ -139,6 +141,13 @@ private:
     std::unique_ptr<Inbox> inbox_;
     RandomStream rng_;
     std::vector<Worker> workers_;
+    int inBackoff_ = 0;
+    // Every change of a worker's state goes through here, so the backoff count stays exact.
+    void setState(Worker& w, WorkerState s)
+    {
+        inBackoff_ += (s == WorkerState::Backoff) - (w.state == WorkerState::Backoff);
+        w.state = s;
+    }
     std::vector<Instance> instances_;
     int allHolds_ = 0; // scheduled crashes of every instance that are in force
     std::unique_ptr<IdempotencyStore> idempotency_;
