@@ -181,8 +181,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(controller_, &SimulationController::frame, this, &MainWindow::showFrame);
     connect(controller_, &SimulationController::seedChanged, this, &MainWindow::showRunIdentity);
+    // Every load and every reseed emits it: a new run, and the run before becomes the comparison.
     connect(controller_, &SimulationController::seedChanged, this, [this] {
-        scoreboard_->setScenario(controller_->scenario(), controller_->path()); // the run before is the comparison
+        scoreboard_->setScenario(controller_->scenario(), controller_->path());
         figures_->clear();
     });
     connect(controller_, &SimulationController::engineFailed, this, &MainWindow::showEngineError);
@@ -254,8 +255,6 @@ bool MainWindow::load(const QString& path, const QString& variant, QString* erro
     const QString title = QString::fromStdString(controller_->scenario().title);
     setWindowTitle(tr("%1 — Eventscape").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
     lessonPanel_->setScenario(controller_->scenario());
-    scoreboard_->setScenario(controller_->scenario(), path);
-    figures_->clear();
     charts_->setScenario(controller_->scenario());
     variants_->setScenario(controller_->scenario());
     showRunIdentity();

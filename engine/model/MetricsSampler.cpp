@@ -85,6 +85,7 @@ void MetricsSampler::start()
     prevBusy_.assign(nc, 0);
     latencyWindows_.assign(nc, LatencyWindow{});
     lagSources_.assign(nc, LagSource{});
+    lastStatus_.assign(nc, LagStatus::Ok);
     for (std::size_t i = 0; i < nc; ++i) lagSources_[i].windows.assign(1, LagWindow{});
     for (const auto& l : world_.logs())
         for (int g = 0; g < l->groupCount(); ++g)
@@ -234,7 +235,6 @@ double MetricsSampler::lagStatus(std::size_t i, SimTime now)
         if (live) src.windows[p].commit(now, offset, lag);
         status = worst(status, src.windows[p].evaluate(now, lag));
     }
-    if (lastStatus_.size() <= i) lastStatus_.resize(i + 1, LagStatus::Ok);
     lastStatus_[i] = status;
     return static_cast<double>(static_cast<int>(status));
 }

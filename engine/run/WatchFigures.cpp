@@ -29,13 +29,12 @@ Lookup lookup(const nlohmann::json& summary, const std::string& path)
         std::size_t used = 0;
         if (at->is_object()) {
             // The longest prefix of the rest that is a key: component names may contain dots.
-            for (std::size_t end = rest.size();; end = rest.rfind('.', end - 1)) {
+            for (std::size_t end = rest.size(); end != std::string::npos && end > 0; end = rest.rfind('.', end - 1)) {
                 if (auto it = at->find(rest.substr(0, end)); it != at->end()) {
                     next = &*it;
                     used = end;
                     break;
                 }
-                if (end == 0 || rest.rfind('.', end - 1) == std::string::npos) break;
             }
         } else if (at->is_array()) {
             const std::size_t dot = rest.find('.');

@@ -103,25 +103,23 @@ std::vector<WatchSpec> readWatch(DiagnosticSink& diags, const YAML::Node& watch)
         WatchSpec w;
         w.line = item.Mark().line + 1;
         w.column = item.Mark().column + 1;
+        std::optional<std::string> unit;
         if (item.IsScalar()) {
             w.figure = item.Scalar();
         } else {
             MapReader wr(diags, item, "watch entry");
             w.figure = wr.string("figure", true).value_or("");
             w.label = wr.string("label").value_or("");
-            if (auto u = wr.choice("unit", {"count", "seconds", "share", "number"}))
-                w.unit = *u == "count" ? FigureUnit::Count : *u == "seconds" ? FigureUnit::Seconds
-                         : *u == "share" ? FigureUnit::Share : FigureUnit::Number;
-            else
-                w.unit = unitOfFigure(w.figure);
+            unit = wr.choice("unit", {"count", "seconds", "share", "number"});
             if (auto b = wr.choice("better", {"lower", "higher"})) w.lowerIsBetter = *b == "lower";
             wr.finish();
-            if (w.label.empty()) w.label = labelOfFigure(w.figure);
-            out.push_back(std::move(w));
-            continue;
         }
-        w.unit = unitOfFigure(w.figure);
-        w.label = labelOfFigure(w.figure);
+        w.unit = !unit                 ? unitOfFigure(w.figure)
+                 : *unit == "count"    ? FigureUnit::Count
+                 : *unit == "seconds"  ? FigureUnit::Seconds
+                 : *unit == "share"    ? FigureUnit::Share
+                                       : FigureUnit::Number;
+        if (w.label.empty()) w.label = labelOfFigure(w.figure);
         out.push_back(std::move(w));
     }
     return out;

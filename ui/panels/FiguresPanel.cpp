@@ -38,6 +38,10 @@ FiguresPanel::FiguresPanel(QWidget* parent) : QDockWidget(tr("Figures"), parent)
     tree_->setUniformRowHeights(true);
     tree_->setAlternatingRowColors(true);
     setWidget(tree_);
+    // A tab brought to the front after the run finished gets no new frame: fill it from the last one.
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) refresh();
+    });
 }
 
 void FiguresPanel::clear()
@@ -45,6 +49,7 @@ void FiguresPanel::clear()
     tree_->clear();
     items_.clear();
     shown_.reset();
+    latest_.reset();
 }
 
 QString FiguresPanel::valueText(const std::string& path) const
@@ -77,9 +82,15 @@ void FiguresPanel::showValue(const nlohmann::json& value, const std::string& pat
 
 void FiguresPanel::follow(const Snapshot& s)
 {
-    // Hidden (a tab behind another, or closed): nothing to draw; the next summary fills it when shown.
-    if (!s.summary || s.summary == shown_ || !isVisible()) return;
-    shown_ = s.summary;
+    if (s.summary) latest_ = s.summary;
+    refresh();
+}
+
+void FiguresPanel::refresh()
+{
+    // Hidden (a tab behind another, or closed): nothing to draw; showing it fills it (visibilityChanged).
+    if (!latest_ || latest_ == shown_ || !isVisible()) return;
+    shown_ = latest_;
     tree_->setUpdatesEnabled(false);
     for (auto it = shown_->begin(); it != shown_->end(); ++it) {
         if (std::find(kSkipped.begin(), kSkipped.end(), it.key()) != kSkipped.end()) continue;

@@ -28,10 +28,11 @@ public:
 
 private:
     void showValue(const nlohmann::json& value, const std::string& path, const QString& name, QTreeWidgetItem* parent);
+    void refresh(); // shows latest_ if visible and not shown yet
 
     QTreeWidget* tree_;
     std::map<std::string, QTreeWidgetItem*> items_;
-    std::shared_ptr<const nlohmann::json> shown_;
+    std::shared_ptr<const nlohmann::json> shown_, latest_;
 };
 
 } // namespace esui

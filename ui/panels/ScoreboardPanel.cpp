@@ -8,7 +8,9 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QMainWindow>
+#include <QResizeEvent>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -48,15 +50,22 @@ ScoreboardPanel::ScoreboardPanel(QWidget* parent) : QDockWidget(tr("Scoreboard")
 
 void ScoreboardPanel::fitHeight()
 {
-    // A strip over or under the graph is as tall as its figures, and not a line more: the height is
-    // the graph's. Docked at a side or floating it may grow.
+    // A strip over or under the graph is as tall as its figures, no more and no less: the rest of the
+    // height is the graph's. Docked at a side or floating it may grow.
     const auto* window = qobject_cast<QMainWindow*>(parentWidget());
     const Qt::DockWidgetArea area = window && !isFloating() ? window->dockWidgetArea(this) : Qt::NoDockWidgetArea;
     if (area == Qt::TopDockWidgetArea || area == Qt::BottomDockWidgetArea) {
-        widget()->layout()->activate();
+        QLayout* layout = widget()->layout();
+        layout->activate();
+        // A wrapped label (a long figure name) is taller at the width it has than its size hint says.
+        const int content = layout->hasHeightForWidth() && widget()->width() > 0 ? layout->totalHeightForWidth(widget()->width())
+                                                                                 : widget()->sizeHint().height();
         const int title = style()->pixelMetric(QStyle::PM_TitleBarHeight, nullptr, this);
-        setMaximumHeight(widget()->sizeHint().height() + title);
+        // Exactly: the main window hands a dock its size hint, which knows nothing of wrapping.
+        setMinimumHeight(content + title);
+        setMaximumHeight(content + title);
     } else {
+        setMinimumHeight(0);
         setMaximumHeight(QWIDGETSIZE_MAX);
     }
 }
@@ -134,6 +143,8 @@ void ScoreboardPanel::resizeEvent(QResizeEvent* e)
 {
     QDockWidget::resizeEvent(e);
     if (columnsFor(width()) != columns_) placeTiles();
+    // After the layout has given the tiles their widths: labels wrap differently at another width.
+    else if (e->size().width() != e->oldSize().width()) QTimer::singleShot(0, this, &ScoreboardPanel::fitHeight);
 }
 
 void ScoreboardPanel::placeTiles()
@@ -147,6 +158,7 @@ void ScoreboardPanel::placeTiles()
     }
     for (int c = 0; c < grid_->columnCount(); ++c) grid_->setColumnStretch(c, c < columns_ ? 1 : 0);
     fitHeight();
+    QTimer::singleShot(0, this, &ScoreboardPanel::fitHeight); // again once the tiles have their widths
 }
 
 void ScoreboardPanel::rebuildTiles()
