@@ -196,8 +196,9 @@ MainWindow::MainWindow(QWidget* parent)
     const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
     const bool small = avail.width() <= 1440 || avail.height() <= 900;
     resize(small ? avail : QSize(avail.width() * 85 / 100, avail.height() * 85 / 100));
-    // The right column a quarter of the width, the charts two fifths of the height.
+    // The right column a quarter of the width, the charts a third of the height.
     resizeDocks({lessonPanel_}, {width() * 24 / 100}, Qt::Horizontal);
+    // A third: at 720 px a chart's 180 px with the dock's row above it, and no scroll bar.
     resizeDocks({charts_}, {height() * 34 / 100}, Qt::Vertical);
     restorePreferences(); // last: restoreState() needs every dock and toolbar to exist
 }

@@ -16,8 +16,10 @@ namespace es {
 // Every chart a scenario may name, in the window's order.
 // "users" is the users' latency and outcomes of a scenario with synchronous calls.
 // "threads" is the busy threads and backlog of the servers of synchronous calls.
-inline constexpr std::array<std::string_view, 11> kChartNames{"users", "lag", "lag-seconds", "latency", "latency-distribution",
-                                                            "throughput", "queues", "in-flight", "threads", "consistency", "sagas"};
+// "partition-lag" and "partition-lag-seconds" are the lag of each partition of a log's groups.
+inline constexpr std::array<std::string_view, 13> kChartNames{"users", "lag", "lag-seconds", "partition-lag", "partition-lag-seconds",
+                                                            "latency", "latency-distribution", "throughput", "queues", "in-flight",
+                                                            "threads", "consistency", "sagas"};
 // What a scenario without `charts:` opens. "users" opens only where there are users (a chart with
 // no line is never shown), so an events-only scenario gets lag and latency.
 inline const std::vector<std::string> kDefaultCharts{"users", "lag", "latency"};

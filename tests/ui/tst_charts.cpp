@@ -151,12 +151,14 @@ private slots:
         const std::vector<ChartSpec> charts = defaultCharts(names);
         QStringList ids;
         for (const ChartSpec& c : charts) ids << c.id;
-        QCOMPARE(ids, QStringList({"lag-messages", "lag-seconds", "latency", "latency-distribution", "throughput", "in-flight"})); // no queue chart
-        QCOMPARE(charts[3].kind, ChartKind::Distribution);
-        QCOMPARE(charts[3].lines.size(), std::size_t{1});
-        QCOMPARE(charts[3].lines[0].series, std::string("indexer"));
-        QCOMPARE(charts[1].lines.size(), std::size_t{1}); // the per-partition series stays out
-        QCOMPARE(charts[2].lines.size(), std::size_t{3});
+        QCOMPARE(ids, QStringList({"lag-messages", "lag-seconds", "partition-lag", "partition-lag-seconds", "latency",
+                                   "latency-distribution", "throughput", "in-flight"})); // no queue chart
+        QCOMPARE(charts[5].kind, ChartKind::Distribution);
+        QCOMPARE(charts[5].lines.size(), std::size_t{1});
+        QCOMPARE(charts[5].lines[0].series, std::string("indexer"));
+        QCOMPARE(charts[1].lines.size(), std::size_t{1}); // the per-partition series stays out of the group's chart
+        QCOMPARE(charts[2].lines.size(), std::size_t{1}); // and has its own
+        QCOMPARE(charts[4].lines.size(), std::size_t{3});
         QCOMPARE(lagStatusGroups(names), std::vector<std::string>{"indexer"});
     }
 

@@ -218,6 +218,54 @@ private slots:
         QVERIFY(w.lessonPanel()->isVisible());
     }
 
+    // At a projector's 1280x720 the graph is fitted into the part of the view the note banner and the
+    // token legend leave free: no node under either (a fit centred on the whole view put order-placed's
+    // dead-letter queue under the legend), and the graph takes the free height or width.
+    void graphFitsBetweenTheNoteAndTheLegend_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        for (const char* l : {"order-placed", "hot-key", "poison-message"}) QTest::newRow(l) << QString::fromLatin1(l);
+    }
+    void graphFitsBetweenTheNoteAndTheLegend()
+    {
+        QFETCH(QString, lesson);
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(QStringLiteral(SCENARIOS_DIR "/lessons/%1.yaml").arg(lesson), &error, true));
+        w.resize(1280, 720);
+        w.show();
+        QTRY_VERIFY(w.controller()->latest().seq > 0);
+        GraphView* view = w.graphView();
+        const QWidget* legend = view->findChild<QWidget*>(QStringLiteral("tokenLegend"));
+        const QWidget* note = view->findChild<QWidget*>(QStringLiteral("noteBanner"));
+        QVERIFY(legend && note);
+        // Without a note (the legend alone below: a fit centred on the whole view is off by half its
+        // height), then with one (above and below).
+        for (const QString& text : {QString(), QStringLiteral("A note long enough to be a banner across the top of the graph.")}) {
+            view->setNote(text);
+            QTest::qWait(50);
+            QVERIFY(legend->isVisible());
+            QCOMPARE(note->isVisible(), !text.isEmpty());
+            const QRect port = view->viewport()->rect();
+            const int top = note->isVisible() ? note->geometry().bottom() : 0;
+            QRect graph;
+            for (NodeItem* n : view->nodeItems()) {
+                if (!n->isVisible()) continue;
+                const QRect r = view->mapFromScene(n->sceneBoundingRect()).boundingRect();
+                QVERIFY2(port.contains(r), "a node outside the view");
+                QVERIFY2(!r.intersects(legend->geometry()), "a node under the legend");
+                QVERIFY2(r.top() > top, "a node under the note");
+                graph |= r;
+            }
+            // The graph is centred in the free part, and fills its height or its width.
+            const int freeHeight = legend->geometry().top() - top;
+            const int slackAbove = graph.top() - top, slackBelow = legend->geometry().top() - graph.bottom();
+            QVERIFY2(std::abs(slackAbove - slackBelow) <= 8, qPrintable(QStringLiteral("%1 px free above, %2 below").arg(slackAbove).arg(slackBelow)));
+            QVERIFY2(graph.height() * 10 >= freeHeight * 7 || graph.width() * 10 >= port.width() * 7,
+                     qPrintable(QStringLiteral("graph %1x%2 in a free %3x%4").arg(graph.width()).arg(graph.height()).arg(port.width()).arg(freeHeight)));
+        }
+    }
+
     // order-placed at its 45 s: the healthy analytics group (it commits every 5 s) carries a committed
     // lag but its badge says OK; the crashed email group's says STOP, with its lag in seconds.
     void lagBadgesSayWhichGroupIsInTrouble()

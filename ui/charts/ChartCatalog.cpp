@@ -58,6 +58,62 @@ void addUsersChart(std::vector<ChartSpec>& out, const std::vector<std::string>& 
     out.insert(out.begin(), users);
 }
 
+// The partition of a per-partition series: "<log>.<group>.p<N>.<metric>" -> N and the group
+// "<log>.<group>"; -1 when `name` is not one.
+int partitionOf(const std::string& name, const std::string& metric, std::string& group)
+{
+    if (!endsWith(name, "." + metric)) return -1;
+    const std::string x = stem(name, "." + metric);
+    const std::size_t dot = x.rfind('.');
+    if (dot == std::string::npos || dot + 2 > x.size() || x[dot + 1] != 'p') return -1;
+    const std::string digits = x.substr(dot + 2);
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+    group = x.substr(0, dot);
+    return std::stoi(digits);
+}
+
+// Lag per partition of every log's consumer groups: a line per partition ("p3"; "<group> p3" when
+// several groups have partitions), or past the sampler's per-partition limit the spread across
+// them (min, mean, p99, max; the series "<log>.<group>.partitions.*"). Where one key is hot, one
+// line climbs while the others stay flat: what the per-group total hides.
+ChartSpec partitionChart(const std::vector<std::string>& names, bool seconds)
+{
+    ChartSpec spec = seconds ? ChartSpec{"partition-lag-seconds", QObject::tr("Consumer lag per partition, in time"),
+                                         QObject::tr("oldest waiting (s)"), {}, {}, {}}
+                             : ChartSpec{"partition-lag", QObject::tr("Consumer lag per partition"), QObject::tr("lag (messages)"), {}, {}, {}};
+    const std::string metric = seconds ? "lag_seconds" : "lag";
+    struct Line { std::string group; int partition; std::string series; };
+    std::vector<Line> lines;
+    std::vector<std::string> groups;
+    for (const std::string& n : names) {
+        std::string g;
+        const int p = partitionOf(n, metric, g);
+        if (p < 0) continue;
+        lines.push_back({g, p, n});
+        if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
+    static const char* const kSpreadMessages[][2] = {{"lag_max", "max"}, {"lag_p99", "p99"}, {"lag_mean", "mean"}, {"lag_min", "min"}};
+    static const char* const kSpreadSeconds[][2] = {{"lag_seconds_max", "max"}, {"lag_seconds_p99", "p99"}};
+    std::vector<std::string> spreadGroups;
+    for (const std::string& n : names)
+        if (endsWith(n, seconds ? ".partitions.lag_seconds_max" : ".partitions.lag_max"))
+            spreadGroups.push_back(stem(n, seconds ? ".partitions.lag_seconds_max" : ".partitions.lag_max"));
+    const bool several = groups.size() + spreadGroups.size() > 1;
+    // The group's name without its log ("clicks.trending" -> "trending"): the legend stays short.
+    auto shortName = [](const std::string& g) { return QString::fromStdString(g.substr(g.find('.') + 1)); };
+    for (const std::string& g : groups)
+        for (const Line& l : lines)
+            if (l.group == g) spec.lines.push_back({l.series, (several ? shortName(g) + " " : QString()) + "p" + QString::number(l.partition), 0});
+    for (const std::string& g : spreadGroups) {
+        const QString prefix = (several ? shortName(g) + " " : QString()) + QObject::tr("partitions ");
+        if (seconds)
+            for (const auto& m : kSpreadSeconds) spec.lines.push_back({g + ".partitions." + m[0], prefix + m[1], 0});
+        else
+            for (const auto& m : kSpreadMessages) spec.lines.push_back({g + ".partitions." + m[0], prefix + m[1], 0});
+    }
+    return spec;
+}
+
 } // namespace
 
 std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& all, const std::vector<std::string>& idle)
@@ -73,6 +129,9 @@ std::vector<ChartSpec> defaultCharts(const std::vector<std::string>& all, const 
     ChartSpec lagTime{"lag-seconds", QObject::tr("Consumer lag in time"), QObject::tr("oldest waiting (s)"), {}, {}, {}};
     addLines(lagTime, names, ".lag_seconds", {});
     out.push_back(lagTime);
+
+    out.push_back(partitionChart(names, false));
+    out.push_back(partitionChart(names, true));
 
     ChartSpec latency{"latency", QObject::tr("Latency per sampling window"), QObject::tr("latency (s)"), {}, {}, {}};
     for (const std::string& n : names) {

@@ -1,6 +1,7 @@
 #pragma once
 // The charts a run gets, from the names of its sampled series (so a scenario with no queue gets no
-// queue chart): consumer lag in messages and in seconds, latency p50/p95/p99 per group and its
+// queue chart): consumer lag in messages and in seconds (per group, and per partition of a log's
+// groups for who asks), latency p50/p95/p99 per group and its
 // distribution over the run so far, throughput in (per producer) and out (per group), queue depth and
 // dead-letter size, work in flight, and the users' latency p50/p95/p99 and outcome rates when an entry
 // service has users (synchronous calls). The

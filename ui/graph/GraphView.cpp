@@ -57,6 +57,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
         auto* item = new NodeItem(static_cast<int>(i), graph.nodes[i]);
         item->setOnUserMoved([this](NodeItem*) {
             scene_->setSceneRect(scene_->sceneRect() | contentRect().adjusted(-30, -30, 30, 30));
+            if (!userZoomed_) setSceneRect(sceneRect() | scene_->sceneRect()); // a node moved out stays reachable
             emit layoutEdited();
         });
         scene_->addItem(item);
@@ -175,7 +176,14 @@ void GraphView::fit()
     // Never blow a small graph up past 1.5× (the text would look oversized), except on a projector.
     const double k = std::min({w / scene.width(), h / scene.height(), presentation_ ? 3.0 : 1.5});
     setTransform(QTransform::fromScale(k, k));
-    centerOn(scene.center() + QPointF(0, (below - above) / 2 / k));
+    // The graph's centre goes to the middle of the free part, not of the view. A view whose scene fits
+    // whole cannot scroll, so centerOn() alone would be ignored and the graph centred under the
+    // legend: the view's own scene rect is the part of the scene the viewport shows (a pixel
+    // smaller, so no scroll bar appears from rounding), which always holds the graph.
+    const QPointF centre = scene.center() + QPointF(0, (below - above) / 2 / k);
+    const QSizeF port((viewport()->width() - 2) / k, (viewport()->height() - 2) / k);
+    setSceneRect(QRectF(centre - QPointF(port.width() / 2, port.height() / 2), port) | scene);
+    centerOn(centre);
 }
 
 void GraphView::wheelEvent(QWheelEvent* e)
@@ -185,6 +193,7 @@ void GraphView::wheelEvent(QWheelEvent* e)
     if (next < 0.1 || next > 8) return;
     scale(factor, factor);
     userZoomed_ = true;
+    setSceneRect(QRectF()); // zoomed by hand: the whole scene scrolls, as it is
     e->accept();
 }
 
@@ -209,7 +218,8 @@ void GraphView::placeNote()
 {
     const int w = viewport()->width() - 16;
     note_->setFixedWidth(std::max(100, w));
-    note_->setFixedHeight(note_->heightForWidth(note_->width()));
+    // An empty label has no height for a width (-1): it is hidden then, and sized when it gets text.
+    if (const int h = note_->heightForWidth(note_->width()); h > 0) note_->setFixedHeight(h);
     note_->move(8, 8);
 }
 

@@ -18,7 +18,7 @@ struct KindRow {
 constexpr KindRow kKinds[] = {
     {es::HopKind::Deliver, QT_TRANSLATE_NOOP("TokenLegend", "delivery")},
     {es::HopKind::Redelivery, QT_TRANSLATE_NOOP("TokenLegend", "redelivery")},
-    {es::HopKind::Duplicate, QT_TRANSLATE_NOOP("TokenLegend", "duplicate copy")},
+    {es::HopKind::Duplicate, QT_TRANSLATE_NOOP("TokenLegend", "duplicate")},
     {es::HopKind::DeadLetter, QT_TRANSLATE_NOOP("TokenLegend", "dead-lettered")},
     {es::HopKind::Dropped, QT_TRANSLATE_NOOP("TokenLegend", "dropped")},
 };
@@ -86,12 +86,14 @@ std::vector<TokenLegend::Entry> TokenLegend::entries() const
         e.type = type;
         out.push_back(std::move(e));
     };
-    add(messages_ ? tr("Messages") : tr("Event types"), true);
+    // A heading only where two groups need telling apart (messages and calls): a lone "Messages" is
+    // a word the strip's one line at 1280 px cannot spare.
+    if (calls_ || !messages_) add(messages_ ? tr("Messages") : tr("Event types"), true);
     if (messages_)
         for (const KindRow& k : kKinds) add(tr(k.text), false, static_cast<int>(k.kind));
     for (int t = 0; t < types_.size(); ++t)
         add(types_[t], false, static_cast<int>(messages_ ? es::HopKind::Deliver : es::HopKind::CallRequest), t);
-    if (messages_) add(tr("band: a busy edge, messages/s"), false, -2);
+    if (messages_) add(tr("band: busy edge, msg/s"), false, -2); // short: the strip fits one line at 1280 px
     if (calls_) {
         add(tr("Calls"), true);
         for (const KindRow& k : kCallKinds) add(tr(k.text), false, static_cast<int>(k.kind));

@@ -124,7 +124,10 @@ void ChartsPanel::rebuildCharts()
         f.refresh(store_);
         w->setVisible(shown);
         connect(w, &ChartWidget::resized, this, [w, this] { w->figure().refresh(store_); });
-        connect(w, &ChartWidget::contextMenuRequested, this, [this, i](QMenu* menu) { emit chartMenuRequested(i, menu); });
+        connect(w, &ChartWidget::contextMenuRequested, this, [this, i, id](QMenu* menu) {
+            addPartitionAction(id, menu);
+            emit chartMenuRequested(i, menu);
+        });
         connect(w, &ChartWidget::zoomRequested, this, &ChartsPanel::zoomTime);
         connect(w, &ChartWidget::panRequested, this, &ChartsPanel::panTime);
         connect(w, &ChartWidget::followRequested, this, &ChartsPanel::followRun);
@@ -147,6 +150,20 @@ void ChartsPanel::rebuildChooser()
         a->setData(id);
         connect(a, &QAction::toggled, this, [this, id](bool on) { setChartShown(id, on); });
     }
+}
+
+void ChartsPanel::addPartitionAction(const QString& id, QMenu* menu)
+{
+    // On demand: a group's total lag hides which partition is behind (a hot key's, a dead member's).
+    const QString partitions = id == QLatin1String("lag-messages") ? QStringLiteral("partition-lag")
+                               : id == QLatin1String("lag-seconds") ? QStringLiteral("partition-lag-seconds")
+                                                                    : QString();
+    if (partitions.isEmpty() || !chart(partitions)) return;
+    QAction* a = menu->addAction(tr("Show lag per partition"));
+    a->setCheckable(true);
+    a->setChecked(chartShown(partitions));
+    connect(a, &QAction::toggled, this, [this, partitions](bool on) { setChartShown(partitions, on); });
+    menu->addSeparator();
 }
 
 bool ChartsPanel::chartShown(const QString& id) const
@@ -227,6 +244,7 @@ void ChartsPanel::follow(const Snapshot& s)
     const bool due = s.state != RunState::Playing || !redrawClock_.isValid() || redrawClock_.elapsed() >= kRedrawEveryMs;
     if (!due) return;
     redrawClock_.restart();
+    ++redraws_;
     refreshAll(linesPending_, distributionsPending_);
     if (linesPending_) status_->updateFrom(store_);
     linesPending_ = distributionsPending_ = false;

@@ -70,6 +70,11 @@ public:
     void panTime(double dt);
     void followRun();
 
+    // How many times the dock redrew its charts (follow() merges the frames between two redraws
+    // while the run plays): for tests and benchmarks.
+    std::uint64_t redraws() const { return redraws_; }
+    static constexpr int redrawIntervalMs() { return kRedrawEveryMs; }
+
     // The time range on every chart's axis now.
     double rangeStart() const { return t0_; }
     double rangeEnd() const { return t1_; }
@@ -91,6 +96,8 @@ private:
     bool followTime(double now);
     void setRange(double t0, double t1); // clamped to the run; freezes
     void rebuildChooser();
+    // On a lag chart's context menu: show or hide the same lag per partition (when there is one).
+    void addPartitionAction(const QString& chartId, QMenu* menu);
     void saveChoices();
 
     ChartStore store_;
@@ -113,6 +120,7 @@ private:
     static constexpr int kRedrawEveryMs = 33;
     QElapsedTimer redrawClock_;
     bool linesPending_ = false, distributionsPending_ = false;
+    std::uint64_t redraws_ = 0;
 };
 
 } // namespace esui

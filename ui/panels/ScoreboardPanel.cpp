@@ -30,19 +30,25 @@ ScoreboardPanel::ScoreboardPanel(QWidget* parent) : QDockWidget(tr("Scoreboard")
     auto* body = new QWidget(this);
     auto* column = new QVBoxLayout(body);
     column->setContentsMargins(8, 6, 8, 6);
+    // The run's name (the status bar has it too) and the end-of-run card share one line above the
+    // tiles, shown only when there is a comparison to name or a result to give: at 1280x720 every
+    // line this strip takes is one the graph does not get.
+    auto* top = new QHBoxLayout;
+    top->setSpacing(12);
     heading_ = new QLabel(body);
     heading_->setWordWrap(true);
-    column->addWidget(heading_);
+    top->addWidget(heading_, 1);
+    result_ = new QLabel(body);
+    result_->setWordWrap(true);
+    result_->setMargin(3);
+    result_->setAutoFillBackground(true);
+    result_->hide();
+    top->addWidget(result_, 2);
+    column->addLayout(top);
     grid_ = new QGridLayout;
     grid_->setHorizontalSpacing(12);
     grid_->setVerticalSpacing(2);
     column->addLayout(grid_);
-    result_ = new QLabel(body);
-    result_->setWordWrap(true);
-    result_->setMargin(6);
-    result_->setAutoFillBackground(true);
-    result_->hide();
-    column->addWidget(result_);
     setWidget(body);
     connect(this, &QDockWidget::dockLocationChanged, this, &ScoreboardPanel::fitHeight);
     connect(this, &QDockWidget::topLevelChanged, this, &ScoreboardPanel::fitHeight);
@@ -189,6 +195,7 @@ void ScoreboardPanel::rebuildTiles()
         t.value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         t.compare = new QLabel(t.frame);
         t.compare->setFont(compareFont);
+        t.compare->setVisible(previous_.has_value());
         box->addWidget(t.label);
         box->addWidget(t.value);
         box->addWidget(t.compare);
@@ -197,7 +204,7 @@ void ScoreboardPanel::rebuildTiles()
     placeTiles();
     const QString hint = defaults_ ? tr(" <span style='color:gray'>(this scenario has no <tt>watch:</tt>: the usual figures)</span>") : QString();
     // On a projector the run's name is a line the graph needs, unless there is a comparison to name.
-    heading_->setVisible(valuePx_ < 40 || previous_.has_value());
+    heading_->setVisible(previous_.has_value());
     heading_->setText(previous_ ? tr("<b>%1</b> &nbsp;against&nbsp; %2%3").arg(runName_.toHtmlEscaped(), previous_->name.toHtmlEscaped(), hint)
                                 : tr("<b>%1</b>%2").arg(runName_.toHtmlEscaped(), hint));
 }
@@ -223,6 +230,7 @@ void ScoreboardPanel::showValues()
         const std::optional<double> before = previousValue(i);
         if (!previous_ || !before) {
             tiles_[i].compare->setText(previous_ ? tr("%1: —").arg(previous_->name) : QString());
+            tiles_[i].compare->setVisible(previous_.has_value()); // an empty line is still a line tall
             continue;
         }
         const QString beforeText = tr("%1: %2%3").arg(previous_->name, formatFigure(before, w.unit),
@@ -234,6 +242,7 @@ void ScoreboardPanel::showValues()
                        .arg((better ? betterColour() : worseColour()).name(), formatDifference(*now - *before, w.unit));
         }
         tiles_[i].compare->setText(beforeText.toHtmlEscaped() + diff);
+        tiles_[i].compare->setVisible(true);
     }
 }
 
@@ -250,7 +259,7 @@ void ScoreboardPanel::showResult(const Snapshot& s)
     }
     const nlohmann::json& j = *s.summary;
     const bool ok = j.value("conservation_ok", false);
-    QString text = ok ? tr("Finished at %1 s. Conservation held: every event is accounted for.").arg(s.simTime, 0, 'f', 0)
+    QString text = ok ? tr("Finished at %1 s. Conservation held: every event accounted for.").arg(s.simTime, 0, 'f', 0)
                       : tr("Finished at %1 s. Conservation was violated:").arg(s.simTime, 0, 'f', 0);
     if (!ok)
         if (const auto v = j.find("violations"); v != j.end() && v->is_array())
