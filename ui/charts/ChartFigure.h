@@ -80,6 +80,7 @@ public:
     int columns() const;
 
 private:
+    void applyLinePens(); // cosmetic 1 px in the dock, 2 px exported: see the definition
     struct Impl;
     std::unique_ptr<Impl> d_;
 };

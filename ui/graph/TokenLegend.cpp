@@ -3,6 +3,7 @@
 #include "graph/GraphPalette.h"
 #include "graph/TokenGlyphs.h"
 
+#include <QEvent>
 #include <QPainter>
 
 namespace esui {
@@ -40,6 +41,7 @@ TokenLegend::TokenLegend(QWidget* parent) : QWidget(parent)
 
 void TokenLegend::relayout()
 {
+    cache_ = QPixmap();
     resize(sizeHint());
     update();
 }
@@ -130,14 +132,34 @@ QSize TokenLegend::sizeHint() const
 
 void TokenLegend::paintEvent(QPaintEvent*)
 {
+    const bool dark = GraphPalette::current().dark;
+    const qreal ratio = devicePixelRatioF();
+    if (cache_.isNull() || cache_.deviceIndependentSize() != QSizeF(size()) || cache_.devicePixelRatio() != ratio || cacheDark_ != dark) {
+        cache_ = QPixmap(size() * ratio);
+        cache_.setDevicePixelRatio(ratio);
+        cache_.fill(Qt::transparent);
+        QPainter p(&cache_);
+        render(p);
+        cacheDark_ = dark;
+    }
+    QPainter(this).drawPixmap(0, 0, cache_);
+}
+
+void TokenLegend::changeEvent(QEvent* e)
+{
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::FontChange || e->type() == QEvent::PaletteChange) relayout();
+}
+
+void TokenLegend::render(QPainter& p) const
+{
     const GraphPalette pal = GraphPalette::current();
-    QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     QColor bg = pal.base;
     bg.setAlphaF(0.88f);
     p.setPen(QPen(pal.track, 1));
     p.setBrush(bg);
-    p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+    p.drawRoundedRect(QRectF(QPointF(0, 0), QSizeF(size())).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
     std::vector<Entry> list = entries();
     flow(list);
     QFont bold = font();

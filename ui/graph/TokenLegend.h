@@ -3,7 +3,10 @@
 // rows as the view's width allows, so it covers a strip rather than a corner of nodes): what each shape of token means (delivery,
 // redelivery, duplicate, dead-lettered, dropped), the colour of each event type in the scenario, and
 // what a flow band is; with synchronous calls in the scenario, what the call tokens mean (request,
-// response, timed out, refused or rejected). Repaints only when the scenario's event types change.
+// response, timed out, refused or rejected). It lies over the graph's viewport, so every frame of
+// the animation repaints it: it is drawn once into a pixmap (again when its entries, size or the
+// palette change) and each repaint is one blit.
+#include <QPixmap>
 #include <QWidget>
 
 #include <string>
@@ -31,6 +34,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* e) override;
+    void changeEvent(QEvent* e) override; // a new font or palette: drawn again
 
 private:
     struct Entry {
@@ -44,7 +48,10 @@ private:
     // Places the entries in rows no wider than maxWidth_; returns the size they take.
     QSize flow(std::vector<Entry>& entries) const;
     void relayout();
+    void render(QPainter& p) const;
     int maxWidth_ = 900;
+    QPixmap cache_;
+    bool cacheDark_ = false;
 
     QStringList types_;
     bool calls_ = false;
