@@ -29,6 +29,7 @@ struct TokenLoadResult {
     int charts = 0;          // charts shown in the dock and fed a row every frame
     int chartsInView = 0;    // of those, not scrolled out of the dock's view
     double chartsMedianMs = 0, chartsP95Ms = 0; // ChartsPanel::follow per frame
+    double chartRedrawsPerSecond = 0;            // how often the dock redrew its charts meanwhile
 };
 
 struct MemorySample {

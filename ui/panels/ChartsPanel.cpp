@@ -241,13 +241,18 @@ void ChartsPanel::follow(const Snapshot& s)
     // made again) costs milliseconds per chart: while the run plays, at most kRedrawEveryMs apart,
     // so the graph keeps its frame rate; what arrived meanwhile is drawn at the next redraw. Paused or
     // finished: at once, so a still run always shows its last figures.
-    const bool due = s.state != RunState::Playing || !redrawClock_.isValid() || redrawClock_.elapsed() >= kRedrawEveryMs;
+    // On a slow or busy machine the charts give way rather than the graph: the interval is at least
+    // kRedrawCostShare times what the last redraw cost (their painting costs about as much again), so
+    // the dock keeps to about a third of the GUI thread and the animation its frame rate.
+    const qint64 interval = std::max<qint64>(kRedrawEveryMs, kRedrawCostShare * lastRedrawMs_);
+    const bool due = s.state != RunState::Playing || !redrawClock_.isValid() || redrawClock_.elapsed() >= interval;
     if (!due) return;
     redrawClock_.restart();
     ++redraws_;
     refreshAll(linesPending_, distributionsPending_);
     if (linesPending_) status_->updateFrom(store_);
     linesPending_ = distributionsPending_ = false;
+    lastRedrawMs_ = redrawClock_.elapsed();
 }
 
 bool ChartsPanel::followTime(double now)

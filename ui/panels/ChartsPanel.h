@@ -71,7 +71,7 @@ public:
     void followRun();
 
     // How many times the dock redrew its charts (follow() merges the frames between two redraws
-    // while the run plays): for tests and benchmarks.
+    // while the run plays, at least redrawIntervalMs() apart): for tests and benchmarks.
     std::uint64_t redraws() const { return redraws_; }
     static constexpr int redrawIntervalMs() { return kRedrawEveryMs; }
 
@@ -118,6 +118,8 @@ private:
     QMenu* chooserMenu_;
     // While the run plays, the charts are redrawn at most this often (see follow()).
     static constexpr int kRedrawEveryMs = 33;
+    static constexpr int kRedrawCostShare = 6;
+    qint64 lastRedrawMs_ = 0;
     QElapsedTimer redrawClock_;
     bool linesPending_ = false, distributionsPending_ = false;
     std::uint64_t redraws_ = 0;
