@@ -184,6 +184,8 @@ MainWindow::MainWindow(QWidget* parent)
     // Every load and every reseed emits it: a new run, and the run before becomes the comparison.
     connect(controller_, &SimulationController::seedChanged, this, [this] {
         scoreboard_->setScenario(controller_->scenario(), controller_->path());
+        charts_->beginRun(controller_->scenario(), ScoreboardPanel::runName(QString::fromStdString(controller_->scenario().variant),
+                                                                            controller_->scenario().seed));
         figures_->clear();
     });
     connect(controller_, &SimulationController::engineFailed, this, &MainWindow::showEngineError);

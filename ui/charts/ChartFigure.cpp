@@ -43,6 +43,11 @@ struct ChartFigure::Impl {
     int yTicks = 5;                     // time charts: the y tick count the plot's height asks for
     std::vector<QList<QPointF>> next;   // per line: the points refresh() decimated
     std::vector<char> changed;          // per line: differ from what the series holds
+    // The run before this one (another variant or seed of the same file), dashed under each line.
+    const ChartStore* ghostStore = nullptr;
+    std::vector<QLineSeries*> ghosts;   // per line, when ghostStore is set
+    std::vector<QList<QPointF>> ghostNext;
+    std::vector<char> ghostChanged;
 
     void updateTicks();
     // Sets y axis `a` to the round range around [lo, hi] (as QValueAxis::applyNiceNumbers rounds it,
@@ -243,9 +248,12 @@ void ChartFigure::setTimeRange(double t0, double t1)
     if (d_->x) {
         // A new range lays out every line's old points again (a stroke of the whole path each), and
         // refresh() then replaces them: empty the lines first, so each is laid out once per frame.
-        if (moved)
+        if (moved) {
             for (QLineSeries* s : d_->lines)
                 if (s->count() > 0) s->replace(QList<QPointF>{});
+            for (QLineSeries* s : d_->ghosts)
+                if (s->count() > 0) s->replace(QList<QPointF>{});
+        }
         d_->x->setRange(t0, t1);
     }
     updateMarks();
@@ -313,6 +321,19 @@ void ChartFigure::refresh(const ChartStore& store)
             }
         d_->changed[i] = !samePoints(pts, d_->lines[i]->points());
     }
+    d_->ghostNext.resize(d_->ghosts.size());
+    d_->ghostChanged.assign(d_->ghosts.size(), 0);
+    for (std::size_t i = 0; i < d_->ghosts.size(); ++i) {
+        const ChartLine& l = d_->spec.lines[i];
+        QList<QPointF>& pts = d_->ghostNext[i];
+        pts.clear();
+        if (const SeriesBuffer* b = d_->ghostStore->series(l.series)) decimateMinMax(*b, d_->t0, d_->t1, cols, pts);
+        const int axis = l.axis == 1 && d_->y[1] ? 1 : 0;
+        if (!d_->hidden[i])
+            for (const QPointF& p : pts)
+                if (std::isfinite(p.y())) lo[axis] = std::min(lo[axis], p.y()), hi[axis] = std::max(hi[axis], p.y());
+        d_->ghostChanged[i] = !samePoints(pts, d_->ghosts[i]->points());
+    }
     for (const ChartReference& r : d_->spec.references)
         if (std::isfinite(r.value)) lo[0] = std::min(lo[0], r.value), hi[0] = std::max(hi[0], r.value);
     for (int a = 0; a < 2; ++a) {
@@ -323,6 +344,8 @@ void ChartFigure::refresh(const ChartStore& store)
             for (std::size_t i = 0; i < n; ++i) {
                 const int axis = d_->spec.lines[i].axis == 1 && d_->y[1] ? 1 : 0;
                 if (axis == a && d_->changed[i] && d_->lines[i]->count() > 0) d_->lines[i]->replace(QList<QPointF>{});
+                if (axis == a && i < d_->ghosts.size() && d_->ghostChanged[i] && d_->ghosts[i]->count() > 0)
+                    d_->ghosts[i]->replace(QList<QPointF>{});
             }
             d_->y[a]->setRange(min, max);
         }
@@ -333,6 +356,8 @@ void ChartFigure::refresh(const ChartStore& store)
     }
     for (std::size_t i = 0; i < n; ++i)
         if (d_->changed[i]) d_->lines[i]->replace(d_->next[i]); // one signal for the whole series
+    for (std::size_t i = 0; i < d_->ghosts.size(); ++i)
+        if (d_->ghostChanged[i]) d_->ghosts[i]->replace(d_->ghostNext[i]);
     for (std::size_t i = 0; i < d_->refs.size(); ++i) {
         const double v = d_->spec.references[i].value;
         const QList<QPointF> pts{{d_->t0, v}, {d_->t1, v}};
@@ -390,6 +415,53 @@ void ChartFigure::applyLinePens()
         pen.setWidthF(d_->compact ? 1 : 2);
         s->setPen(pen);
     }
+    // The previous run's line: its line's colour, faded and dashed.
+    for (std::size_t i = 0; i < d_->ghosts.size(); ++i) {
+        QPen pen = d_->lines[i]->pen();
+        QColor c = pen.color();
+        c.setAlphaF(0.55f);
+        pen.setColor(c);
+        pen.setStyle(Qt::DashLine);
+        if (d_->ghosts[i]->pen() != pen) d_->ghosts[i]->setPen(pen);
+    }
+}
+
+void ChartFigure::setPreviousRun(const ChartStore* previous, const QString& name)
+{
+    if (d_->distribution()) return; // a distribution has no time axis to share
+    if (!previous) {
+        for (QLineSeries* g : d_->ghosts) {
+            d_->chart->removeSeries(g);
+            delete g;
+        }
+        d_->ghosts.clear();
+        d_->ghostStore = nullptr;
+        d_->chart->setTitle(d_->spec.title);
+        return;
+    }
+    d_->ghostStore = previous;
+    QAbstractAxis* xAxis = d_->x;
+    while (d_->ghosts.size() < d_->lines.size()) {
+        const std::size_t i = d_->ghosts.size();
+        auto* g = new QLineSeries;
+        g->setName(d_->spec.lines[i].label);
+        g->setUseOpenGL(false);
+        d_->chart->addSeries(g);
+        g->attachAxis(xAxis);
+        g->attachAxis(d_->y[d_->spec.lines[i].axis == 1 && d_->y[1] ? 1 : 0]);
+        g->setVisible(!d_->hidden[i]);
+        for (QLegendMarker* lm : d_->chart->legend()->markers(g)) lm->setVisible(false); // the title names it
+        d_->ghosts.push_back(g);
+    }
+    applyLinePens();
+    d_->chart->setTitle(QObject::tr("%1 · dashed: %2").arg(d_->spec.title, name));
+}
+
+bool ChartFigure::showsPreviousRun() const { return d_->ghostStore != nullptr; }
+
+int ChartFigure::previousPointCount(int line) const
+{
+    return line >= 0 && line < static_cast<int>(d_->ghosts.size()) ? static_cast<int>(d_->ghosts[static_cast<std::size_t>(line)]->count()) : 0;
 }
 
 void ChartFigure::setCompact(bool compact)
@@ -446,6 +518,7 @@ void ChartFigure::setLineVisible(int line, bool visible)
     const auto i = static_cast<std::size_t>(line);
     d_->hidden[i] = !visible;
     d_->lines[i]->setVisible(visible);
+    if (i < d_->ghosts.size()) d_->ghosts[i]->setVisible(visible);
     if (i < d_->quantileMarks.size()) {
         d_->quantileMarks[i]->setVisible(visible);
         for (QLegendMarker* lm : d_->chart->legend()->markers(d_->quantileMarks[i])) lm->setVisible(false);

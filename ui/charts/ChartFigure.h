@@ -40,6 +40,12 @@ public:
     // Replaces the reference lines (drawn dashed after the data lines, in the y range).
     void setReferences(const std::vector<ChartReference>& refs);
     void setDark(bool dark);
+    // The run before this one (another variant or seed of the same scenario) drawn dashed under each
+    // line from `previous` (which must outlive the figure or the next call), named in the title, so
+    // "compare with the sync variant" is read off one axis; nullptr removes it. Time charts only.
+    void setPreviousRun(const ChartStore* previous, const QString& name);
+    bool showsPreviousRun() const;
+    int previousPointCount(int line) const; // for tests
     // Compact: for a dock a few hundred pixels wide (small fonts, no axis titles: the chart's title
     // names the unit). Exports are drawn full.
     void setCompact(bool compact);

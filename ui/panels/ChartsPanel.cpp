@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace esui {
 
@@ -121,6 +122,7 @@ void ChartsPanel::rebuildCharts()
             choices_.setLineHidden(id, fig.spec().lines[static_cast<std::size_t>(line)].series, !fig.lineVisible(line));
             saveChoices();
         });
+        if (previous_ && showPrevious_) f.setPreviousRun(&*previous_, previousName_);
         f.refresh(store_);
         w->setVisible(shown);
         connect(w, &ChartWidget::resized, this, [w, this] { w->figure().refresh(store_); });
@@ -139,9 +141,39 @@ void ChartsPanel::rebuildCharts()
     rebuildChooser();
 }
 
+void ChartsPanel::beginRun(const es::Scenario& sc, const QString& name)
+{
+    const QString key = chartChoicesKey(sc);
+    if (key == runKey_ && name != runName_ && std::isfinite(store_.lastTime())) {
+        previous_ = store_; // the rows of the run being left, before the new run's first snapshot clears them
+        previousName_ = runName_;
+    } else if (key != runKey_) {
+        previous_.reset();
+    }
+    runKey_ = key;
+    runName_ = name;
+    rebuildCharts();
+}
+
+void ChartsPanel::setPreviousRunShown(bool shown)
+{
+    showPrevious_ = shown;
+    for (ChartWidget* c : charts_) c->figure().setPreviousRun(previous_ && shown ? &*previous_ : nullptr, previousName_);
+    if (previousAction_ && previousAction_->isChecked() != shown) previousAction_->setChecked(shown);
+    refreshAll(true, false);
+}
+
 void ChartsPanel::rebuildChooser()
 {
     chooserMenu_->clear();
+    previousAction_ = nullptr;
+    if (previous_) {
+        previousAction_ = chooserMenu_->addAction(tr("Previous run, dashed (%1)").arg(previousName_));
+        previousAction_->setCheckable(true);
+        previousAction_->setChecked(showPrevious_);
+        connect(previousAction_, &QAction::toggled, this, &ChartsPanel::setPreviousRunShown);
+        chooserMenu_->addSeparator();
+    }
     for (ChartWidget* c : charts_) {
         const QString id = c->figure().spec().id;
         QAction* a = chooserMenu_->addAction(c->figure().spec().title);

@@ -17,6 +17,8 @@
 #include <QElapsedTimer>
 #include <QMenu> // complete: a signal argument
 
+#include <optional>
+
 #include <vector>
 
 class QCheckBox;
@@ -41,6 +43,14 @@ public:
     // A new scenario (or variant): its failures and notes become the marks; the charts start empty.
     void setScenario(const es::Scenario& sc);
     void follow(const Snapshot& s);
+    // A run begins (a load, a variant, a new seed; `name` as the scoreboard says it: "sync, seed 7"):
+    // the run being left, if it is of the same scenario file and has data, stays on the time charts,
+    // dashed, until the next one (previousRunShown()).
+    void beginRun(const es::Scenario& sc, const QString& name);
+    bool hasPreviousRun() const { return previous_.has_value(); }
+    const QString& previousRunName() const { return previousName_; }
+    void setPreviousRunShown(bool shown);
+    bool previousRunShown() const { return showPrevious_; }
 
     // The export jobs of the charts as shown now (their time range, the marks, a caption, and only
     // the lines not hidden through the legend); the dialogs, files and clipboard are
@@ -123,6 +133,11 @@ private:
     QElapsedTimer redrawClock_;
     bool linesPending_ = false, distributionsPending_ = false;
     std::uint64_t redraws_ = 0;
+    QString runKey_, runName_;
+    std::optional<ChartStore> previous_; // the run before, same file (see beginRun)
+    QString previousName_;
+    bool showPrevious_ = true;
+    QAction* previousAction_ = nullptr;  // in the Charts menu
 };
 
 } // namespace esui

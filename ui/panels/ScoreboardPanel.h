@@ -45,6 +45,8 @@ public:
     // The figures a scenario without `watch:` shows: what each producer created and each group's
     // effects, dead letters and p99 latency, as far as the summary has them, at most six.
     static std::vector<es::WatchSpec> defaultFigures(const nlohmann::json& summary);
+    // How a run is named beside another: "base, seed 7", "sync, seed 7" (the charts use it too).
+    static QString runName(const QString& variant, std::uint64_t seed);
 
 protected:
     void resizeEvent(QResizeEvent* e) override;
@@ -69,7 +71,6 @@ private:
     int columnsFor(int width) const;
     void showValues();
     void showResult(const Snapshot& s);
-    static QString runName(const QString& variant, std::uint64_t seed);
 
     QString path_;
     QString runName_;
