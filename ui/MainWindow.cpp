@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "actions/ChartExportActions.h"
+#include "actions/FailureActions.h"
 #include "actions/LayoutActions.h"
 #include "actions/PresentationMode.h"
 #include "actions/RunActions.h"
@@ -14,6 +15,7 @@
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPicker.h"
 #include "panels/ChartsPanel.h"
+#include "panels/FailureLogPanel.h"
 #include "panels/FiguresPanel.h"
 #include "panels/ScoreboardPanel.h"
 #include "panels/InspectorPanel.h"
@@ -112,6 +114,19 @@ MainWindow::MainWindow(QWidget* parent)
     run->addActions({actions_->playPause(), actions_->step(), actions_->restart()});
     run->addSeparator();
     run->addActions({actions_->nextNote(), actions_->newSeed()});
+    failureActions_ = new FailureActions(controller_, graph_, this);
+    run->addSeparator();
+    run->addAction(failureActions_->saveAction());
+    // Saved into the file: load it again (same variant and seed), so Restart repeats the run.
+    connect(failureActions_, &FailureActions::saved, this, [this](int count, const QString& path) {
+        const QString variant = QString::fromStdString(controller_->scenario().variant);
+        const std::uint64_t seed = controller_->scenario().seed;
+        if (!load(path, variant, nullptr, false)) return;
+        if (controller_->scenario().seed != seed) controller_->restartWithSeed(seed);
+        statusBar()->showMessage(tr("%n failure(s) saved into %1; the scenario was loaded again with them", nullptr, count)
+                                     .arg(QFileInfo(path).fileName()),
+                                 8000);
+    });
 
     // The graph takes the middle, the scoreboard a strip over it, the charts the band under it (a
     // pipeline is wide and short), and a column on the right holds the lesson, the inspector and
@@ -134,6 +149,8 @@ MainWindow::MainWindow(QWidget* parent)
     figures_ = new FiguresPanel(this);
     tabifyDockWidget(lessonPanel_, inspector_);
     tabifyDockWidget(inspector_, figures_);
+    failureLog_ = new FailureLogPanel(this);
+    tabifyDockWidget(figures_, failureLog_);
     lessonPanel_->raise();
     connect(graph_, &GraphView::nodeSelected, inspector_, &InspectorPanel::showNode);
     connect(graph_, &GraphView::nodeSelected, inspector_, [this] {
@@ -147,6 +164,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     view->addAction(inspector_->toggleViewAction());
     view->addAction(figures_->toggleViewAction());
+    view->addAction(failureLog_->toggleViewAction());
     view->addAction(charts_->toggleViewAction());
     // The key to the message tokens, over the graph's corner; hidden by those who know it by heart.
     QAction* legend = view->addAction(tr("Message &legend"));
@@ -356,6 +374,7 @@ void MainWindow::showFrame(const Snapshot& s)
     charts_->follow(s);
     scoreboard_->follow(s);
     figures_->follow(s);
+    failureLog_->follow(s);
     users_->follow(s);
     const QLocale locale;
     timeLabel_->setText(tr("t = %1 s / %2 s").arg(s.simTime, 0, 'f', 3).arg(s.endTime, 0, 'f', 0));

@@ -27,6 +27,8 @@ class ChartsPanel;
 class UsersStatus;
 class ScoreboardPanel;
 class FiguresPanel;
+class FailureLogPanel;
+class FailureActions;
 class PresentationMode;
 
 class MainWindow : public QMainWindow {
@@ -61,6 +63,8 @@ public:
     ChartsPanel* chartsPanel() const { return charts_; }
     ScoreboardPanel* scoreboard() const { return scoreboard_; }
     FiguresPanel* figuresPanel() const { return figures_; }
+    FailureLogPanel* failureLog() const { return failureLog_; }
+    FailureActions* failureActions() const { return failureActions_; }
     PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
     ChartExportActions* chartExportActions() const { return chartExport_; }
@@ -108,6 +112,8 @@ private:
     ChartsPanel* charts_;
     ScoreboardPanel* scoreboard_;
     FiguresPanel* figures_;
+    FailureLogPanel* failureLog_;
+    FailureActions* failureActions_;
     PresentationMode* presentation_;
     LayoutActions* layoutActions_;
     ChartExportActions* chartExport_;

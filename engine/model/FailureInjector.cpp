@@ -17,15 +17,40 @@ namespace es {
 FailureInjector::FailureInjector(World& world, std::vector<FailureSpec> failures)
     : Component(world.sim(), "failures"), world_(world), failures_(std::move(failures)), began_(failures_.size(), 0)
 {
+    scenarioCount_ = failures_.size();
 }
 
 void FailureInjector::start()
 {
     for (std::size_t i = 0; i < failures_.size(); ++i) {
         const FailureSpec& f = failures_[i];
-        sim_.schedule(f.at, *this, kBegin, i);
-        sim_.schedule(addTime(f.at, f.duration), *this, kEnd, i); // an end at kNever is not scheduled
+        sim_.schedule(f.at, *this, kBegin, i, 0, kPriority);
+        sim_.schedule(addTime(f.at, f.duration), *this, kEnd, i, 0, kPriority); // an end at kNever is not scheduled
     }
+}
+
+SimTime FailureInjector::injectionTime(SimTime now) { return (now / kMillisecond + 1) * kMillisecond; }
+
+std::size_t FailureInjector::inject(FailureSpec f)
+{
+    f.at = std::max(f.at, injectionTime(sim_.now()));
+    const std::size_t i = failures_.size();
+    failures_.push_back(f);
+    began_.push_back(0);
+    sim_.schedule(f.at, *this, kBegin, i, 0, kPriority);
+    sim_.schedule(addTime(f.at, f.duration), *this, kEnd, i, 0, kPriority);
+    return i;
+}
+
+bool FailureInjector::lift(std::size_t index, SimTime at)
+{
+    if (index >= failures_.size()) return false;
+    FailureSpec& f = failures_[index];
+    if (f.duration != kNever || at < injectionTime(sim_.now())) return false;
+    at = std::max(at, f.at + kMillisecond); // lifted before it began: it lasts a millisecond, not nothing
+    f.duration = at - f.at;
+    sim_.schedule(at, *this, kEnd, index, 0, kPriority);
+    return true;
 }
 
 void FailureInjector::handle(const Event& ev)
@@ -170,7 +195,7 @@ void FailureInjector::apply(std::size_t index, bool begin)
     }
     }
     const std::string target = f.instance >= 0 ? fmt::format("{}#{}", f.target, f.instance) : f.target;
-    log_.push_back(FailureLogEntry{sim_.now(), target, what});
+    log_.push_back(FailureLogEntry{sim_.now(), target, what, index >= scenarioCount_});
 }
 
 } // namespace es

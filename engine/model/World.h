@@ -115,6 +115,7 @@ public:
     const MetricsSampler& sampler() const { return *sampler_; }
     MetricsSampler& sampler() { return *sampler_; }
     const FailureInjector& failures() const { return *failures_; }
+    FailureInjector& failures() { return *failures_; } // failures injected while the run goes on
 
     // Synchronous calls (model/calls/). Per service index: its server (null if nobody calls it), its
     // client (null if it calls nobody); per entry service, its users.

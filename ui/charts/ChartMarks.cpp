@@ -30,16 +30,28 @@ QString failureLabel(const es::FailureSpec& f)
 ChartMarks marksFromScenario(const es::Scenario& sc, double endSeconds)
 {
     ChartMarks m;
-    for (const es::FailureSpec& f : sc.failures) {
-        ChartBand b;
-        b.t0 = es::toSeconds(f.at);
-        b.t1 = f.duration == es::kNever ? endSeconds : std::min(endSeconds, es::toSeconds(f.at + f.duration));
-        b.label = failureLabel(f);
-        m.failures.push_back(b);
-    }
+    m.failures = failureBands(sc.failures, sc.failures.size(), endSeconds, endSeconds);
     for (const es::NoteSpec& n : sc.notes) m.notes.push_back({es::toSeconds(n.at), QString::fromStdString(n.text)});
     std::sort(m.notes.begin(), m.notes.end(), [](const ChartNote& a, const ChartNote& b) { return a.t < b.t; });
     return m;
+}
+
+std::vector<ChartBand> failureBands(const std::vector<es::FailureSpec>& failures, std::size_t fromScenario, double endSeconds,
+                                    double now)
+{
+    std::vector<ChartBand> out;
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        const es::FailureSpec& f = failures[i];
+        const bool byHand = i >= fromScenario;
+        ChartBand b;
+        b.t0 = es::toSeconds(f.at);
+        if (byHand && b.t0 > now) continue; // injected, not begun yet (the next millisecond)
+        const double open = byHand ? std::max(b.t0, now) : endSeconds;
+        b.t1 = f.duration == es::kNever ? open : std::min(endSeconds, es::toSeconds(f.at + f.duration));
+        b.label = byHand ? QObject::tr("by hand: %1").arg(failureLabel(f)) : failureLabel(f);
+        out.push_back(b);
+    }
+    return out;
 }
 
 QString captionFor(const es::Scenario& sc)

@@ -6,8 +6,10 @@
 #include "graph/TokenLayer.h"
 #include "graph/TokenLegend.h"
 
+#include <QContextMenuEvent>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMenu>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -184,6 +186,29 @@ void GraphView::fit()
     const QSizeF port((viewport()->width() - 2) / k, (viewport()->height() - 2) / k);
     setSceneRect(QRectF(centre - QPointF(port.width() / 2, port.height() / 2), port) | scene);
     centerOn(centre);
+}
+
+void GraphView::contextMenuEvent(QContextMenuEvent* e)
+{
+    QMenu menu(this);
+    int node = -1, edge = -1;
+    for (QGraphicsItem* item : items(e->pos()))
+        if (auto* n = dynamic_cast<NodeItem*>(item); n && n->isVisible()) {
+            node = n->index();
+            break;
+        }
+    if (node < 0) { // an edge is a thin line: a few pixels around the pointer
+        const QRect around(e->pos() - QPoint(6, 6), QSize(12, 12));
+        for (QGraphicsItem* item : items(around))
+            if (auto* ed = dynamic_cast<EdgeItem*>(item)) {
+                edge = static_cast<int>(edges_.indexOf(ed));
+                break;
+            }
+    }
+    if (node >= 0) emit nodeMenuRequested(node, &menu);
+    else if (edge >= 0) emit edgeMenuRequested(edge, &menu);
+    if (menu.isEmpty()) return QGraphicsView::contextMenuEvent(e);
+    menu.exec(e->globalPos());
 }
 
 void GraphView::wheelEvent(QWheelEvent* e)

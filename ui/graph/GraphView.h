@@ -11,6 +11,8 @@
 
 class QLabel;
 
+class QMenu;
+
 namespace esui {
 
 class NodeItem;
@@ -62,6 +64,10 @@ signals:
     void nodeSelected(int index); // -1 when the selection is cleared
     void layoutEdited();          // the user moved a node, or the layout was reset
     void tokenClicked(const esui::TokenInfo& token);
+    // A right-click on node `index` (a ServiceGraph index) or on edge `index`: listeners fill the
+    // menu (failures by hand); it is shown if they put anything in it.
+    void nodeMenuRequested(int index, QMenu* menu);
+    void edgeMenuRequested(int index, QMenu* menu);
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
@@ -70,6 +76,7 @@ protected:
     void placeNote();   // along the top
     void paintEvent(QPaintEvent* e) override;
     void changeEvent(QEvent* e) override;
+    void contextMenuEvent(QContextMenuEvent* e) override;
 
 private:
     void fit();

@@ -81,6 +81,7 @@ void ChartsPanel::setScenario(const es::Scenario& sc)
 {
     endTime_ = es::toSeconds(sc.duration);
     marks_ = marksFromScenario(sc, endTime_);
+    handBands_ = false;
     caption_ = captionFor(sc);
     theory_ = es::theoryFor(sc);
     idle_ = idleComponents(sc);
@@ -266,6 +267,18 @@ void ChartsPanel::follow(const Snapshot& s)
     const bool distributionsMoved = !sameCounts(store_.distributions(), s.latency);
     if (distributionsMoved) store_.setDistributions(s.latency);
     marks_.cursor = s.simTime;
+    // Failures injected by hand join the scenario's bands as they happen (one still in force grows
+    // with the cursor).
+    const bool byHand = s.failures.size() > s.scenarioFailures;
+    if (byHand || handBands_) { // (a restart drops them: the scenario's bands again)
+        handBands_ = byHand;
+        std::vector<ChartBand> bands = failureBands(s.failures, s.scenarioFailures, endTime_, s.simTime);
+        const bool moved = bands.size() != marks_.failures.size() ||
+                           !std::equal(bands.begin(), bands.end(), marks_.failures.begin(), [](const ChartBand& a, const ChartBand& b) {
+                               return a.t0 == b.t0 && a.t1 == b.t1 && a.label == b.label;
+                           });
+        if (moved) marks_.failures = std::move(bands), newData = true;
+    }
     if (!freeze_->isChecked()) newData = followTime(s.simTime) || newData;
     linesPending_ = linesPending_ || newData;
     distributionsPending_ = distributionsPending_ || distributionsMoved;

@@ -137,6 +137,7 @@ private:
     std::optional<ChartStore> previous_; // the run before, same file (see beginRun)
     QString previousName_;
     bool showPrevious_ = true;
+    bool handBands_ = false; // marks_.failures holds failures injected by hand
     QAction* previousAction_ = nullptr;  // in the Charts menu
 };
 

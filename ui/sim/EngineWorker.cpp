@@ -1,5 +1,7 @@
 #include "sim/EngineWorker.h"
 
+#include "model/FailureInjector.h"
+
 #include "run/RunDriver.h"
 #include "sim/SnapshotBuilder.h"
 
@@ -143,6 +145,20 @@ void EngineWorker::apply(const EngineCommand& c)
         scenario_.seed = c.seed;
         rebuild();
         break;
+    case EngineCommand::Inject: {
+        if (state_ == RunState::Finished) break;
+        es::FailureInjector& failures = driver_->world().failures();
+        es::FailureSpec f = c.failure;
+        f.at = es::FailureInjector::injectionTime(sim.now());
+        failures.inject(f);
+        break;
+    }
+    case EngineCommand::Lift: {
+        if (state_ == RunState::Finished) break;
+        es::FailureInjector& failures = driver_->world().failures();
+        failures.lift(c.index, es::FailureInjector::injectionTime(sim.now()));
+        break;
+    }
     case EngineCommand::SetPauseAtNotes:
         pauseAtNotes_ = c.value != 0;
         // Notes passed while this was off are behind us: they must not stop the run when it is on again.
@@ -206,6 +222,10 @@ void EngineWorker::publish()
     s.state = state_;
     s.speed = speed_;
     s.summary = summary_.update(*driver_, state_ != RunState::Playing);
+    const es::FailureInjector& failures = driver_->world().failures();
+    s.failures = failures.failures();
+    s.scenarioFailures = failures.scenarioFailures();
+    s.failureLog = failures.log();
     // The note in force is the latest one of the last kNoteShown: a note speaks of what is about to
     // happen, and would mislead if it stayed up long after.
     constexpr es::SimTime kNoteShown = 10 * es::kSecond;

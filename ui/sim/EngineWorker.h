@@ -30,10 +30,14 @@ class SnapshotBuilder;
 struct EngineCommand {
     // RunTo: play unpaced up to `at`, then pause there (the "next note" control).
     // Reseed: restart from time 0 with `seed`. SetPauseAtNotes: `value` != 0 = notes with pause stop the run.
-    enum Type { Play, Pause, Step, Restart, Speed, RunTo, Reseed, SetPauseAtNotes } type = Pause;
+    // Inject: `failure` begins at the first instant nothing has run at yet (failures by hand; its
+    // `at` is ignored). Lift: failure `index` (of the snapshot's failures) ends at that instant.
+    enum Type { Play, Pause, Step, Restart, Speed, RunTo, Reseed, SetPauseAtNotes, Inject, Lift } type = Pause;
     double value = 0;       // Speed: simulated seconds per wall second; <= 0 = as fast as possible
     es::SimTime at = 0;     // RunTo
     std::uint64_t seed = 0; // Reseed
+    es::FailureSpec failure{}; // Inject
+    std::size_t index = 0;     // Lift
 };
 
 class EngineWorker {

@@ -69,6 +69,20 @@ void SimulationController::restartWithSeed(quint64 seed)
 
 void SimulationController::newSeed() { restartWithSeed(scenario_.seed + 1); }
 
+void SimulationController::injectFailure(es::FailureSpec f)
+{
+    EngineCommand c{.type = EngineCommand::Inject};
+    c.failure = std::move(f);
+    post(c);
+}
+
+void SimulationController::liftFailure(std::size_t index)
+{
+    EngineCommand c{.type = EngineCommand::Lift};
+    c.index = index;
+    post(c);
+}
+
 const es::NoteSpec* SimulationController::noteAfter(double simTime) const
 {
     const es::SimTime after = es::fromSeconds(simTime) + es::kMicrosecond;

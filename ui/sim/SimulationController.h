@@ -67,6 +67,10 @@ public slots:
     void setSpeed(double speed);
     // Pulls now instead of waiting for the timer (the timer calls it; tests may too).
     void pull();
+    // Failures by hand: `f` begins at the next simulated millisecond (its `at` is ignored) and lasts
+    // until liftFailure(i), i its index in the snapshot's failures. Dropped by a restart or a load.
+    void injectFailure(es::FailureSpec f);
+    void liftFailure(std::size_t index);
 
 signals:
     void loaded();

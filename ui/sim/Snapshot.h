@@ -9,6 +9,7 @@
 
 #include "charts/SeriesRows.h"
 #include "metrics/LatencyDistribution.h"
+#include "model/FailureInjector.h"
 #include "model/FlowRecorder.h"
 #include "sim/ServiceGraph.h"
 
@@ -93,6 +94,11 @@ struct Snapshot {
     // The run summary so far, as --json prints it (LiveSummary's cadence; exact when paused or
     // finished): the scoreboard's and the Figures panel's one source. Shared, never changed.
     std::shared_ptr<const nlohmann::json> summary;
+    // Every failure of the run (the scenario's first, then those injected by hand, with the ends
+    // they got) and what happened when: the failure log, the charts' bands, Save into the scenario.
+    std::vector<es::FailureSpec> failures;
+    std::size_t scenarioFailures = 0;
+    std::vector<es::FailureLogEntry> failureLog;
 };
 
 // A message token the user clicked: one hop of one copy of an event, with what the envelope says.

@@ -1,0 +1,240 @@
+// Issue 15, "Failures by hand": order-placed paused at its notes, failures injected from the graph's
+// context menus (a crash of inventory, email slowed down, an outage of inventory-q, a partition of
+// the orders -> order-events link) and lifted again; they are in the failure log, marked "by hand",
+// and shaded on the charts at their simulated times. Saved into a copy of the scenario (only its
+// failures: block changes), the file loaded headless gives the window's digest exactly, and the
+// window, which loads it again, repeats the run. A restart without saving drops them.
+#include "MainWindow.h"
+#include "actions/FailureActions.h"
+#include "charts/ChartFigure.h"
+#include "charts/ChartWidget.h"
+#include "panels/ChartsPanel.h"
+#include "panels/FailureLogPanel.h"
+#include "run/RunDriver.h"
+#include "scenario/FailureWriter.h"
+#include "scenario/ScenarioLoader.h"
+#include "sim/SimulationController.h"
+#include "widgets/SpeedControl.h"
+
+#include <QAction>
+#include <QFile>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace esui;
+
+namespace {
+
+int nodeNamed(const SimulationController* c, const char* name)
+{
+    const ServiceGraph& g = c->graph();
+    for (std::size_t i = 0; i < g.nodes.size(); ++i)
+        if (g.nodes[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+int edgeBetween(const SimulationController* c, const char* from, const char* to)
+{
+    const ServiceGraph& g = c->graph();
+    for (std::size_t i = 0; i < g.edges.size(); ++i)
+        if (g.nodes[static_cast<std::size_t>(g.edges[i].from)].name == from && g.nodes[static_cast<std::size_t>(g.edges[i].to)].name == to)
+            return static_cast<int>(i);
+    return -1;
+}
+
+// Triggers the action whose text starts with `text` in the node's (or the edge's) menu, searching
+// submenus; false if the menu has none.
+bool trigger(QMenu& menu, const QString& text)
+{
+    for (QAction* a : menu.actions()) {
+        if (a->menu() && trigger(*a->menu(), text)) return true;
+        if (!a->isSeparator() && a->text().startsWith(text)) {
+            a->trigger();
+            return true;
+        }
+    }
+    return false;
+}
+
+bool offers(QMenu& menu, const QString& text)
+{
+    for (QAction* a : menu.actions())
+        if ((a->menu() && offers(*a->menu(), text)) || (!a->isSeparator() && a->text().startsWith(text))) return true;
+    return false;
+}
+
+bool nodeOffers(MainWindow& w, const char* node, const QString& text)
+{
+    QMenu menu;
+    w.failureActions()->fillNodeMenu(nodeNamed(w.controller(), node), &menu);
+    return offers(menu, text);
+}
+
+bool onNode(MainWindow& w, const char* node, const QString& text)
+{
+    QMenu menu;
+    w.failureActions()->fillNodeMenu(nodeNamed(w.controller(), node), &menu);
+    return trigger(menu, text);
+}
+
+// Runs at full speed to the next note and waits there (paused).
+bool toNextNote(MainWindow& w)
+{
+    SimulationController* c = w.controller();
+    const double before = c->latest().simTime;
+    c->runToNextNote();
+    return QTest::qWaitFor([&] { return c->latest().state == RunState::Paused && c->latest().simTime > before; }, 20000);
+}
+
+bool toEnd(MainWindow& w)
+{
+    SimulationController* c = w.controller();
+    c->setPauseAtNotes(false);
+    c->play();
+    const bool done = QTest::qWaitFor([&] { return c->latest().state == RunState::Finished; }, 60000);
+    QTest::qWait(50);
+    return done;
+}
+
+} // namespace
+
+class TestFailuresByHand : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+
+    void injectedFailuresAreLoggedShadedSavedAndRepeated()
+    {
+        QTemporaryDir dir;
+        const QString copy = dir.filePath("order-placed.yaml");
+        QVERIFY(QFile::copy(SCENARIOS_DIR "/lessons/order-placed.yaml", copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(copy, &error, true), qPrintable(error));
+        w.resize(1280, 720);
+        w.show();
+        SimulationController* c = w.controller();
+        w.speedControl()->setSpeed(0);
+        QTRY_VERIFY(c->latest().seq > 0);
+        QVERIFY(!w.failureActions()->saveAction()->isEnabled());
+
+        QVERIFY(toNextNote(w)); // 29 s
+        const double t1 = c->latest().simTime;
+        QVERIFY(onNode(w, "inventory", "Crash inventory now"));
+        QVERIFY(onNode(w, "email", "×5"));
+        {
+            QMenu menu;
+            w.failureActions()->fillEdgeMenu(edgeBetween(c, "orders", "order-events"), &menu);
+            QVERIFY(trigger(menu, "Partition this link now"));
+        }
+        QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures + 3);
+        QVERIFY(w.failureActions()->saveAction()->isEnabled());
+        // In force now: the menus offer to lift them instead.
+        QVERIFY(!nodeOffers(w, "inventory", "Crash inventory now"));
+        QVERIFY(nodeOffers(w, "inventory", "Restart inventory"));
+        QVERIFY(onNode(w, "inventory-q", "Outage of inventory-q now"));
+
+        QVERIFY(toNextNote(w)); // 61 s
+        QVERIFY(onNode(w, "email", "Back to normal speed"));
+        {
+            QMenu menu;
+            w.failureActions()->fillEdgeMenu(edgeBetween(c, "orders", "order-events"), &menu);
+            QVERIFY(trigger(menu, "Heal the partition"));
+        }
+        QVERIFY(onNode(w, "inventory-q", "End the outage of inventory-q"));
+        QTRY_VERIFY(c->latest().failureLog.size() >= 2 + 4); // the lifts take effect at the next millisecond
+        QVERIFY(toEnd(w));
+        const Snapshot& end = c->latest();
+        const std::uint64_t windowDigest = end.traceDigest;
+
+        // The injected failures: each began at the next whole millisecond after the pause.
+        const std::vector<es::FailureSpec> injected = w.failureActions()->injected();
+        QCOMPARE(injected.size(), std::size_t{4});
+        const es::SimTime begin = es::FailureInjector::injectionTime(es::fromSeconds(t1));
+        for (std::size_t i = 0; i < 3; ++i) QCOMPARE(injected[i].at, begin);
+        QCOMPARE(injected[0].kind, es::FailureKind::Crash);
+        QCOMPARE(injected[0].duration, es::kNever); // never restarted: down to the end
+        QVERIFY(injected[1].duration > 0 && injected[1].duration != es::kNever); // the slowdown, lifted at 61 s
+        QCOMPARE(injected[2].kind, es::FailureKind::Partition);
+        QCOMPARE(injected[2].peer, std::string("order-events"));
+
+        // The log says so; the charts shade them (the scenario's crash of email, then the four).
+        QTreeWidget* log = w.failureLog()->tree();
+        int byHand = 0;
+        for (int i = 0; i < log->topLevelItemCount(); ++i) byHand += log->topLevelItem(i)->text(2).endsWith("(by hand)");
+        QCOMPARE(byHand, 7); // 4 begun, 3 lifted
+        const ChartMarks& marks = w.chartsPanel()->chart("lag-messages")->figure().marks();
+        QCOMPARE(marks.failures.size(), std::size_t{5});
+        QCOMPARE(marks.failures[1].t0, es::toSeconds(begin));
+        QCOMPARE(marks.failures[1].t1, end.simTime); // the crash never lifted
+        QVERIFY(marks.failures[2].label.startsWith("by hand: "));
+
+        // Saved into the file: the failures: block gains them, nothing else changes.
+        QFile before(copy);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray oldText = before.readAll();
+        before.close();
+        QVERIFY2(w.failureActions()->saveIntoScenario(&error), qPrintable(error));
+        QFile after(copy);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        const QByteArray newText = after.readAll();
+        QVERIFY(newText.contains(QByteArray("target: inventory, crash: true")));
+        QVERIFY(newText.contains(QByteArray("slowdown: 5x")));
+        QVERIFY(newText.contains(QByteArray("partition: order-events")));
+        QVERIFY(newText.contains(QByteArray("outage: true")));
+        const QByteArray head = oldText.left(oldText.indexOf("failures:"));
+        QVERIFY(newText.startsWith(head));
+        QVERIFY(newText.contains(oldText.mid(oldText.indexOf("objectives:"))));
+
+        // Headless from the file: the same run.
+        es::RunDriver headless(es::loadScenarioFile(copy.toStdString()));
+        const es::RunSummary summary = headless.run();
+        QCOMPARE(summary.traceDigest, windowDigest);
+
+        // The window loaded it again: the failures are the scenario's now, and the run repeats.
+        QTRY_COMPARE(c->scenario().failures.size(), std::size_t{5});
+        QTRY_VERIFY(!w.failureActions()->saveAction()->isEnabled()); // at the new run's first frame
+        QVERIFY(toEnd(w));
+        QCOMPARE(c->latest().traceDigest, windowDigest);
+    }
+
+    void aRestartDropsFailuresNotSaved()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(SCENARIOS_DIR "/lessons/consumer-catch-up.yaml", &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        w.speedControl()->setSpeed(0);
+        QTRY_VERIFY(c->latest().seq > 0);
+        QVERIFY(toNextNote(w));
+        QVERIFY(onNode(w, "indexer", "Crash indexer now"));
+        QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures + 1);
+        c->restart();
+        QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures);
+        QTRY_COMPARE(w.failureLog()->tree()->topLevelItemCount(), 0);
+        QVERIFY(!w.failureActions()->saveAction()->isEnabled());
+    }
+
+    void writerRefusesWhatItCannotWriteExactly()
+    {
+        es::FailureSpec f;
+        f.target = "email";
+        f.at = es::fromSeconds(1.5) + 1; // not a whole millisecond
+        const std::string text = "scenario: x\nduration: 10s\nservices: {}\n";
+        QVERIFY_THROWS_EXCEPTION(es::FailureSaveError, es::withFailures(text, {f}));
+        f.at = es::fromSeconds(1.5);
+        const std::string out = es::withFailures(text, {f});
+        QVERIFY2(out.find("failures:\n  - {at: 1500ms, target: email, crash: true}") != std::string::npos, out.c_str());
+        QVERIFY(out.rfind(text, 0) == 0); // what was there stays
+    }
+};
+
+QTEST_MAIN(TestFailuresByHand)
+#include "tst_failures_by_hand.moc"
