@@ -62,6 +62,7 @@ void LatencyHistogram::record(SimTime value)
     const int b = bucketOf(v);
     ++counts_[static_cast<std::size_t>(b)];
     ++majors_[static_cast<std::size_t>(b >> kSubBits)];
+    ++groups_[static_cast<std::size_t>(b >> kGroupBits)];
     ++count_;
     sum_ += static_cast<long double>(v);
     min_ = std::min(min_, v);
@@ -73,6 +74,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other)
     if (other.count_ == 0) return;
     for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
     for (std::size_t i = 0; i < majors_.size(); ++i) majors_[i] += other.majors_[i];
+    for (std::size_t i = 0; i < groups_.size(); ++i) groups_[i] += other.groups_[i];
     count_ += other.count_;
     sum_ += other.sum_;
     min_ = std::min(min_, other.min_);
@@ -83,6 +85,7 @@ void LatencyHistogram::reset()
 {
     counts_.fill(0);
     majors_.fill(0);
+    groups_.fill(0);
     count_ = 0;
     sum_ = 0;
     min_ = UINT64_MAX;

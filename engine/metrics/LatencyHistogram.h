@@ -16,6 +16,12 @@ public:
     static constexpr int kSubCount = 1 << kSubBits;
     static constexpr int kMajorCount = 64 - kSubBits;        // covers the whole non-negative int64 range
     static constexpr int kBucketCount = kMajorCount * kSubCount;
+    // Buckets also count in groups of 16 (8 per power of two), so that a window finds the few groups
+    // that changed instead of reading all 128 buckets of a power of two (metrics/LatencyWindow.h).
+    static constexpr int kGroupBits = 4;
+    static constexpr int kGroupSize = 1 << kGroupBits;
+    static constexpr int kGroupsPerMajor = kSubCount / kGroupSize;
+    static constexpr int kGroupCount = kBucketCount / kGroupSize;
 
     void record(SimTime value);         // negative values are clamped to 0
     void merge(const LatencyHistogram& other);
@@ -36,6 +42,10 @@ public:
     // Values recorded in one power of two (buckets major * kSubCount ... + kSubCount - 1): a window
     // finds what changed in 57 of these instead of 7,296 buckets.
     std::uint64_t majorCount(int major) const { return majors_[static_cast<std::size_t>(major)]; }
+    // Values recorded in one group of kGroupSize buckets (group g holds buckets g * kGroupSize ...).
+    std::uint64_t groupCount(int group) const { return groups_[static_cast<std::size_t>(group)]; }
+    // The kSubCount bucket counts of one power of two, contiguous (LatencyWindow copies them in blocks).
+    const std::uint64_t* majorBuckets(int major) const { return &counts_[static_cast<std::size_t>(major) * kSubCount]; }
 
     static int bucketOf(std::uint64_t v);
     static std::uint64_t bucketLow(int bucket);   // smallest value in the bucket
@@ -44,6 +54,7 @@ public:
 private:
     std::array<std::uint64_t, kBucketCount> counts_{};
     std::array<std::uint64_t, kMajorCount> majors_{};
+    std::array<std::uint64_t, kGroupCount> groups_{};
     std::uint64_t count_ = 0;
     long double sum_ = 0;
     std::uint64_t min_ = UINT64_MAX;

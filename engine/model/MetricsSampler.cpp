@@ -140,7 +140,8 @@ void MetricsSampler::sample()
         const long double capacity = static_cast<long double>(c.totalWorkers()) * static_cast<long double>(now - lastSample_);
         row_[col++] = capacity > 0 ? static_cast<double>((busy - prevBusy_[i]) / capacity) : 0;
         prevBusy_[i] = busy;
-        for (double v : latencyWindows_[i].next(h, {0.50, 0.95, 0.99})) row_[col++] = v;
+        latencyWindows_[i].next(h, kWindowPercentiles, std::span(row_).subspan(col, kWindowPercentiles.size()));
+        col += kWindowPercentiles.size();
         row_[col++] = lagStatus(i, now);
     }
     for (const auto& q : world_.queues()) {
@@ -171,7 +172,8 @@ void MetricsSampler::sample()
         row_[col++] = dn ? static_cast<double>((sum - prevE2eSum_[i]) / dn) : 0;
         prevE2eCount_[i] = e2e.count();
         prevE2eSum_[i] = sum;
-        for (double v : e2eWindows_[i].next(e2e, {0.50, 0.95, 0.99})) row_[col++] = v;
+        e2eWindows_[i].next(e2e, kWindowPercentiles, std::span(row_).subspan(col, kWindowPercentiles.size()));
+        col += kWindowPercentiles.size();
     }
     row_[col++] = static_cast<double>(world_.store().liveEvents());
     calls_.sample(row_, col, dt);

@@ -11,6 +11,10 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 using es::LagStatus;
 using es::LagWindow;
 using es::kSecond;
@@ -24,6 +28,38 @@ LagWindow history(const std::vector<std::uint64_t>& offsets, const std::vector<s
     for (std::size_t i = 0; i < offsets.size(); ++i) w.commit(static_cast<es::SimTime>(i + 1) * kSecond, offsets[i], lags[i]);
     return w;
 }
+
+// The window's quantiles by the plain method it replaces: every bucket of the cumulative histogram
+// against a full copy of the previous window's counts (LatencyWindow skips unchanged groups).
+struct FullScanWindow {
+    std::vector<std::uint64_t> previous = std::vector<std::uint64_t>(es::LatencyHistogram::kBucketCount, 0);
+    std::uint64_t previousCount = 0;
+    std::vector<double> next(const es::LatencyHistogram& h, const std::vector<double>& qs)
+    {
+        using es::LatencyHistogram;
+        std::vector<double> out(qs.size(), 0.0);
+        const std::uint64_t n = h.count() - previousCount;
+        if (n == 0) return out;
+        std::vector<std::uint64_t> rank(qs.size());
+        for (std::size_t i = 0; i < qs.size(); ++i)
+            rank[i] = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n))));
+        std::vector<bool> found(qs.size(), false);
+        std::uint64_t seen = 0;
+        for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
+            const std::uint64_t c = h.bucketCount(b) - previous[static_cast<std::size_t>(b)];
+            previous[static_cast<std::size_t>(b)] = h.bucketCount(b);
+            if (c == 0) continue;
+            seen += c;
+            const double mid = 0.5 * (static_cast<double>(LatencyHistogram::bucketLow(b)) +
+                                      static_cast<double>(LatencyHistogram::bucketHigh(b)));
+            for (std::size_t i = 0; i < qs.size(); ++i)
+                if (!found[i] && seen >= rank[i]) out[i] = mid * 1e-9, found[i] = true;
+        }
+        for (double& v : out) v = std::clamp(v, h.minSeconds(), h.maxSeconds());
+        previousCount = h.count();
+        return out;
+    }
+};
 
 std::size_t column(const es::TimeSeriesSet& ts, const std::string& name)
 {
@@ -109,6 +145,34 @@ private slots:
         QVERIFY(std::abs(q[1] - 2.0) < 2.0 * 0.01);
         q = w.next(h, {0.5}); // window 3: empty
         QCOMPARE(q[0], 0.0);
+    }
+
+    // Windows of 0 to 300 values spread over 1 ns .. 2^40 ns (some windows in one power of two only),
+    // with the sampler's three quantiles and with more than fit on the stack: the same figures, to
+    // the bit, as the full scan of every bucket.
+    void latencyWindowMatchesFullScan()
+    {
+        es::LatencyHistogram h;
+        es::LatencyWindow fast, fastMany;
+        FullScanWindow slow, slowMany;
+        const std::vector<double> three(es::kWindowPercentiles.begin(), es::kWindowPercentiles.end());
+        const std::vector<double> many{0.0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1.0};
+        std::uint64_t x = 0x9e3779b97f4a7c15ull;
+        auto rnd = [&x] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+        for (int window = 0; window < 400; ++window) {
+            const int n = static_cast<int>(rnd() % 301);
+            const int narrow = window % 5 == 0 ? static_cast<int>(rnd() % 40) : -1; // one power of two
+            for (int i = 0; i < n; ++i) {
+                const std::uint64_t r = rnd();
+                const auto v = narrow >= 0 ? static_cast<es::SimTime>((std::uint64_t{1} << narrow) + (r % (std::uint64_t{1} << narrow)))
+                                           : static_cast<es::SimTime>(r >> (24 + r % 40));
+                h.record(v);
+            }
+            std::vector<double> out(three.size());
+            fast.next(h, three, out);
+            QCOMPARE(out, slow.next(h, three));
+            QCOMPARE(fastMany.next(h, many), slowMany.next(h, many));
+        }
     }
 
     void sampledStatusInConsumerCatchUp()

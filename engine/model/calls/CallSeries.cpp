@@ -46,7 +46,8 @@ void CallSeries::sample(std::vector<double>& row, std::size_t& col, double dt)
     const SimTime now = world_.sim().now();
     for (std::size_t i = 0; i < world_.users().size(); ++i) {
         const UserRequests& u = *world_.users()[i];
-        for (double v : windows_[i].next(u.latency(), {0.50, 0.95, 0.99})) row[col++] = v;
+        windows_[i].next(u.latency(), kWindowPercentiles, std::span(row).subspan(col, kWindowPercentiles.size()));
+        col += kWindowPercentiles.size();
         for (int o = 0; o < kRequestOutcomes; ++o) {
             const std::uint64_t n = u.count(static_cast<RequestOutcome>(o));
             row[col++] = dt > 0 ? static_cast<double>(n - previous_[i][static_cast<std::size_t>(o)]) / dt : 0;
