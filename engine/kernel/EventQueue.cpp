@@ -1,34 +1,16 @@
 #include "kernel/EventQueue.h"
 
-#include <cassert>
-
 namespace es {
 
-namespace {
-constexpr std::uint32_t kNone = UINT32_MAX;
-}
-
-EventHandle EventQueue::scheduleInOrder(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t a,
-                                        std::uint64_t b, std::uint64_t order)
+// The pool grows by one slot when every slot is in use; the new slot goes on the free list, where
+// scheduleInOrder takes it at once.
+std::uint32_t EventQueue::grow()
 {
-    std::uint32_t slot;
-    if (freeHead_ != kNone) {
-        slot = freeHead_;
-        freeHead_ = records_[slot].nextFree;
-    } else {
-        slot = static_cast<std::uint32_t>(records_.size());
-        records_.push_back(Record{{}, 0, kNone});
-        heapPos_.push_back(kNone);
-    }
-    Record& r = records_[slot];
-    r.event = Event{time, target, kind, a, b};
-    r.nextFree = kNone;
-    heap_.push_back(HeapEntry{time, order, slot});
-    const auto pos = static_cast<std::uint32_t>(heap_.size() - 1);
-    heapPos_[slot] = pos;
-    // Far-future timers (visibility timeouts) usually stay where they land: test before sifting.
-    if (pos > 0 && before(heap_[pos], heap_[(pos - 1) / 2])) siftUp(pos);
-    return EventHandle{slot, r.generation};
+    const auto slot = static_cast<std::uint32_t>(records_.size());
+    records_.push_back(Record{{}, 0, freeHead_});
+    heapPos_.push_back(kNone);
+    freeHead_ = slot;
+    return slot;
 }
 
 bool EventQueue::isPending(EventHandle h) const
@@ -47,77 +29,39 @@ bool EventQueue::cancel(EventHandle h)
     return true;
 }
 
-Event EventQueue::pop()
-{
-    assert(!heap_.empty());
-    const std::uint32_t slot = heap_.front().slot;
-    Event ev = records_[slot].event;
-    removeAt(0);
-    freeSlot(slot);
-    return ev;
-}
-
 void EventQueue::clear()
 {
     for (const HeapEntry& e : heap_) freeSlot(e.slot);
     heap_.clear();
 }
 
-void EventQueue::freeSlot(std::uint32_t slot)
-{
-    Record& r = records_[slot];
-    heapPos_[slot] = kNone;
-    ++r.generation; // every outstanding handle to this slot is now stale
-    r.nextFree = freeHead_;
-    freeHead_ = slot;
-}
-
-void EventQueue::place(std::uint32_t pos, const HeapEntry& e)
-{
-    heap_[pos] = e;
-    heapPos_[e.slot] = pos;
-}
-
 // Removing from the middle must be able to move the filler either way: it can be earlier than the
 // removed entry's parent or later than its children (the bug ns-3's HeapScheduler::Remove had).
 void EventQueue::removeAt(std::uint32_t pos)
 {
-    const auto last = static_cast<std::uint32_t>(heap_.size() - 1);
-    if (pos != last) {
-        place(pos, heap_[last]);
-        heap_.pop_back();
-        if (pos > 0 && before(heap_[pos], heap_[(pos - 1) / 2]))
-            siftUp(pos);
-        else
-            siftDown(pos);
-    } else {
-        heap_.pop_back();
-    }
+    const HeapEntry last = heap_.back();
+    heap_.pop_back();
+    if (pos == heap_.size()) return; // it was the last entry
+    if (pos > 0 && before(last, heap_[parentOf(pos)]))
+        siftUp(pos, last);
+    else
+        siftDown(pos, last);
 }
 
-void EventQueue::siftUp(std::uint32_t pos)
-{
-    const HeapEntry e = heap_[pos];
-    while (pos > 0) {
-        const std::uint32_t parent = (pos - 1) / 2;
-        if (!before(e, heap_[parent])) break;
-        place(pos, heap_[parent]);
-        pos = parent;
-    }
-    place(pos, e);
-}
-
-void EventQueue::siftDown(std::uint32_t pos)
+void EventQueue::siftDown(std::uint32_t pos, const HeapEntry& e)
 {
     const auto n = static_cast<std::uint32_t>(heap_.size());
-    const HeapEntry e = heap_[pos];
     for (;;) {
-        std::uint32_t child = 2 * pos + 1;
-        if (child >= n) break;
-        if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
-        if (!before(heap_[child], e)) break;
-        place(pos, heap_[child]);
-        pos = child;
+        const std::uint32_t first = firstChildOf(pos);
+        if (first >= n) break;
+        // The earliest of up to kArity children.
+        std::uint32_t best = first;
+        const std::uint32_t end = first + kArity < n ? first + kArity : n;
+        for (std::uint32_t c = first + 1; c < end; ++c)
+            if (before(heap_[c], heap_[best])) best = c;
+        if (!before(heap_[best], e)) break;
+        place(pos, heap_[best]);
+        pos = best;
     }
     place(pos, e);
 }
@@ -129,7 +73,7 @@ bool EventQueue::checkInvariants() const
         if (e.slot >= records_.size()) return false;
         const Record& r = records_[e.slot];
         if (heapPos_[e.slot] != i || r.event.time != e.time) return false;
-        if (i > 0 && before(e, heap_[(i - 1) / 2])) return false;
+        if (i > 0 && before(e, heap_[parentOf(i)])) return false;
     }
     std::size_t freeCount = 0;
     for (std::uint32_t s = freeHead_; s != kNone; s = records_[s].nextFree) {
