@@ -148,6 +148,12 @@ void QueueBroker::startVisibility(std::uint32_t m)
     const SimTime at = addTime(sim_.now(), spec_.visibilityTimeout);
     if (at >= kNever) return; // never expires (the kernel would not have stored such an event either)
     msg.visibilityOrder = sim_.reserveOrder();
+    // Deadlines at the front whose message was deleted in time go now: with deletes in time the FIFO
+    // then holds about the messages in flight, instead of growing to the compaction threshold and
+    // being copied into a new ring (which grew again from 16 slots) every ~1,000 receives. The timer
+    // may be armed for one of them: it then finds a later front when it fires and moves on to it, as
+    // it does when its deadline goes stale in any other way.
+    while (!deadlines_.empty() && !isLive(deadlines_.front())) deadlines_.pop_front();
     deadlines_.push_back(Deadline{at, msg.visibilityOrder, m, msg.receiveCount});
     if (!timer_) timer_ = std::make_unique<VisibilityTimer>(sim_, *this);
     if (!sim_.isPending(timerEvent_)) armTimer();
