@@ -20,6 +20,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -136,6 +138,49 @@ private slots:
         QCOMPARE(library.lessons().first().id, QStringLiteral("hot-key"));
         QCOMPARE(library.problems().size(), 1);
         QVERIFY(LessonLibrary::defaultLessonFile(found).isEmpty());
+    }
+
+    // Issue 15: the picker shows every lesson's whole title (they wrap, none is elided), and the
+    // Lesson dock scrolls a long summary instead of cutting it in a short window.
+    void pickerShowsWholeTitlesAndTheLessonPanelScrolls()
+    {
+        const LessonLibrary library(lessonsDir());
+        LessonPicker picker(library);
+        picker.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&picker));
+        QListWidget* list = picker.list();
+        const int width = list->viewport()->width();
+        int wrapped = 0;
+        for (int i = 0; i < list->count(); ++i) {
+            QListWidgetItem* item = list->item(i);
+            const QRect shown = list->visualItemRect(item);
+            const QRect needed = list->fontMetrics().boundingRect(QRect(0, 0, shown.width(), 10000), Qt::TextWordWrap, item->text());
+            QVERIFY2(needed.height() <= shown.height(), qPrintable(QStringLiteral("'%1' cut: %2 px of %3").arg(item->text()).arg(shown.height()).arg(needed.height())));
+            QVERIFY(shown.width() <= width);
+            wrapped += needed.height() > list->fontMetrics().height();
+        }
+        QVERIFY(wrapped > 0); // some titles are longer than a line: they did wrap
+
+        MainWindow w;
+        QVERIFY(openAndWait(w, lesson(QStringLiteral("lag-under-burst.yaml"))));
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        LessonPanel* panel = w.lessonPanel();
+        panel->setFixedHeight(300); // shorter than its summary and lists need
+        QTest::qWait(50);
+        auto* scroll = panel->findChild<QScrollArea*>(QStringLiteral("lessonScroll"));
+        QVERIFY(scroll);
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0); // it scrolls
+        // The summary has its full wrapped height: scrolled to, it is all there.
+        const auto labels = scroll->widget()->findChildren<QLabel*>();
+        bool found = false;
+        for (const QLabel* l : labels)
+            if (l->text().startsWith(QStringLiteral("The campaign service"))) {
+                found = true;
+                QVERIFY2(l->height() >= l->heightForWidth(l->width()), qPrintable(QStringLiteral("%1 < %2").arg(l->height()).arg(l->heightForWidth(l->width()))));
+            }
+        QVERIFY(found);
     }
 
     void pickerOpensTheChosenLesson()

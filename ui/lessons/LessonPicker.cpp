@@ -22,6 +22,12 @@ LessonPicker::LessonPicker(const LessonLibrary& library, QWidget* parent)
         item->setToolTip(e.path);
     }
     list_->setMinimumWidth(320);
+    // Whole titles: "Hot key — one busy key overloads one partition while the others idle" is wider
+    // than the list, and an elided title is a lesson nobody can tell apart.
+    list_->setWordWrap(true);
+    list_->setTextElideMode(Qt::ElideNone);
+    list_->setResizeMode(QListView::Adjust);
+    list_->setSpacing(2);
 
     // Title, then summary and objectives, in the palette's colours (rich text without colours).
     QFont big = title_->font();

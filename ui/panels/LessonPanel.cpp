@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -67,7 +68,17 @@ LessonPanel::LessonPanel(QWidget* parent)
     column->addWidget(notes_, 3);
     column->addStretch(0); // takes the room when a scenario has neither objectives nor notes
     column->addWidget(pauseAtNotes_);
-    setWidget(body);
+    // A long summary in a short window (1280x720 with the charts open) scrolls with the panel instead
+    // of being cut: the lists keep a few rows each and scroll on their own.
+    objectives_->setMinimumHeight(objectives_->fontMetrics().height() * 3);
+    notes_->setMinimumHeight(notes_->fontMetrics().height() * 4);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("lessonScroll"));
+    scroll->setWidget(body);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the text wraps to the width instead
+    setWidget(scroll);
     setMinimumWidth(260);
 }
 
