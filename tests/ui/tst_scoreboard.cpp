@@ -28,6 +28,8 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace esui;
 
 namespace {
@@ -263,6 +265,61 @@ private slots:
             QVERIFY2(std::abs(slackAbove - slackBelow) <= 8, qPrintable(QStringLiteral("%1 px free above, %2 below").arg(slackAbove).arg(slackBelow)));
             QVERIFY2(graph.height() * 10 >= freeHeight * 7 || graph.width() * 10 >= port.width() * 7,
                      qPrintable(QStringLiteral("graph %1x%2 in a free %3x%4").arg(graph.width()).arg(graph.height()).arg(port.width()).arg(freeHeight)));
+        }
+    }
+
+    // rebalancing: the log's partitions say which member owns each; a rebalance is marked while it
+    // happens: eager revokes all six ("off"), cooperative only the partitions that move.
+    void membershipAndRebalancesAreDrawn_data()
+    {
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<bool>("eager");
+        QTest::newRow("eager") << QString() << true;
+        QTest::newRow("cooperative") << QStringLiteral("cooperative") << false;
+    }
+    void membershipAndRebalancesAreDrawn()
+    {
+        QFETCH(QString, variant);
+        QFETCH(bool, eager);
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(QStringLiteral(SCENARIOS_DIR "/lessons/rebalancing.yaml"), &error, true));
+        if (!variant.isEmpty()) QVERIFY2(w.openVariant(variant, &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        NodeItem* log = nullptr;
+        for (NodeItem* n : w.graphView()->nodeItems())
+            if (n->kind() == NodeKind::Log) log = n;
+        QVERIFY(log);
+        // Before any crash: six partitions over members 0, 1 and 2, two each.
+        QCOMPARE(log->figures().partitionOwner.size(), std::size_t{6});
+        for (int m = 0; m < 3; ++m)
+            QCOMPARE(std::count(log->figures().partitionOwner.begin(), log->figures().partitionOwner.end(), m), 2);
+        QVERIFY(!log->figures().rebalancing);
+        // Slowly enough to see the 2 s rounds; the most partitions revoked at once while rebalancing.
+        w.speedControl()->setSpeed(10);
+        c->play();
+        long mostOff = 0;
+        bool sawRebalance = false;
+        QString text;
+        QVERIFY(QTest::qWaitFor([&] {
+            const NodeFigures& f = log->figures();
+            if (f.rebalancing) {
+                sawRebalance = true;
+                const long off = std::count(f.partitionOwner.begin(), f.partitionOwner.end(), -1);
+                if (off > mostOff) mostOff = off, text = log->rebalanceText();
+            }
+            return c->latest().simTime > 56;
+        }, 20000));
+        QVERIFY(sawRebalance);
+        if (eager) {
+            QCOMPARE(mostOff, 6L);
+            QCOMPARE(text, QString("rebalancing: eager, all paused"));
+        } else {
+            QCOMPARE(mostOff, 2L); // only the two moving back to member 1
+            QCOMPARE(text, QString("rebalancing: 2 moving"));
         }
     }
 

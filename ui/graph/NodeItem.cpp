@@ -91,7 +91,9 @@ void NodeItem::setFigures(const NodeFigures& f)
                           std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra, a.threads, a.busyThreads,
                           a.backlog, a.requests);
     };
-    if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag) return;
+    if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag && f.partitionOwner == figures_.partitionOwner &&
+        f.rebalancing == figures_.rebalancing)
+        return;
     figures_ = f;
     update();
 }
@@ -270,7 +272,15 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
     // The backlog matters most while a consumer is down: keep its badge, left of the DOWN tag.
     if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
-    if (slowed) paintSlowBadge(p);
+    if (slowed) paintSlowBadge(p, slowdownText());
+    if (kind_ == NodeKind::Log && figures_.rebalancing) paintSlowBadge(p, rebalanceText());
+}
+
+QString NodeItem::rebalanceText() const
+{
+    if (figures_.eagerRebalance) return QStringLiteral("rebalancing: eager, all paused");
+    const auto off = std::count(figures_.partitionOwner.begin(), figures_.partitionOwner.end(), -1);
+    return off > 0 ? QStringLiteral("rebalancing: %1 moving").arg(off) : QStringLiteral("rebalancing: cooperative");
 }
 
 void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) const
@@ -383,6 +393,20 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
         const double h = slot.height() * std::min(1.0, static_cast<double>(lag) / static_cast<double>(partitionScale_));
         p->setBrush(pal.accent(kind_));
         p->drawRect(QRectF(slot.left(), slot.bottom() - h, slot.width(), h));
+        // Its owner at the top of the slot ("m1"), or "off" on amber while a rebalance has it revoked.
+        if (static_cast<std::size_t>(i) < f.partitionOwner.size()) {
+            const int owner = f.partitionOwner[static_cast<std::size_t>(i)];
+            const QString who = owner >= 0 ? QStringLiteral("m%1").arg(owner) : QStringLiteral("off");
+            if (owner < 0) {
+                p->setPen(Qt::NoPen);
+                p->setBrush(pal.warning);
+                p->drawRect(QRectF(slot.left(), slot.top(), slot.width(), labelH));
+            }
+            if (fm.horizontalAdvance(who) <= slot.width()) {
+                p->setPen(owner >= 0 ? pal.muted : QColor(Qt::black));
+                p->drawText(QRectF(slot.left(), slot.top(), slot.width(), labelH), Qt::AlignCenter, who);
+            }
+        }
         const QString label = QStringLiteral("p%1").arg(i);
         p->setPen(ink);
         if (fm.horizontalAdvance(label) <= w) p->drawText(QRectF(slot.left() - 1, slot.bottom(), w, labelH), Qt::AlignCenter, label);
@@ -456,14 +480,13 @@ void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
     p->drawText(badge, Qt::AlignCenter, text);
 }
 
-void NodeItem::paintSlowBadge(QPainter* p) const
+void NodeItem::paintSlowBadge(QPainter* p, const QString& text) const
 {
     // Top left, clear of the lag badge (top right): amber with a dark outline, like a warning sign.
     const GraphPalette pal = GraphPalette::current();
     QFont f = QApplication::font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 0.85);
-    const QString text = slowdownText();
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
     const QRectF badge(-size_.width() / 2 + 6, -size_.height() / 2 - 9, w, 18);
     p->setPen(QPen(QColor(0x5a, 0x3a, 0x00), 1));

@@ -33,6 +33,7 @@ public:
 
     void setFigures(const NodeFigures& f);
     const NodeFigures& figures() const { return figures_; }
+    QString rebalanceText() const; // a log's group rebalancing: "rebalancing: eager, all paused", "rebalancing: 2 moving"
     // A slowdown is in force (and the node is up): the amber outline and the badge are shown.
     bool isSlowed() const;
     QString slowdownText() const; // "×3 slower", "+200 ms", "×2 +50 ms"; empty when not slowed
@@ -66,7 +67,7 @@ private:
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
-    void paintSlowBadge(QPainter* p) const;
+    void paintSlowBadge(QPainter* p, const QString& text) const; // an amber badge, top left
 
     int index_;
     NodeKind kind_;

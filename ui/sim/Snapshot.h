@@ -36,6 +36,11 @@ struct NodeFigures {
     std::uint64_t failedAttempts = 0; // consumer: attempts that failed so far
     double utilisation = 0;       // consumer: busy share over the last snapshot interval, 0..1
     std::vector<std::uint64_t> partitionLag; // log: per partition, the largest lag over its groups
+    // Log with one consumer group: the member that owns each partition (-1: revoked, nobody reads
+    // it), and the group's rebalance under way (eager: every partition revoked; cooperative: only
+    // the ones that move).
+    std::vector<int> partitionOwner;
+    bool rebalancing = false, eagerRebalance = false;
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
     double slowFactor = 1, slowExtra = 0;
     // A service that answers calls (GraphNode::server): its worker threads and waiting requests.

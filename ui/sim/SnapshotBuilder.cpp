@@ -1,5 +1,7 @@
 #include "sim/SnapshotBuilder.h"
 
+#include "model/brokers/LogGroup.h"
+
 #include "model/services/ConsumerService.h"
 #include "model/FailureInjector.h"
 #include "model/brokers/LogBroker.h"
@@ -176,6 +178,15 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
                 f.partitionLag[static_cast<std::size_t>(p)] = std::max(f.partitionLag[static_cast<std::size_t>(p)], l.partitionLag(g, p));
         }
         for (int g = 0; g < l.groupCount(); ++g) f.lag += l.groupLag(g);
+        // Membership is per group: drawn on the log when one group reads it (the lessons' case).
+        f.partitionOwner.clear();
+        f.rebalancing = false;
+        if (l.groupCount() == 1) {
+            const es::LogGroup& group = l.group(0);
+            for (int p = 0; p < l.partitionCount(); ++p) f.partitionOwner.push_back(group.owner(p));
+            f.rebalancing = group.rebalancing();
+            f.eagerRebalance = group.eager();
+        }
     }
     if (b.router) {
         f.up = !b.router->isDown();

@@ -15,6 +15,8 @@
 
 namespace es {
 
+class LogGroup;
+
 class World;
 class ConsumerService;
 
@@ -42,6 +44,7 @@ public:
     // Per-group views, for metrics, summaries and tests.
     int groupCount() const { return static_cast<int>(groups_.size()); }
     const ConsumerService& groupConsumer(int g) const;
+    const LogGroup& group(int g) const { return *groups_[static_cast<std::size_t>(g)]; }
     std::uint64_t committed(int g, int p) const;
     int owner(int g, int p) const;           // -1 while unassigned or paused by a rebalance
     std::uint64_t groupLag(int g) const;

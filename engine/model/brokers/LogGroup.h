@@ -43,6 +43,9 @@ public:
     std::uint64_t partitionLag(int p) const;
     SimTime oldestUnconsumedCreated(int p) const;
     std::uint64_t rebalances() const { return rebalances_; }
+    // A rebalance under way (between its trigger and its last round), and its protocol.
+    bool rebalancing() const { return phase_ != Phase::Stable; }
+    bool eager() const { return eager_; }
     std::uint64_t partitionMoves() const { return moves_; }
     // Records a forward replay jumped over before the group processed them (counted as dropped).
     std::uint64_t skippedByReplay() const { return skippedByReplay_; }
