@@ -5,6 +5,7 @@
 // failures: block changes), the file loaded headless gives the window's digest exactly, and the
 // window, which loads it again, repeats the run. A restart without saving drops them.
 #include "MainWindow.h"
+#include "WindowRun.h"
 #include "actions/FailureActions.h"
 #include "charts/ChartFigure.h"
 #include "charts/ChartWidget.h"
@@ -90,16 +91,6 @@ bool toNextNote(MainWindow& w)
     return QTest::qWaitFor([&] { return c->latest().state == RunState::Paused && c->latest().simTime > before; }, 20000);
 }
 
-bool toEnd(MainWindow& w)
-{
-    SimulationController* c = w.controller();
-    c->setPauseAtNotes(false);
-    c->play();
-    const bool done = QTest::qWaitFor([&] { return c->latest().state == RunState::Finished; }, 60000);
-    QTest::qWait(50);
-    return done;
-}
-
 } // namespace
 
 class TestFailuresByHand : public QObject {
@@ -149,7 +140,7 @@ private slots:
         }
         QVERIFY(onNode(w, "inventory-q", "End the outage of inventory-q"));
         QTRY_VERIFY(c->latest().failureLog.size() >= 2 + 4); // the lifts take effect at the next millisecond
-        QVERIFY(toEnd(w));
+        QVERIFY(runToEnd(w));
         const Snapshot& end = c->latest();
         const std::uint64_t windowDigest = end.traceDigest;
 
@@ -200,7 +191,7 @@ private slots:
         // The window loaded it again: the failures are the scenario's now, and the run repeats.
         QTRY_COMPARE(c->scenario().failures.size(), std::size_t{5});
         QTRY_VERIFY(!w.failureActions()->saveAction()->isEnabled()); // at the new run's first frame
-        QVERIFY(toEnd(w));
+        QVERIFY(runToEnd(w));
         QCOMPARE(c->latest().traceDigest, windowDigest);
     }
 

@@ -4,6 +4,7 @@
 // events run's flat p99, on one axis; another seed of the same file becomes the previous run too;
 // another file drops it; the Charts menu hides and shows it.
 #include "MainWindow.h"
+#include "WindowRun.h"
 #include "charts/ChartFigure.h"
 #include "charts/ChartStore.h"
 #include "charts/ChartWidget.h"
@@ -22,18 +23,6 @@
 using namespace esui;
 
 namespace {
-
-bool runToEnd(MainWindow& w)
-{
-    SimulationController* c = w.controller();
-    w.speedControl()->setSpeed(0);
-    c->setPauseAtNotes(false);
-    if (!QTest::qWaitFor([&] { return c->latest().seq > 0; }, 10000)) return false;
-    c->play();
-    if (!QTest::qWaitFor([&] { return c->latest().state == RunState::Finished; }, 60000)) return false;
-    QTest::qWait(50);
-    return true;
-}
 
 double maxOf(const ChartStore& store, const std::string& series, double from, double to)
 {

@@ -8,6 +8,7 @@
 // - a scenario without `watch:` gets the usual figures (created, effects, p99) instead of nothing;
 // - notes false in a variant are not in the window's run of it (consumer-catch-up, short retention).
 #include "MainWindow.h"
+#include "WindowRun.h"
 #include "actions/PresentationMode.h"
 #include "graph/GraphView.h"
 #include "graph/EdgeItem.h"
@@ -35,18 +36,6 @@ using namespace esui;
 namespace {
 
 const char* kOutbox = SCENARIOS_DIR "/lessons/outbox.yaml";
-
-bool runToEnd(MainWindow& w)
-{
-    SimulationController* c = w.controller();
-    w.speedControl()->setSpeed(0);
-    c->setPauseAtNotes(false);
-    if (!QTest::qWaitFor([&] { return c->latest().seq > 0; }, 10000)) return false;
-    c->play();
-    if (!QTest::qWaitFor([&] { return c->latest().state == RunState::Finished; }, 60000)) return false;
-    QTest::qWait(50); // the last frame reached the docks
-    return true;
-}
 
 int indexOf(const ScoreboardPanel& s, const std::string& figure)
 {
