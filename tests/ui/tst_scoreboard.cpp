@@ -257,6 +257,48 @@ private slots:
         }
     }
 
+    // outbox: the producer's database is on its node: the dual write's commits and the events lost
+    // between commit and publish (the summary's lost_after_commit), the moment of each loss marked;
+    // the outbox variant loses none and shows its relay's republished rows.
+    void producerDatabaseIsDrawn()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(kOutbox, &error, true));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        NodeItem* orders = nullptr;
+        for (NodeItem* n : w.graphView()->nodeItems())
+            if (n->name() == QLatin1String("orders")) orders = n;
+        QVERIFY(orders && orders->kind() == NodeKind::Producer);
+        w.speedControl()->setSpeed(20);
+        c->play();
+        bool sawMoment = false;
+        QVERIFY(QTest::qWaitFor([&] {
+            if (orders->databaseMomentText().startsWith("crash after commit")) sawMoment = true;
+            return c->latest().state == RunState::Finished;
+        }, 60000));
+        QTest::qWait(50);
+        QVERIFY(sawMoment);
+        es::RunDriver headless(c->scenario());
+        const nlohmann::json summary = es::summaryToJson(headless.run());
+        const double lost = es::figureValue(summary, "producers.orders.lost_after_commit").value();
+        QVERIFY(lost > 0);
+        QCOMPARE(static_cast<double>(orders->figures().lostAfterCommit), lost);
+        QVERIFY(orders->figures().dbWrites >= orders->figures().count - 1);
+
+        QVERIFY2(w.openVariant(QStringLiteral("outbox"), &error, true), qPrintable(error));
+        QVERIFY(runToEnd(w));
+        for (NodeItem* n : w.graphView()->nodeItems())
+            if (n->name() == QLatin1String("orders")) orders = n;
+        QCOMPARE(orders->figures().lostAfterCommit, std::uint64_t{0});
+        es::RunDriver outbox(c->scenario());
+        const nlohmann::json s2 = es::summaryToJson(outbox.run());
+        QCOMPARE(static_cast<double>(orders->figures().republished), es::figureValue(s2, "producers.orders.relay_republished").value());
+    }
+
     // rebalancing: the log's partitions say which member owns each; a rebalance is marked while it
     // happens: eager revokes all six ("off"), cooperative only the partitions that move.
     void membershipAndRebalancesAreDrawn_data()

@@ -39,7 +39,7 @@ QString count(std::uint64_t n)
 
 NodeItem::NodeItem(int index, const GraphNode& node)
     : index_(index), kind_(node.kind), name_(QString::fromStdString(node.name)), alsoProduces_(node.alsoProduces),
-      server_(node.server), caption_(QString::fromStdString(node.caption)), size_(sizeFor(node))
+      server_(node.server), database_(node.database), caption_(QString::fromStdString(node.caption)), size_(sizeFor(node))
 {
     setFlag(ItemIsSelectable);
     setFlag(ItemIsMovable);
@@ -56,6 +56,7 @@ QSizeF NodeItem::sizeFor(const GraphNode& node)
 {
     // An entry service also shows its threads and backlog under what it created.
     if (node.kind == NodeKind::Producer && node.server) return {176, 96};
+    if (node.kind == NodeKind::Producer && node.database) return {176, 90}; // and its database's two lines
     switch (node.kind) {
     case NodeKind::Producer: return {150, 58};
     case NodeKind::Consumer: return {176, 80};
@@ -91,8 +92,11 @@ void NodeItem::setFigures(const NodeFigures& f)
                           std::lround(a.utilisation * 100), a.slowFactor, a.slowExtra, a.threads, a.busyThreads,
                           a.backlog, a.requests);
     };
+    const auto database = [](const NodeFigures& a) {
+        return std::tuple(a.dbWrites, a.lostAfterCommit, a.outboxPending, a.republished, a.sinceLoss >= 0 && a.sinceLoss <= 2);
+    };
     if (shown(f) == shown(figures_) && f.partitionLag == figures_.partitionLag && f.partitionOwner == figures_.partitionOwner &&
-        f.rebalancing == figures_.rebalancing)
+        f.rebalancing == figures_.rebalancing && database(f) == database(figures_))
         return;
     figures_ = f;
     update();
@@ -274,6 +278,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
     if (slowed) paintSlowBadge(p, slowdownText());
     if (kind_ == NodeKind::Log && figures_.rebalancing) paintSlowBadge(p, rebalanceText());
+    if (const QString moment = databaseMomentText(); !moment.isEmpty()) paintSlowBadge(p, moment);
 }
 
 QString NodeItem::rebalanceText() const
@@ -291,7 +296,10 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     double bar = -1; // 0..1, or none
     QString barText;
     switch (kind_) {
-    case NodeKind::Producer: line = QStringLiteral("created %1").arg(count(f.count)); break;
+    case NodeKind::Producer:
+        line = QStringLiteral("created %1").arg(count(f.count));
+        if (database_) paintDatabase(p, QRectF(r.left(), r.top() + 16, r.width(), 14));
+        break;
     case NodeKind::Topic:
     case NodeKind::Bus: line = QStringLiteral("received %1").arg(count(f.count)); break;
     case NodeKind::Queue:
@@ -323,6 +331,29 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     p->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(bar, 0.0, 1.0), track.height())), 3, 3);
     p->setPen(pal.text);
     p->drawText(track.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, barText);
+}
+
+// The producer's database under what it created: the dual write's commits and the events lost
+// between a commit and its publish (red), or the outbox's rows waiting for the relay and those it
+// published twice (amber). For two simulated seconds after one happens, a badge says so.
+void NodeItem::paintDatabase(QPainter* p, const QRectF& line) const
+{
+    const GraphPalette pal = GraphPalette::current();
+    const NodeFigures& f = figures_;
+    const bool dual = database_ == 1;
+    const std::uint64_t bad = dual ? f.lostAfterCommit : f.republished;
+    p->setPen(pal.text);
+    p->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                dual ? QStringLiteral("db: %1 committed").arg(count(f.dbWrites)) : QStringLiteral("outbox: %1 waiting").arg(count(f.outboxPending)));
+    p->setPen(bad == 0 ? pal.muted : dual ? pal.danger : pal.warning.darker(150));
+    p->drawText(line.translated(0, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                dual ? QStringLiteral("lost after commit %1").arg(count(bad)) : QStringLiteral("republished %1").arg(count(bad)));
+}
+
+QString NodeItem::databaseMomentText() const
+{
+    if (!database_ || figures_.sinceLoss < 0 || figures_.sinceLoss > 2) return {};
+    return database_ == 1 ? QStringLiteral("crash after commit: event lost") : QStringLiteral("relay crash: row published again");
 }
 
 void NodeItem::paintServer(QPainter* p, const QRectF& r, const QColor& ink) const

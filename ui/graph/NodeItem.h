@@ -33,6 +33,9 @@ public:
 
     void setFigures(const NodeFigures& f);
     const NodeFigures& figures() const { return figures_; }
+    // A producer with a database, for two simulated seconds after an event was lost between commit
+    // and publish (dual write) or a row published twice (outbox): what happened; else empty.
+    QString databaseMomentText() const;
     QString rebalanceText() const; // a log's group rebalancing: "rebalancing: eager, all paused", "rebalancing: 2 moving"
     // A slowdown is in force (and the node is up): the amber outline and the badge are shown.
     bool isSlowed() const;
@@ -68,12 +71,14 @@ private:
     void paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
     void paintSlowBadge(QPainter* p, const QString& text) const; // an amber badge, top left
+    void paintDatabase(QPainter* p, const QRectF& line) const;
 
     int index_;
     NodeKind kind_;
     QString name_;
     bool alsoProduces_;
     bool server_;
+    int database_; // GraphNode::database
     QString caption_;
     QSizeF size_;
     NodeFigures figures_;

@@ -109,6 +109,8 @@ ServiceGraph buildServiceGraph(const es::Scenario& sc)
         n.kind = s.consumer || !s.producer ? NodeKind::Consumer : NodeKind::Producer;
         n.alsoProduces = s.consumer && s.producer;
         n.server = s.producer && (g.sync || s.serves); // an entry service: its users call it
+        if (s.producer && s.producer->publish == es::ProducerSpec::Publish::DualWrite) n.database = 1;
+        if (s.producer && s.producer->publish == es::ProducerSpec::Publish::Outbox) n.database = 2;
         g.nodes.push_back(std::move(n));
     }
     for (const es::BrokerSpec& b : sc.brokers) {

@@ -28,6 +28,9 @@ struct GraphNode {
     std::string caption;       // the kind as the node's header says it; empty: nodeKindName(kind)
     int deadLetters = -1;      // a queue or consumer: its dead-letter node; -1 none
     int owner = -1;            // a dead-letter node: the queue or consumer it belongs to
+    // A producer that commits to its database before its events go out: 1 dual write (commit, then
+    // publish), 2 transactional outbox (commit with an outbox row; a relay publishes it).
+    int database = 0;
 };
 
 struct GraphEdge {

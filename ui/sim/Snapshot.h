@@ -40,6 +40,12 @@ struct NodeFigures {
     // it), and the group's rebalance under way (eager: every partition revoked; cooperative: only
     // the ones that move).
     std::vector<int> partitionOwner;
+    // A producer with a database: rows committed; dual write: events committed and never published
+    // (a crash between commit and publish); outbox: rows waiting for the relay, rows it published
+    // twice (a crash after publishing, before marking the row sent). `sinceLoss`: simulated seconds
+    // since the last of those happened (-1: never), so the window can show the moment.
+    std::uint64_t dbWrites = 0, lostAfterCommit = 0, outboxPending = 0, republished = 0;
+    double sinceLoss = -1;
     bool rebalancing = false, eagerRebalance = false;
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
     double slowFactor = 1, slowExtra = 0;

@@ -157,6 +157,17 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
     }
     if (b.producer) {
         f.count = b.producer->created();
+        const es::Producer& pr = *b.producer;
+        f.dbWrites = pr.dbWrites();
+        f.lostAfterCommit = pr.lostAfterCommit();
+        f.outboxPending = pr.outboxPending();
+        f.republished = pr.relayRepublished();
+        const std::uint64_t losses = f.lostAfterCommit + f.republished;
+        const es::SimTime now = world_.sim().now();
+        if (losses > b.losses) b.lastLoss = now;
+        if (losses < b.losses) b.lastLoss = -1; // a new run
+        b.losses = losses;
+        f.sinceLoss = b.lastLoss < 0 ? -1 : es::toSeconds(now - b.lastLoss);
         if (!b.consumer) f.up = !producerDown(n.name);
     }
     if (b.queue) {

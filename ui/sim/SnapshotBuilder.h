@@ -48,6 +48,8 @@ private:
         long double lastBusy = 0;
         es::SimTime lastTime = 0;
         double utilisation = 0;
+        std::uint64_t losses = 0;          // producer: lost after commit + republished, at the last fill
+        es::SimTime lastLoss = -1;         // when that count last grew
     };
     void fillNode(std::size_t i, NodeFigures& f);
     void fillEdges(Snapshot& out);
