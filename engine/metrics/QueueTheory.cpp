@@ -1,5 +1,6 @@
 #include "metrics/QueueTheory.h"
 
+#include <cmath>
 #include <limits>
 
 namespace es::theory {
@@ -33,6 +34,13 @@ double md1MeanWait(double lambda, double d)
     const double rho = lambda * d;
     if (!(rho < 1)) return kInf;
     return rho * d / (2 * (1 - rho));
+}
+
+double mg1MeanWait(double lambda, double meanService, double secondMoment)
+{
+    const double rho = lambda * meanService;
+    if (!(rho < 1) || !std::isfinite(secondMoment)) return kInf;
+    return lambda * secondMoment / (2 * (1 - rho));
 }
 
 } // namespace es::theory

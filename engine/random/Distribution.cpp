@@ -219,6 +219,28 @@ double Distribution::mean() const
     return 0;
 }
 
+double Distribution::secondMoment() const
+{
+    switch (kind_) {
+    case Kind::Constant: return p1_ * p1_;
+    case Kind::Uniform: return (p1_ * p1_ + p1_ * p2_ + p2_ * p2_) / 3;
+    case Kind::Exponential: return 2 * p1_ * p1_;
+    case Kind::Normal: return std::numeric_limits<double>::quiet_NaN();
+    case Kind::LogNormal: return p1_ * p1_ * std::exp(2 * p2_ * p2_); // exp(2μ + 2σ²), median = exp(μ)
+    case Kind::Pareto: return p2_ > 2 ? p2_ * p1_ * p1_ / (p2_ - 2) : kInf;
+    case Kind::Empirical: {
+        // Over each linear piece of the inverse CDF, ∫ Q(p)² dp = Δp (a² + ab + b²) / 3.
+        double sum = 0;
+        for (std::size_t i = 1; i < table_.size(); ++i) {
+            const double a = table_[i - 1].second, b = table_[i].second;
+            sum += (table_[i].first - table_[i - 1].first) * (a * a + a * b + b * b) / 3;
+        }
+        return sum;
+    }
+    }
+    return 0;
+}
+
 double Distribution::quantile(double q) const
 {
     if (std::isnan(q)) return q;

@@ -36,6 +36,9 @@ public:
     // Analytic mean (for the truncated normal, the mean of the truncated distribution; for Pareto
     // with shape <= 1, +infinity).
     double mean() const;
+    // Analytic second moment E[X²] (Pollaczek–Khinchine's M/G/1 wait needs it): +infinity for Pareto
+    // with shape <= 2; NaN for the truncated normal, which has no simple closed form here.
+    double secondMoment() const;
     // Analytic quantile (inverse CDF) for q in (0, 1); used in tests and in the summary.
     double quantile(double q) const;
     // The same distribution with every value multiplied by `factor` (slowdowns).

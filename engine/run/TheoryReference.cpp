@@ -43,6 +43,10 @@ std::optional<TheoryReference> theoryFor(const Scenario& sc)
     } else if (c.serviceTime.kind() == Distribution::Kind::Constant && r.servers == 1) {
         r.model = "M/D/1";
         r.meanWait = theory::md1MeanWait(r.lambda, meanService);
+    } else if (r.servers == 1 && std::isfinite(c.serviceTime.secondMoment())) {
+        // Any other service time with a finite second moment, one worker: Pollaczek–Khinchine.
+        r.model = "M/G/1";
+        r.meanWait = theory::mg1MeanWait(r.lambda, meanService, c.serviceTime.secondMoment());
     } else {
         return std::nullopt;
     }

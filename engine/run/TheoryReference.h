@@ -1,7 +1,9 @@
 #pragma once
 // Which closed-form model, if any, describes a scenario exactly: one Poisson producer at a constant
 // rate into one queue, read by one consumer service with c = instances × concurrency workers,
-// exponential service times (M/M/1, M/M/c) or a constant one with one worker (M/D/1), no errors, no
+// exponential service times (M/M/1, M/M/c), a constant one with one worker (M/D/1) or any other
+// with a finite second moment and one worker (M/G/1: uniform, lognormal, Pareto with shape > 2,
+// empirical; not the truncated normal), no errors, no
 // follow-up events, no failures, a stable load. Then the mean time from an event's creation to its
 // effect is W = Wq + mean service time, which the window draws beside the simulated mean.
 #include "scenario/Scenario.h"
@@ -12,7 +14,7 @@
 namespace es {
 
 struct TheoryReference {
-    std::string model;    // "M/M/1", "M/M/4", "M/D/1"
+    std::string model;    // "M/M/1", "M/M/4", "M/D/1", "M/G/1"
     std::string group;    // the consumer service (its series are "<group>.…")
     double lambda = 0, mu = 0;
     int servers = 1;

@@ -1,4 +1,4 @@
-// Checks the engine against queueing theory: M/M/1, M/M/c (Erlang C), M/D/1 (Pollaczek–Khinchine)
+// Checks the engine against queueing theory: M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine)
 // and Little's law, on the bench scenarios (scenarios/bench/mm1.yaml, mmc.yaml) with overrides.
 //
 // Method. Each case is run with kSeeds independent seeds. Each seed gives one estimate (the run's
@@ -166,6 +166,8 @@ private slots:
     void mmc_data();
     void mmc();
     void md1();
+    void mg1_data();
+    void mg1();
     void littlesLaw();
 };
 
@@ -261,6 +263,36 @@ void TestTheory::md1()
     CHECK_THEORY("  utilisation = ρ", e.util, rho);
     // Half the M/M/1 wait at the same load: the check above would fail for exponential service.
     QVERIFY(wq < 0.5 * (rho / (mu - lambda)) + 1e-12);
+}
+
+// M/G/1 by Pollaczek–Khinchine, Wq = λ E[S²] / (2(1 − ρ)), with service times neither exponential
+// nor constant: uniform (less variable than exponential: a shorter wait) and lognormal (more
+// variable: a longer one), E[S] and E[S²] from the distribution (Distribution::secondMoment).
+void TestTheory::mg1_data()
+{
+    QTest::addColumn<double>("lambda");
+    QTest::addColumn<QString>("service");
+    QTest::newRow("uniform 50-150 ms") << 8.0 << QStringLiteral("{uniform: {min: 50ms, max: 150ms}}");
+    QTest::newRow("lognormal median 80 ms p99 300 ms") << 6.0 << QStringLiteral("{lognormal: {median: 80ms, p99: 300ms}}");
+}
+
+void TestTheory::mg1()
+{
+    QFETCH(double, lambda);
+    QFETCH(QString, service);
+    const double seconds = 10000;
+    const es::Scenario sc = es::loadScenarioFile(kMm1, {{"services.server.service_time", service.toStdString()}});
+    const es::Distribution& s = sc.services[1].consumer->serviceTime;
+    const double es1 = s.mean(), es2 = s.secondMoment();
+    const Estimates e = runCase(kMm1, {{"services.source.rate", rateText(lambda).toStdString()},
+                                       {"services.server.service_time", service.toStdString()}},
+                                seconds, service.startsWith("{u") ? 4000 : 5000);
+    const double rho = lambda * es1;
+    const double wq = es::theory::mg1MeanWait(lambda, es1, es2);
+    qInfo().noquote() << QStringLiteral("M/G/1 λ=%1 S=%2 (ρ=%3, E[S²]/E[S]²=%4, T=%5 s)").arg(lambda).arg(service).arg(rho).arg(es2 / (es1 * es1)).arg(seconds);
+    CHECK_THEORY("  Wq = λE[S²]/(2(1-ρ))", e.wq, wq);
+    CHECK_THEORY("  W  = Wq + E[S]", e.w, wq + es1);
+    CHECK_THEORY("  utilisation = ρ", e.util, rho);
 }
 
 // Little's law, L = λW, with L measured independently of W: the time average of the sampled
