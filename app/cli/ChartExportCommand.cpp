@@ -1,5 +1,6 @@
 #include "ChartExportCommand.h"
 
+#include "ExitCodes.h"
 #include "charts/PaintedExport.h"
 #include "charts/ChartExport.h"
 #include "charts/StoredRunCharts.h"
@@ -14,9 +15,6 @@
 namespace cli {
 
 namespace {
-
-constexpr int kExitOk = 0, kExitBadInput = 2;
-
 
 int drawCharts(es::RunStore& store, const es::RunRecord& run, const ChartExportRequest& request, QSize pixels)
 {

@@ -1,5 +1,6 @@
 #include "CompareCommand.h"
 
+#include "ExitCodes.h"
 #include "LessonArguments.h"
 #include "compare/CompareExport.h"
 #include "compare/CompareFormat.h"
@@ -26,11 +27,6 @@
 namespace cli {
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInvariant = 3;
-constexpr int kExitInterrupted = 130;
 
 std::atomic<bool> g_compareStop{false};
 extern "C" void onCompareInterrupt(int) { g_compareStop.store(true); }
@@ -151,12 +147,8 @@ int CompareCommand::run(const std::string& scenarioPath)
             for (const es::Diagnostic& w : reps->scenario(v).warnings) std::cerr << w.format() << "\n";
         // Checked before the runs, not after them: a typo must not cost the whole comparison.
         if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
-    } catch (const es::ScenarioError& e) {
-        std::cerr << e.what() << "\n";
-        return kExitBadInput;
     } catch (const std::exception& e) {
-        std::cerr << scenarioPath << ": " << e.what() << "\n";
-        return kExitBadInput;
+        return cli::reportBadInput(scenarioPath, e);
     }
 
     std::signal(SIGINT, onCompareInterrupt);

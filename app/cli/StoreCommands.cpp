@@ -1,5 +1,6 @@
 #include "StoreCommands.h"
 
+#include "ExitCodes.h"
 #include "run/RunDriver.h"
 #include "store/CsvExport.h"
 #include "store/RunRecorder.h"
@@ -15,9 +16,6 @@
 namespace cli {
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
 
 std::string resolveStorePath(const std::string& given) { return given.empty() ? es::defaultStorePath() : given; }
 

@@ -13,6 +13,7 @@
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
 // (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
 #include "CompareCommand.h"
+#include "ExitCodes.h"
 #include "LessonArguments.h"
 #include "StoreCommands.h"
 #include "run/RunDriver.h"
@@ -33,13 +34,13 @@
 
 namespace {
 
+using cli::kExitBadInput;
+using cli::kExitInterrupted;
+using cli::kExitInvariant;
+using cli::kExitOk;
+
 std::atomic<bool> g_stop{false};
 extern "C" void onInterrupt(int) { g_stop.store(true); }
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInvariant = 3;
-constexpr int kExitInterrupted = 130; // 128 + SIGINT, as shells report a run stopped by Ctrl-C
 
 std::vector<es::Override> parseOverrides(const std::vector<std::string>& sets)
 {
@@ -122,12 +123,8 @@ int main(int argc, char** argv)
                 return kExitBadInput;
             }
         }
-    } catch (const es::ScenarioError& e) {
-        std::cerr << e.what() << "\n";
-        return kExitBadInput;
     } catch (const std::exception& e) {
-        std::cerr << scenarioPath << ": " << e.what() << "\n";
-        return kExitBadInput;
+        return cli::reportBadInput(scenarioPath, e);
     }
 
     if (*validate) {

@@ -39,6 +39,7 @@ std::size_t FailureInjector::inject(FailureSpec f)
     began_.push_back(0);
     sim_.schedule(f.at, *this, kBegin, i, 0, kPriority);
     sim_.schedule(addTime(f.at, f.duration), *this, kEnd, i, 0, kPriority);
+    ++changes_;
     return i;
 }
 
@@ -50,6 +51,7 @@ bool FailureInjector::lift(std::size_t index, SimTime at)
     at = std::max(at, f.at + kMillisecond); // lifted before it began: it lasts a millisecond, not nothing
     f.duration = at - f.at;
     sim_.schedule(at, *this, kEnd, index, 0, kPriority);
+    ++changes_;
     return true;
 }
 
@@ -196,6 +198,7 @@ void FailureInjector::apply(std::size_t index, bool begin)
     }
     const std::string target = f.instance >= 0 ? fmt::format("{}#{}", f.target, f.instance) : f.target;
     log_.push_back(FailureLogEntry{sim_.now(), target, what, index >= scenarioCount_});
+    ++changes_;
 }
 
 } // namespace es

@@ -37,6 +37,8 @@ public:
     // The scenario's failures, then the injected ones, with the durations they got.
     const std::vector<FailureSpec>& failures() const { return failures_; }
     std::size_t scenarioFailures() const { return scenarioCount_; }
+    // Grows whenever failures() or log() change: a reader copies them only when it moved.
+    std::uint64_t changes() const { return changes_; }
 
     // The first instant at which a failure injected now may begin: the next whole millisecond after
     // `now`, where no event has run yet (events at `now` may have), and which a scenario file writes
@@ -60,6 +62,7 @@ private:
     World& world_;
     std::vector<FailureSpec> failures_;
     std::size_t scenarioCount_ = 0;
+    std::uint64_t changes_ = 0;
     std::vector<std::uint64_t> began_; // 0 = not in force; else the order in which it began (1, 2, ...)
     std::uint64_t beginCount_ = 0;
     std::vector<FailureLogEntry> log_;

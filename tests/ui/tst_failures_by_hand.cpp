@@ -30,19 +30,12 @@ using namespace esui;
 
 namespace {
 
-int nodeNamed(const SimulationController* c, const char* name)
-{
-    const ServiceGraph& g = c->graph();
-    for (std::size_t i = 0; i < g.nodes.size(); ++i)
-        if (g.nodes[i].name == name) return static_cast<int>(i);
-    return -1;
-}
-
 int edgeBetween(const SimulationController* c, const char* from, const char* to)
 {
     const ServiceGraph& g = c->graph();
+    const int a = g.indexOf(from), b = g.indexOf(to);
     for (std::size_t i = 0; i < g.edges.size(); ++i)
-        if (g.nodes[static_cast<std::size_t>(g.edges[i].from)].name == from && g.nodes[static_cast<std::size_t>(g.edges[i].to)].name == to)
+        if (g.edges[i].from == a && g.edges[i].to == b)
             return static_cast<int>(i);
     return -1;
 }
@@ -71,14 +64,14 @@ bool offers(QMenu& menu, const QString& text)
 bool nodeOffers(MainWindow& w, const char* node, const QString& text)
 {
     QMenu menu;
-    w.failureActions()->fillNodeMenu(nodeNamed(w.controller(), node), &menu);
+    w.failureActions()->fillNodeMenu(w.controller()->graph().indexOf(node), &menu);
     return offers(menu, text);
 }
 
 bool onNode(MainWindow& w, const char* node, const QString& text)
 {
     QMenu menu;
-    w.failureActions()->fillNodeMenu(nodeNamed(w.controller(), node), &menu);
+    w.failureActions()->fillNodeMenu(w.controller()->graph().indexOf(node), &menu);
     return trigger(menu, text);
 }
 

@@ -269,9 +269,7 @@ private slots:
         SimulationController* c = w.controller();
         c->setPauseAtNotes(false);
         QTRY_VERIFY(c->latest().seq > 0);
-        NodeItem* orders = nullptr;
-        for (NodeItem* n : w.graphView()->nodeItems())
-            if (n->name() == QLatin1String("orders")) orders = n;
+        NodeItem* orders = w.graphView()->nodeItems().value(c->graph().indexOf("orders"));
         QVERIFY(orders && orders->kind() == NodeKind::Producer);
         w.speedControl()->setSpeed(20);
         c->play();
@@ -291,8 +289,8 @@ private slots:
 
         QVERIFY2(w.openVariant(QStringLiteral("outbox"), &error, true), qPrintable(error));
         QVERIFY(runToEnd(w));
-        for (NodeItem* n : w.graphView()->nodeItems())
-            if (n->name() == QLatin1String("orders")) orders = n;
+        orders = w.graphView()->nodeItems().value(c->graph().indexOf("orders")); // a new graph for the variant
+        QVERIFY(orders);
         QCOMPARE(orders->figures().lostAfterCommit, std::uint64_t{0});
         es::RunDriver outbox(c->scenario());
         const nlohmann::json s2 = es::summaryToJson(outbox.run());
@@ -320,10 +318,8 @@ private slots:
         SimulationController* c = w.controller();
         c->setPauseAtNotes(false);
         QTRY_VERIFY(c->latest().seq > 0);
-        NodeItem* log = nullptr;
-        for (NodeItem* n : w.graphView()->nodeItems())
-            if (n->kind() == NodeKind::Log) log = n;
-        QVERIFY(log);
+        NodeItem* log = w.graphView()->nodeItems().value(c->graph().indexOf("payment-events"));
+        QVERIFY(log && log->kind() == NodeKind::Log);
         // Before any crash: six partitions over members 0, 1 and 2, two each.
         QCOMPARE(log->figures().partitionOwner.size(), std::size_t{6});
         for (int m = 0; m < 3; ++m)

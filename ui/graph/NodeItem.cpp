@@ -276,9 +276,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
     // The backlog matters most while a consumer is down: keep its badge, left of the DOWN tag.
     if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
-    if (slowed) paintSlowBadge(p, slowdownText());
-    if (kind_ == NodeKind::Log && figures_.rebalancing) paintSlowBadge(p, rebalanceText());
-    if (const QString moment = databaseMomentText(); !moment.isEmpty()) paintSlowBadge(p, moment);
+    if (slowed) paintWarningBadge(p, slowdownText());
+    if (kind_ == NodeKind::Log && figures_.rebalancing) paintWarningBadge(p, rebalanceText());
+    if (const QString moment = databaseMomentText(); !moment.isEmpty()) paintWarningBadge(p, moment);
 }
 
 QString NodeItem::rebalanceText() const
@@ -511,7 +511,7 @@ void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
     p->drawText(badge, Qt::AlignCenter, text);
 }
 
-void NodeItem::paintSlowBadge(QPainter* p, const QString& text) const
+void NodeItem::paintWarningBadge(QPainter* p, const QString& text) const
 {
     // Top left, clear of the lag badge (top right): amber with a dark outline, like a warning sign.
     const GraphPalette pal = GraphPalette::current();

@@ -70,7 +70,7 @@ private:
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
-    void paintSlowBadge(QPainter* p, const QString& text) const; // an amber badge, top left
+    void paintWarningBadge(QPainter* p, const QString& text) const; // an amber badge, top left
     void paintDatabase(QPainter* p, const QRectF& line) const;
 
     int index_;

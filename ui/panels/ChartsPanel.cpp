@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace esui {
 
@@ -146,7 +147,10 @@ void ChartsPanel::beginRun(const es::Scenario& sc, const QString& name)
 {
     const QString key = chartChoicesKey(sc);
     if (key == runKey_ && name != runName_ && std::isfinite(store_.lastTime())) {
-        previous_ = store_; // the rows of the run being left, before the new run's first snapshot clears them
+        // The rows of the run being left (the new run's first snapshot would clear them): moved, not
+        // copied, since the store starts over anyway.
+        previous_ = std::move(store_);
+        store_.clear();
         previousName_ = runName_;
     } else if (key != runKey_) {
         previous_.reset();

@@ -222,10 +222,15 @@ void EngineWorker::publish()
     s.state = state_;
     s.speed = speed_;
     s.summary = summary_.update(*driver_, state_ != RunState::Playing);
+    // Copied only into a buffer that holds another run's or an older state of them (rarely: they
+    // change when a failure begins, ends or is injected).
     const es::FailureInjector& failures = driver_->world().failures();
-    s.failures = failures.failures();
-    s.scenarioFailures = failures.scenarioFailures();
-    s.failureLog = failures.log();
+    if (const std::pair key{run_, failures.changes()}; s.failuresKey != key) {
+        s.failures = failures.failures();
+        s.scenarioFailures = failures.scenarioFailures();
+        s.failureLog = failures.log();
+        s.failuresKey = key;
+    }
     // The note in force is the latest one of the last kNoteShown: a note speaks of what is about to
     // happen, and would mislead if it stayed up long after.
     constexpr es::SimTime kNoteShown = 10 * es::kSecond;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "charts/SeriesRows.h"
@@ -110,6 +111,8 @@ struct Snapshot {
     std::vector<es::FailureSpec> failures;
     std::size_t scenarioFailures = 0;
     std::vector<es::FailureLogEntry> failureLog;
+    // Which run and which state of its failures the three above are (EngineWorker copies on change).
+    std::pair<std::uint64_t, std::uint64_t> failuresKey{~std::uint64_t{0}, 0};
 };
 
 // A message token the user clicked: one hop of one copy of an event, with what the envelope says.
