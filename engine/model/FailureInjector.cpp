@@ -91,7 +91,7 @@ double FailureInjector::combinedShare(const FailureSpec& like) const
 void FailureInjector::apply(std::size_t index, bool begin)
 {
     const FailureSpec& f = failures_[index];
-    if (f.kind != FailureKind::Replay) {
+    if (!isInstantFailure(f.kind)) {
         if (begin == (began_[index] != 0)) return; // already in (or out of) force
         began_[index] = begin ? ++beginCount_ : 0;
     }
@@ -179,6 +179,11 @@ void FailureInjector::apply(std::size_t index, bool begin)
         what = begin || !active.empty() ? fmt::format("{}% poison events", share * 100) : "poison over";
         break;
     }
+    case FailureKind::PoisonNext:
+        if (!begin) return; // an instant action: nothing to lift
+        if (p) p->poisonNext(f.count);
+        what = f.count == 1 ? std::string("poison the next event") : fmt::format("poison the next {} events", f.count);
+        break;
     case FailureKind::CrashAfterCommit: {
         const double share = combinedShare(f);
         if (p) p->setCrashAfterCommit(share);

@@ -9,7 +9,7 @@ namespace es {
 namespace {
 
 const char* kKinds = "crash: true, slowdown: 10x (or +200ms), errors: 50%, replay: earliest, outage: true, "
-                     "partition: BROKER, drop: 5%, duplicate: 5%, delay: {share, by}, poison: 1%, crash_before_ack: 5%, crash_after_commit: 5%";
+                     "partition: BROKER, drop: 5%, duplicate: 5%, delay: {share, by}, poison: 1%, poison_next: 1, crash_before_ack: 5%, crash_after_commit: 5%";
 
 std::string refKey(std::size_t index, const std::string& what) { return fmt::format("failures[{}] {}", index, what); }
 
@@ -88,6 +88,10 @@ FailureSpec readFailure(DiagnosticSink& diags, const YAML::Node& node, std::size
         f.kind = FailureKind::Poison;
         f.share = r.share("poison").value_or(0);
     }
+    if (is("poison_next")) {
+        f.kind = FailureKind::PoisonNext;
+        f.count = static_cast<std::uint64_t>(r.integer("poison_next", 1, 1'000'000).value_or(1));
+    }
     if (is("crash_after_commit")) {
         f.kind = FailureKind::CrashAfterCommit;
         f.share = r.share("crash_after_commit").value_or(0);
@@ -150,6 +154,7 @@ void checkFailureTargets(DiagnosticSink& diags, const Scenario& s, const Referen
                 fail("crash_after_commit needs a producer with a database: 'publish: dual-write' or 'publish: outbox'");
             break;
         case FailureKind::Poison:
+        case FailureKind::PoisonNext:
             if (!svc) unknown(services, "service");
             else if (!svc->producer) fail("poison needs a service that produces");
             break;

@@ -42,6 +42,7 @@ nlohmann::ordered_json failureJson(const FailureSpec& f)
     case FailureKind::ErrorRate: j["errors"] = percent(f.share); break;
     case FailureKind::Outage: j["outage"] = true; break;
     case FailureKind::Partition: j["partition"] = f.peer; break;
+    case FailureKind::PoisonNext: j["poison_next"] = f.count; break;
     default: throw FailureSaveError(fmt::format("{}: this kind of failure is not injected by hand and not written", f.target));
     }
     return j;

@@ -251,7 +251,10 @@ enum class FailureKind {
     Poison,         // producer: a share of its events can never be processed
     CrashBeforeAck, // consumer: after an effect, a chance that the instance crashes before the ack
     CrashAfterCommit, // producer with a database: a chance to crash between its commit and its publish
+    PoisonNext,     // producer: its next `count` events can never be processed (an instant action)
 };
+// An action at one instant (nothing to lift, no duration), not a state in force for a while.
+inline bool isInstantFailure(FailureKind k) { return k == FailureKind::Replay || k == FailureKind::PoisonNext; }
 
 struct FailureSpec {
     SimTime at = 0;
@@ -266,6 +269,7 @@ struct FailureSpec {
     Distribution delay;           // delay: how late
     SimTime restartAfter = 1 * kSecond; // crash-before-ack: time until the instance is back
     std::uint64_t replayOffset = 0; // replay: the group rewinds every partition to this offset (0 = earliest)
+    std::uint64_t count = 0;      // poison_next: how many of the producer's next events are poison
 };
 
 // Text shown at a simulated time (the window shows it, and may pause there).

@@ -87,6 +87,8 @@ void TestScenarioLoader::badInput_data()
         "drop, duplicate and delay act on the link into a queue or a log");
     row("failure without a kind", base + "failures:\n  - { at: 1s, target: w }\n", "give exactly one of");
     row("unknown failure target", base + "failures:\n  - { at: 1s, target: ww, crash: true }\n", "no service called 'ww'|did you mean 'w'");
+    row("poison_next of none", base + "failures:\n  - { at: 1s, target: src, poison_next: 0 }\n", "'poison_next: 0' is out of range|1 to");
+    row("poison_next on a consumer", base + "failures:\n  - { at: 1s, target: w, poison_next: 1 }\n", "poison needs a service that produces");
     row("emit loop", replaced(base, "service_time: 20ms", "service_time: 20ms, emits: { type: Job, to: jobs }"),
         "form a loop|w → w");
     row("bad distribution", replaced(base, "service_time: 20ms", "service_time: { lognormal: { median: 20ms } }"), "needs 'p99'");

@@ -12,6 +12,7 @@
 #include "panels/ChartsPanel.h"
 #include "panels/FailureLogPanel.h"
 #include "run/RunDriver.h"
+#include "run/WatchFigures.h"
 #include "scenario/FailureWriter.h"
 #include "scenario/ScenarioLoader.h"
 #include "sim/SimulationController.h"
@@ -204,6 +205,54 @@ private slots:
         QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures);
         QTRY_COMPARE(w.failureLog()->tree()->topLevelItemCount(), 0);
         QVERIFY(!w.failureActions()->saveAction()->isEnabled());
+    }
+
+    // "Poison the next message" on a producer: exactly one more event can never be processed; it ends
+    // in the dead-letter queue, and saved as poison_next: 1 the file repeats the run headless.
+    void poisonTheNextMessage()
+    {
+        QTemporaryDir dir;
+        const QString copy = dir.filePath("poison-message.yaml");
+        QFile in(SCENARIOS_DIR "/lessons/poison-message.yaml");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        QVERIFY(text.contains("poison: 1%"));
+        text.replace("poison: 1%", "poison: 0%"); // no poison but the one injected by hand
+        QFile out(copy);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(copy, &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        QTRY_VERIFY(c->latest().seq > 0);
+        QVERIFY(!nodeOffers(w, "fulfilment", "Poison the next message")); // it consumes, it does not produce
+        c->setPauseAtNotes(false);
+        w.speedControl()->setSpeed(20);
+        c->play();
+        QTRY_VERIFY_WITH_TIMEOUT(c->latest().simTime > 10, 20000);
+        c->pause();
+        QTRY_COMPARE(c->latest().state, RunState::Paused);
+        QVERIFY(onNode(w, "orders", "Poison the next message"));
+        QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures + 1);
+        QVERIFY(runToEnd(w));
+        const Snapshot& end = c->latest();
+        QCOMPARE(es::figureValue(*end.summary, "groups.fulfilment.dead_lettered").value(), 1.0);
+        bool logged = false;
+        for (const es::FailureLogEntry& e : end.failureLog) logged |= e.what == "poison the next event" && e.byHand;
+        QVERIFY(logged);
+        const std::uint64_t windowDigest = end.traceDigest; // saving reloads the file: a new run
+
+        QVERIFY2(w.failureActions()->saveIntoScenario(&error), qPrintable(error));
+        QFile saved(copy);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("target: orders, poison_next: 1}"));
+        es::RunDriver headless(es::loadScenarioFile(copy.toStdString()));
+        const es::RunSummary summary = headless.run();
+        QCOMPARE(summary.traceDigest, windowDigest);
     }
 
     void writerRefusesWhatItCannotWriteExactly()

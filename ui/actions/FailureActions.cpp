@@ -112,6 +112,12 @@ void FailureActions::fillNodeMenu(int node, QMenu* menu)
                 });
         }
     }
+    if (const es::ServiceSpec* svc = controller_->scenario().findService(target); svc && svc->producer)
+        connect(menu->addAction(tr("Poison the next message")), &QAction::triggered, this, [this, f]() mutable {
+            f.kind = es::FailureKind::PoisonNext; // an instant action: its next event can never be processed
+            f.count = 1;
+            inject(f);
+        });
     if (isBroker(n.kind)) {
         if (const int open = openByHand(es::FailureKind::Outage, target); open >= 0) addLift(menu, tr("End the outage of %1").arg(name), open);
         else

@@ -19,6 +19,7 @@ QString failureLabel(const es::FailureSpec& f)
         return f.factor != 1 ? QObject::tr("%1 ×%2 slower").arg(target).arg(f.factor) : QObject::tr("%1 slower").arg(target);
     case es::FailureKind::ErrorRate: return QObject::tr("%1 errors %2%").arg(target).arg(f.share * 100);
     case es::FailureKind::Replay: return QObject::tr("replay %1").arg(target);
+    case es::FailureKind::PoisonNext: return QObject::tr("poison %1").arg(target);
     case es::FailureKind::Outage: return QObject::tr("outage %1").arg(target);
     case es::FailureKind::Partition: return QObject::tr("partition %1 | %2").arg(target, QString::fromStdString(f.peer));
     default: return QObject::tr("fault on %1").arg(target); // drop, duplicate, delay, poison, …
@@ -47,7 +48,9 @@ std::vector<ChartBand> failureBands(const std::vector<es::FailureSpec>& failures
         b.t0 = es::toSeconds(f.at);
         if (byHand && b.t0 > now) continue; // injected, not begun yet (the next millisecond)
         const double open = byHand ? std::max(b.t0, now) : endSeconds;
-        b.t1 = f.duration == es::kNever ? open : std::min(endSeconds, es::toSeconds(f.at + f.duration));
+        b.t1 = es::isInstantFailure(f.kind) ? b.t0 // a mark at its instant, not a band to the end
+               : f.duration == es::kNever    ? open
+                                             : std::min(endSeconds, es::toSeconds(f.at + f.duration));
         b.label = byHand ? QObject::tr("by hand: %1").arg(failureLabel(f)) : failureLabel(f);
         out.push_back(b);
     }

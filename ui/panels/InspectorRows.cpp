@@ -42,7 +42,7 @@ QString attributes(const std::map<std::string, std::vector<std::string>>& attrs)
 QString failureText(const es::FailureSpec& f)
 {
     static const char* const names[] = {"crash", "slowdown", "errors", "replay", "outage", "partition", "drop",
-                                        "duplicate", "delay", "poison", "crash before ack", "crash after commit"};
+                                        "duplicate", "delay", "poison", "crash before ack", "crash after commit", "poison next"};
     QString what = QString::fromLatin1(names[static_cast<int>(f.kind)]);
     switch (f.kind) {
     case es::FailureKind::Slowdown:
@@ -57,11 +57,12 @@ QString failureText(const es::FailureSpec& f)
     case es::FailureKind::Poison:
     case es::FailureKind::CrashBeforeAck:
     case es::FailureKind::CrashAfterCommit: what += QStringLiteral(" %1").arg(percent(f.share)); break;
+    case es::FailureKind::PoisonNext: what += f.count == 1 ? QStringLiteral(" event") : QStringLiteral(" %1 events").arg(f.count); break;
     default: break;
     }
     if (f.instance >= 0) what += QStringLiteral(" (instance %1)").arg(f.instance);
     what += QStringLiteral(" at %1").arg(duration(f.at));
-    if (f.kind != es::FailureKind::Replay) what += f.duration == es::kNever ? QStringLiteral(" to the end") : QStringLiteral(" for %1").arg(duration(f.duration));
+    if (!es::isInstantFailure(f.kind)) what += f.duration == es::kNever ? QStringLiteral(" to the end") : QStringLiteral(" for %1").arg(duration(f.duration));
     return what;
 }
 

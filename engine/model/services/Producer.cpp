@@ -157,6 +157,10 @@ Envelope Producer::drawEnvelope(SimTime created)
         ++env.attributeCount;
     }
     if (poisonShare_ > 0 && content_.bernoulli(poisonShare_)) env.flags |= kPoison;
+    if (poisonNext_ > 0) {
+        --poisonNext_;
+        env.flags |= kPoison;
+    }
     return env;
 }
 

@@ -25,6 +25,8 @@ public:
     void handle(const Event& ev) override;
     void setDown(bool down) { down_ = down; }
     void setPoisonShare(double share) { poisonShare_ = share; }
+    // The next `count` events it creates are poison (on top of any share in force).
+    void poisonNext(std::uint64_t count) { poisonNext_ += count; }
     void setCrashAfterCommit(double share) { crashAfterCommit_ = share; }
     bool isDown() const { return down_; }
     double poisonShare() const { return poisonShare_; }
@@ -80,6 +82,7 @@ private:
     std::uint16_t keySpace_ = 0; // its id in world_.keys(), when spec_.keys has keys
     bool down_ = false;
     double poisonShare_ = 0;
+    std::uint64_t poisonNext_ = 0;
     // Events waiting for an unreachable broker (the client library's buffer), oldest first.
     RingBuffer<std::pair<std::uint32_t, SimTime>> pending_;
     EventHandle timeoutTimer_;
