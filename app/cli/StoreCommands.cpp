@@ -1,6 +1,7 @@
 #include "StoreCommands.h"
 
 #include "ExitCodes.h"
+#include "run/JourneyFormat.h"
 #include "run/RunDriver.h"
 #include "store/CsvExport.h"
 #include "store/RunRecorder.h"
@@ -95,6 +96,14 @@ StoreCommands::StoreCommands(CLI::App& app)
     show_->add_flag("--json", json_, "Print the stored summary as one JSON object (docs/cli-json.md, plus 'run')");
     show_->add_flag("--scenario", scenarioText_, "Print the scenario file as it was run instead");
 
+    trace_ = app.add_subcommand("trace", "Print one message's journey from a run stored with --trace");
+    trace_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
+    trace_->add_option("id", traceId_, "A correlation id, or an event id (its correlation's journey is printed)")
+        ->required()
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{INT64_MAX}));
+    trace_->add_option("--store", storePath_, storeHelp);
+    trace_->add_flag("--json", json_, "Print the journey as one JSON object (docs/cli-json.md, 'trace')");
+
     export_ = app.add_subcommand("export", "Write a stored run's time series and failures as CSV files, and its charts");
     export_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
     export_->add_option("--csv", csvDir_, "Folder for the CSV files (created if missing)");
@@ -118,6 +127,7 @@ std::optional<int> StoreCommands::runChosen()
         if (*runs_) return listRuns();
         if (*show_) return showRun();
         if (*export_) return exportRun();
+        if (*trace_) return traceJourney();
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
         return kExitBadInput;
@@ -182,6 +192,32 @@ int StoreCommands::showRun()
     }
     std::cout << r.summaryText;
     return kExitOk;
+}
+
+int StoreCommands::traceJourney()
+{
+    const std::string path = resolveStorePath(storePath_);
+    if (!storeExists(path)) throw es::StoreError(fmt::format("{}: no run {} (the store does not exist yet)", path, run_));
+    es::RunStore store(path);
+    const es::RunRecord r = store.findRun(run_);
+    if (!r.traced)
+        throw es::StoreError(fmt::format("run #{} was stored without its trace; run it again with --trace: "
+                                         "eventscape-cli run {} --seed {} --trace",
+                                         r.id, r.scenarioPath.empty() ? r.scenarioId : r.scenarioPath, r.seed));
+    if (store.journeyStepCount(r.id) == 0)
+        throw es::StoreError(fmt::format("run #{} has an event trace but no message journeys: it was stored by an "
+                                         "Eventscape before journeys were recorded (store schema 4); run it again with --trace",
+                                         r.id));
+    es::Journey journey = store.loadJourney(r.id, traceId_);
+    journey.seenUntil = es::fromSeconds(r.simTime);
+    if (json_) {
+        nlohmann::ordered_json out = es::journeyJson(journey);
+        out["run"] = r.id;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << es::journeyText(journey, fmt::format("run #{}", r.id));
+    }
+    return journey.found() ? kExitOk : kExitBadInput;
 }
 
 int StoreCommands::exportRun()

@@ -1,6 +1,6 @@
 #pragma once
 // The run store on the command line (engine/store/): the --store, --no-store and --trace options of
-// `run`, and the `runs`, `show` and `export` subcommands (export's charts: ChartExportCommand).
+// `run`, and the `runs`, `show`, `export` and `trace` subcommands (export's charts: ChartExportCommand).
 #include "ChartExportCommand.h"
 #include "run/RunSummary.h"
 
@@ -43,7 +43,7 @@ private:
     std::unique_ptr<es::RunRecorder> recorder_;
 };
 
-// `runs`, `show` and `export`.
+// `runs`, `show`, `export` and `trace`.
 class StoreCommands {
 public:
     explicit StoreCommands(CLI::App& app);
@@ -54,10 +54,13 @@ private:
     int listRuns();
     int showRun();
     int exportRun();
+    int traceJourney();
 
     CLI::App* runs_ = nullptr;
     CLI::App* show_ = nullptr;
     CLI::App* export_ = nullptr;
+    CLI::App* trace_ = nullptr;
+    std::uint64_t traceId_ = 0;
     std::string storePath_, run_, csvDir_;
     ChartExportRequest charts_;
     bool json_ = false, scenarioText_ = false;

@@ -6,6 +6,7 @@
 //   eventscape-cli show RUN [--store PATH] [--json]
 //   eventscape-cli export RUN [--csv DIR] [--png DIR] [--svg DIR] [--pdf DIR] [--size WxH] [--dpi N] [--all-charts]
 //                         [--store PATH]
+//   eventscape-cli trace RUN ID [--store PATH] [--json]   (a run stored with --trace)
 //   eventscape-cli lessons [--lessons DIR]
 //   eventscape-cli compare SCENARIO [--variants a,b] [--set ...] [--seeds N] [--jobs N] [--baseline V]
 //                          [--export DIR] [--json] [--store PATH | --no-store]   (CompareCommand.h)

@@ -232,8 +232,19 @@ void World::publish(std::uint32_t eventSlot, const std::string& target)
 {
     Receiver* r = receiver(target);
     // The emitting service (envelope source) is the hop's start: service i is node i.
-    if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver);
+    if (flow_ || journey_) hop(store_->envelope(eventSlot), store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver, 1);
     r->receive(eventSlot);
+}
+
+void World::hop(const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t attempt)
+{
+    if (flow_) flow_->record(sim_.now(), env, from, to, kind, attempt);
+    if (journey_) journey_->onStep(JourneyStep{sim_.now(), env, from, to, stepOf(kind), attempt});
+}
+
+void World::step(const Envelope& env, std::uint16_t node, StepKind kind, std::uint64_t detail)
+{
+    journey_->onStep(JourneyStep{sim_.now(), env, node, node, kind, detail});
 }
 
 bool World::isPartitioned(std::uint16_t service, const Receiver& broker) const

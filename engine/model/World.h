@@ -4,6 +4,7 @@
 // It is the one place that knows how the parts fit; the parts talk to each other through it.
 #include "kernel/Simulation.h"
 #include "model/FlowRecorder.h"
+#include "model/journey/JourneyStep.h"
 #include "model/EventStore.h"
 #include "model/services/KeySpace.h"
 #include "random/RandomStream.h"
@@ -79,17 +80,25 @@ public:
     // A viewer attaches a recorder to see every hop; null (the default) records nothing.
     void setFlowRecorder(FlowRecorder* recorder) { flow_ = recorder; }
     FlowRecorder* flowRecorder() const { return flow_; }
-    // Both look their nodes up only when a recorder is attached: headless, a hop costs one branch.
+    // Whoever wants every step of every message's journey (model/journey/); null: nobody.
+    void setJourneySink(JourneySink* sink) { journey_ = sink; }
+    JourneySink* journeySink() const { return journey_; }
+    // They look their nodes up only when someone listens: headless, a hop costs a branch.
     void recordHop(std::uint32_t eventSlot, const Component& from, const Component& to, HopKind kind,
                    std::uint16_t attempt = 1)
     {
-        if (flow_) flow_->record(sim_.now(), store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
+        if (flow_ || journey_) hop(store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
     }
     void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind) { recordHop(eventSlot, at, at, kind); }
     // A call hop between two services (their indices are their nodes); `cause` is a CallCause.
     void recordCall(const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t cause = 0)
     {
-        if (flow_) flow_->record(sim_.now(), env, from, to, kind, cause);
+        if (flow_ || journey_) hop(env, from, to, kind, cause);
+    }
+    // A step of a journey at one node that is no hop (handled, a failed attempt, …): journey only.
+    void recordStep(std::uint32_t eventSlot, const Component& at, StepKind kind, std::uint64_t detail = 0)
+    {
+        if (journey_) step(store_->envelope(eventSlot), nodeOf(at), kind, detail);
     }
 
     // Whether a service (by index) can talk to a broker now: no outage and no network partition.
@@ -174,6 +183,9 @@ private:
     std::vector<std::pair<std::uint16_t, std::uint32_t>> cuts_; // (service, broker component) partitions
     std::vector<std::uint16_t> nodeOfComponent_;                  // kernel component index -> graph node
     FlowRecorder* flow_ = nullptr;
+    JourneySink* journey_ = nullptr;
+    void hop(const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t attempt);
+    void step(const Envelope& env, std::uint16_t node, StepKind kind, std::uint64_t detail);
 };
 
 } // namespace es

@@ -67,12 +67,15 @@ RunRecorder::RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::st
     if (trace) {
         sink_ = std::make_unique<StoreTraceSink>(store_, record_.id);
         driver_.world().sim().setTraceSink(sink_.get());
+        journey_ = std::make_unique<StoreJourneySink>(store_, record_.id);
+        driver_.world().setJourneySink(journey_.get());
     }
 }
 
 RunRecorder::~RunRecorder()
 {
     if (sink_) driver_.world().sim().setTraceSink(nullptr);
+    if (journey_) driver_.world().setJourneySink(nullptr);
 }
 
 void RunRecorder::finish(const RunSummary& summary)
@@ -80,6 +83,12 @@ void RunRecorder::finish(const RunSummary& summary)
     if (sink_) {
         driver_.world().sim().setTraceSink(nullptr);
         sink_->flush();
+    }
+    if (journey_) {
+        driver_.world().setJourneySink(nullptr);
+        journey_->flush();
+        // At the end: handlers name the types they emit as they first emit them.
+        store_.writeJourneyNames(record_.id, journeyNodes(driver_.world()), journeyTypes(driver_.world()));
     }
     store_.finishRun(record_.id, summary, &driver_.world().sampler().series(), latencyDistributionsOf(driver_.world()));
     record_.finished = true;

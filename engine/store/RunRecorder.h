@@ -1,13 +1,14 @@
 #pragma once
 // Records one run of a RunDriver into a RunStore: the run is inserted unfinished before it starts,
-// with `trace` its executed events stream into the store in batches (one transaction each) while it
-// runs, and finish() writes the summary, time series and failure log in the last transaction.
+// with `trace` its executed events and every step of every message's journey (StoredJourney.h)
+// stream into the store in batches (one transaction each) while it runs, and finish() writes the summary, time series and failure log in the last transaction.
 // Front ends (the CLI, the window) use it the same way:
 //     RunRecorder rec(store, driver, overrides, trace);
 //     RunSummary s = driver.run(...);
 //     rec.finish(s);
 #include "kernel/Simulation.h"
 #include "store/RunStore.h"
+#include "store/StoredJourney.h"
 
 #include <cstdint>
 #include <exception>
@@ -64,6 +65,7 @@ private:
     RunDriver& driver_;
     RunRecord record_;
     std::unique_ptr<StoreTraceSink> sink_;
+    std::unique_ptr<StoreJourneySink> journey_;
 };
 
 // The contents of a scenario file, for the record. Throws a StoreError when it cannot be read.

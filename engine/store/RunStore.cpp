@@ -3,6 +3,7 @@
 #include "metrics/TimeSeries.h"
 #include "run/SummaryFormat.h"
 #include "store/StoreOpen.h"
+#include "store/StoredJourney.h"
 #include "store/StoredLatency.h"
 
 #include <fmt/format.h>
@@ -133,6 +134,25 @@ void RunStore::appendTrace(std::int64_t runId, std::uint64_t firstSeq, const std
     }
     tx.commit();
 }
+
+void RunStore::writeJourneyNames(std::int64_t runId, const std::vector<JourneyNode>& nodes, const std::vector<std::string>& types)
+{
+    Transaction tx(*db_);
+    es::writeJourneyNames(*db_, runId, nodes, types);
+    tx.commit();
+}
+
+void RunStore::appendJourney(std::int64_t runId, std::uint64_t firstSeq, const std::vector<JourneyStep>& steps)
+{
+    if (steps.empty()) return;
+    Transaction tx(*db_);
+    writeJourneySteps(*db_, runId, firstSeq, steps);
+    tx.commit();
+}
+
+Journey RunStore::loadJourney(std::int64_t runId, std::uint64_t id) { return readJourney(*db_, runId, id); }
+
+std::uint64_t RunStore::journeyStepCount(std::int64_t runId) { return es::journeyStepCount(*db_, runId); }
 
 void RunStore::finishRun(std::int64_t runId, const RunSummary& s, const TimeSeriesSet* series,
                          const std::vector<LatencyDistribution>& latency)

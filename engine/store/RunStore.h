@@ -8,6 +8,7 @@
 // histograms and marks it finished, all at once. A run that never finished is listed as "incomplete".
 #include "kernel/SimTime.h"
 #include "metrics/LatencyDistribution.h"
+#include "model/journey/Journey.h"
 #include "run/RunSummary.h"
 #include "store/SqliteHandle.h"
 #include "store/StoredComparison.h"
@@ -108,6 +109,13 @@ public:
     void saveComparison(ComparisonRecord& comparison);
     std::vector<ComparisonRecord> listComparisons();
     std::uint64_t traceRowCount(std::int64_t runId);
+    // Message journeys of a run recorded with --trace (StoredJourney.h): the names its steps index,
+    // written once before the run; the steps, appended in batches (seq = firstSeq, ...), one
+    // transaction each; one journey by correlation or event id.
+    void writeJourneyNames(std::int64_t runId, const std::vector<JourneyNode>& nodes, const std::vector<std::string>& types);
+    void appendJourney(std::int64_t runId, std::uint64_t firstSeq, const std::vector<JourneyStep>& steps);
+    Journey loadJourney(std::int64_t runId, std::uint64_t id);
+    std::uint64_t journeyStepCount(std::int64_t runId);
     void forEachTraceRow(std::int64_t runId, const std::function<void(const StoredTraceRow&)>& fn);
 
     // A fresh run uuid (128 random bits from std::random_device, as 32 hex digits).

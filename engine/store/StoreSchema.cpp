@@ -128,6 +128,37 @@ CREATE TABLE comparison_runs (
     PRIMARY KEY (comparison_id, idx)
 ) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: message journeys of runs stored with --trace (StoredJourney.h): every domain-level step
+    // (model/journey/JourneyStep.h; kind is StepKind's number), looked up by correlation or event id,
+    // and the names of the run's nodes and event types the steps index.
+    R"sql(
+CREATE TABLE journey (
+    run_id         INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,            -- the order the steps happened in, from 0
+    t_ns           INTEGER NOT NULL,
+    event_id       INTEGER NOT NULL,
+    correlation_id INTEGER NOT NULL,
+    causation_id   INTEGER NOT NULL,
+    type           INTEGER NOT NULL,            -- journey_names (space 'type')
+    version        INTEGER NOT NULL,
+    from_node      INTEGER NOT NULL,            -- journey_names (space 'node')
+    to_node        INTEGER NOT NULL,
+    kind           INTEGER NOT NULL,
+    detail         INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX journey_by_correlation ON journey (run_id, correlation_id);
+CREATE INDEX journey_by_event ON journey (run_id, event_id);
+
+CREATE TABLE journey_names (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    space  TEXT NOT NULL CHECK (space IN ('node', 'type')),
+    idx    INTEGER NOT NULL,
+    name   TEXT NOT NULL,
+    broker INTEGER NOT NULL DEFAULT 0,          -- a node: 1 for a broker, 0 for a service
+    PRIMARY KEY (run_id, space, idx)
+) WITHOUT ROWID;
+)sql",
 };
 
 [[noreturn]] void refuseNewer(const sqlite::Database& db, std::int64_t version)

@@ -398,7 +398,7 @@ void TestStore::newerSchemaIsRefused()
 }
 
 // A store written before the latency histograms were kept (schema 1: the same file without the two
-// latency tables, nor schema 3's comparison tables) opens, is migrated to the newest schema, keeps its
+// latency tables, nor schema 3's comparison tables, nor schema 4's journeys) opens, is migrated to the newest schema, keeps its
 // runs readable (with no histogram), and takes new runs with theirs, and comparisons.
 void TestStore::olderSchemaIsMigrated()
 {
@@ -406,7 +406,7 @@ void TestStore::olderSchemaIsMigrated()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("runs.sqlite"));
     makeStore(path.toStdString());
-    QVERIFY(execOnFile(path, "DROP TABLE comparison_runs; DROP TABLE comparisons; DROP TABLE latency_buckets; "
+    QVERIFY(execOnFile(path, "DROP TABLE journey_names; DROP TABLE journey; DROP TABLE comparison_runs; DROP TABLE comparisons; DROP TABLE latency_buckets; "
                              "DROP TABLE latency_groups; PRAGMA user_version = 1"));
 
     std::size_t oldSeries = 0;
@@ -416,6 +416,7 @@ void TestStore::olderSchemaIsMigrated()
         oldSeries = store.loadSeries(1).size();
         QVERIFY(oldSeries > 0);
         QVERIFY(store.loadLatency(1).empty()); // stored before: no histogram, and no error
+        QVERIFY(!store.loadJourney(1, 1).found()); // nor journeys
         const Recorded again = recordRun(store, kLesson, 30, false);
         QVERIFY(!store.loadLatency(again.record.id).empty());
         QCOMPARE(store.loadLatency(again.record.id).size(), again.latency.size());
@@ -435,7 +436,7 @@ void TestStore::olderSchemaIsMigrated()
     QCOMPARE(sqlite3_column_int(st, 0), es::schema::newestVersion());
     sqlite3_finalize(st);
     sqlite3_close(db);
-    QVERIFY(es::schema::newestVersion() >= 3);
+    QVERIFY(es::schema::newestVersion() >= 4);
     es::RunStore reopened(path.toStdString());
     QCOMPARE(reopened.loadSeries(1).size(), oldSeries);
     QCOMPARE(reopened.listRuns().size(), std::size_t{3});

@@ -155,7 +155,7 @@ bool ConsumerService::startOne(int instance)
     if (delivery_ == DeliveryMode::AtMostOnce) source_->acknowledge(worker.delivery);
     // A pull from a queue or a log moves the copy along the consume edge (a push into the inbox was
     // seen as the router's hop already).
-    if (sourceBroker_ && world_.flowRecorder()) {
+    if (sourceBroker_ && (world_.flowRecorder() || world_.journeySink())) {
         const std::uint32_t slot = worker.delivery.eventSlot;
         const auto attempt = static_cast<std::uint16_t>(std::clamp<std::uint32_t>(worker.delivery.receipt, 1, UINT16_MAX));
         const HopKind kind = worker.delivery.duplicateCopy || world_.store().isApplied(slot, sink_) ? HopKind::Duplicate
@@ -286,11 +286,13 @@ void ConsumerService::attemptFailed(std::uint32_t w)
     ++failedAttempts_;
     EventStore& store = world_.store();
     store.note(Outcome::AttemptFailed, worker.delivery.eventSlot, static_cast<std::uint64_t>(worker.attempt));
+    world_.recordStep(worker.delivery.eventSlot, *this, StepKind::AttemptFailed, static_cast<std::uint64_t>(worker.attempt) + 1);
     if (worker.attempt < spec_.retry.maxRetries) {
         ++worker.attempt;
         setState(worker, WorkerState::Backoff);
         const SimTime backoff = backoffFor(worker.attempt);
         store.note(Outcome::RetryScheduled, worker.delivery.eventSlot, static_cast<std::uint64_t>(backoff));
+        world_.recordStep(worker.delivery.eventSlot, *this, StepKind::RetryScheduled, static_cast<std::uint64_t>(backoff));
         worker.timer = sim_.scheduleIn(backoff, *this, kRetryReady, w);
         return;
     }
@@ -357,6 +359,7 @@ void ConsumerService::applyEffect(const Delivery& d)
     const Envelope& env = store.envelope(d.eventSlot);
     if (idempotency_ && idempotency_->seenOrRecord(env.eventId, sim_.now())) {
         store.countDeduplicated(d.eventSlot, sink_);
+        world_.recordStep(d.eventSlot, *this, StepKind::Deduplicated);
         return;
     }
     // Follow-ups first: they join the flow while the handled event still holds it open (applying the
@@ -372,6 +375,9 @@ void ConsumerService::applyEffect(const Delivery& d)
     } else if (state_) {
         go = state_->apply(env, sim_.now(), world_.eventsCreated() + 1);
     }
+    // The journey says it was handled before the follow-ups it caused set off.
+    if (world_.journeySink())
+        world_.recordStep(d.eventSlot, *this, StepKind::Handled, !go ? 2 : store.isApplied(d.eventSlot, sink_) ? 1 : 0);
     if (go) emitFollowUps(d.eventSlot, spec_.emits, emitsOn_);
     else emitFollowUps(d.eventSlot, spec_.onRefusal, refusalOn_);
     if (store.markApplied(d.eventSlot, sink_)) {
