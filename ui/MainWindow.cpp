@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "journey/JourneyWindow.h"
+
 #include "actions/ChartExportActions.h"
 #include "actions/FailureActions.h"
 #include "actions/LayoutActions.h"
@@ -12,6 +14,7 @@
 #include "app/ThemeMenu.h"
 #include "graph/GraphView.h"
 #include "graph/TokenLegend.h"
+#include "journey/JourneyWindow.h"
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPicker.h"
 #include "panels/ChartsPanel.h"
@@ -26,6 +29,7 @@
 #include "widgets/VariantChooser.h"
 
 #include <QCheckBox>
+#include <QLineEdit>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -157,14 +161,26 @@ MainWindow::MainWindow(QWidget* parent)
         inspector_->show();
         inspector_->raise();
     });
+    // A clicked token: what its envelope says in the inspector, and its whole journey beside.
+    journey_ = new JourneyWindow(controller_, this);
     connect(graph_, &GraphView::tokenClicked, inspector_, [this](const TokenInfo& t) {
         inspector_->showToken(t);
         inspector_->show();
         inspector_->raise();
+        journey_->trace(t.hop.envelope.correlationId);
+        journey_->show();
+        journey_->raise();
     });
     view->addAction(inspector_->toggleViewAction());
     view->addAction(figures_->toggleViewAction());
     view->addAction(failureLog_->toggleViewAction());
+    QAction* journey = view->addAction(tr("Message &journey…"));
+    journey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    connect(journey, &QAction::triggered, journey_, [this] {
+        journey_->show();
+        journey_->raise();
+        journey_->searchField()->setFocus();
+    });
     view->addAction(charts_->toggleViewAction());
     // The key to the message tokens, over the graph's corner; hidden by those who know it by heart.
     QAction* legend = view->addAction(tr("Message &legend"));

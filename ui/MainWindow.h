@@ -30,6 +30,7 @@ class FiguresPanel;
 class FailureLogPanel;
 class FailureActions;
 class PresentationMode;
+class JourneyWindow;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -64,6 +65,7 @@ public:
     ScoreboardPanel* scoreboard() const { return scoreboard_; }
     FiguresPanel* figuresPanel() const { return figures_; }
     FailureLogPanel* failureLog() const { return failureLog_; }
+    JourneyWindow* journeyWindow() const { return journey_; }
     FailureActions* failureActions() const { return failureActions_; }
     PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
@@ -113,6 +115,7 @@ private:
     ScoreboardPanel* scoreboard_;
     FiguresPanel* figures_;
     FailureLogPanel* failureLog_;
+    JourneyWindow* journey_;
     FailureActions* failureActions_;
     PresentationMode* presentation_;
     LayoutActions* layoutActions_;

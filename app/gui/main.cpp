@@ -6,6 +6,7 @@
 #include "actions/PresentationMode.h"
 #include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
+#include "journey/JourneyWindow.h"
 #include "lessons/LessonLibrary.h"
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
@@ -42,6 +43,9 @@ int main(int argc, char** argv)
                    QStringLiteral("name")});
     cli.addOption({QStringLiteral("lessons"), QStringLiteral("Folder of the lessons (default: $EVENTSCAPE_LESSONS, else the installed ones)"),
                    QStringLiteral("dir")});
+    cli.addOption({QStringLiteral("journey"),
+                   QStringLiteral("Show the journey of this message (a correlation or event id), followed while the run plays"),
+                   QStringLiteral("id")});
     // For smoke tests of an installed copy (tests/install/): open, run, quit, and say what was open.
     cli.addOption({QStringLiteral("quit-after"),
                    QStringLiteral("Quit after this many wall seconds, printing the open scenario and the simulated time reached"),
@@ -89,6 +93,16 @@ int main(int argc, char** argv)
     if (cli.isSet(QStringLiteral("no-pause"))) window.setPauseAtNotesForThisRun(false);
     if (cli.isSet(QStringLiteral("presentation"))) window.presentation()->setOn(true);
     if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
+    if (cli.isSet(QStringLiteral("journey"))) {
+        bool ok = false;
+        const qulonglong id = cli.value(QStringLiteral("journey")).toULongLong(&ok);
+        if (!ok || id == 0) {
+            std::fprintf(stderr, "--journey %s: expected a message id, a whole number above 0\n", qPrintable(cli.value(QStringLiteral("journey"))));
+            return 2;
+        }
+        window.journeyWindow()->show();
+        window.journeyWindow()->trace(id);
+    }
     if (cli.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;
         const double seconds = cli.value(QStringLiteral("quit-after")).toDouble(&ok);

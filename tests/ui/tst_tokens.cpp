@@ -218,6 +218,26 @@ private slots:
         QCOMPARE(clicked.count(), 1);
     }
 
+    // Easy to hit: a click where the token was a moment ago (the eye aimed, the hand came late)
+    // still catches it, though it moved on by more than the hit radius.
+    void aClickWhereTheTokenWasAMomentAgoHitsIt()
+    {
+        Fixture f;
+        QSignalSpy clicked(&f.view, &GraphView::tokenClicked);
+        f.feed({});
+        f.feed({hop(77, 0, 2, es::HopKind::Deliver, f.s.simTime)});
+        QTest::qWait(20);
+        QPointF aimed, now;
+        QVERIFY(f.view.tokenLayer()->tokenPosition(77, &aimed));
+        QTest::qWait(180);
+        QVERIFY(f.view.tokenLayer()->tokenPosition(77, &now));
+        const double moved = QLineF(aimed, now).length() * f.view.transform().m11(); // on screen
+        QVERIFY2(moved > TokenLayer::kHitPixels, qPrintable(QStringLiteral("moved %1 px").arg(moved)));
+        QTest::mouseClick(f.view.viewport(), Qt::LeftButton, {}, f.view.mapFromScene(aimed));
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.at(0).at(0).value<TokenInfo>().hop.envelope.eventId, std::uint64_t{77});
+    }
+
     void aRestartClearsTheTokens()
     {
         Fixture f;

@@ -1,10 +1,13 @@
 #include "graph/TokenLayer.h"
 
+#include <QGraphicsView>
+
 #include "graph/EdgeItem.h"
 #include "graph/NodeItem.h"
 #include "graph/TokenGlyphs.h"
 
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QLocale>
 #include <QPainter>
 
@@ -312,19 +315,25 @@ void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
 }
 
-bool TokenLayer::tokenAt(QPointF scenePos, double radius, TokenInfo* out) const
+bool TokenLayer::tokenAt(QPointF scenePos, double radius, TokenInfo* out, double lookBack) const
 {
     const double t = now();
     refreshRoutes();
     const Token* best = nullptr;
     double bestD = radius * radius;
+    // Where each token is now and where it was up to `lookBack` wall seconds ago (in animation time:
+    // × pace): a click lands a few frames after the eye aimed at a moving token.
+    constexpr int kLooks = 4;
+    const double step = lookBack * clock_.pace() / (kLooks - 1);
     for (const Token& tok : tokens_) {
-        QPointF pos;
-        double opacity;
-        if (!positionOf(tok, t, &pos, &opacity)) continue;
-        const QPointF d = pos - scenePos;
-        const double d2 = QPointF::dotProduct(d, d);
-        if (d2 <= bestD) bestD = d2, best = &tok;
+        for (int k = 0; k < (lookBack > 0 ? kLooks : 1); ++k) {
+            QPointF pos;
+            double opacity;
+            if (!positionOf(tok, t - k * step, &pos, &opacity)) continue;
+            const QPointF d = pos - scenePos;
+            const double d2 = QPointF::dotProduct(d, d);
+            if (d2 <= bestD) bestD = d2, best = &tok;
+        }
     }
     if (!best) return false;
     if (out) {
@@ -350,9 +359,14 @@ bool TokenLayer::tokenPosition(std::uint64_t eventId, QPointF* at) const
 
 void TokenLayer::mousePressEvent(QGraphicsSceneMouseEvent* e)
 {
-    // A generous target: tokens move, and a click lands a frame or two after the eye aimed.
+    // A generous target: at least kHitPixels on screen however far the view is zoomed out, and
+    // wherever the token was in the last kHitLookBack seconds (tokens move; the click comes late).
+    double scale = 1;
+    if (e->widget())
+        if (auto* view = qobject_cast<QGraphicsView*>(e->widget()->parentWidget())) scale = view->transform().m11();
+    const double radius = std::max(kTokenSize, kHitPixels / std::max(scale, 1e-3));
     TokenInfo info;
-    if (tokenAt(e->scenePos(), kTokenSize, &info)) {
+    if (tokenAt(e->scenePos(), radius, &info, kHitLookBack)) {
         selectedEvent_ = info.hop.envelope.eventId;
         emit tokenClicked(info);
         e->accept();

@@ -69,7 +69,10 @@ public:
     // What edge `edge`'s label says: copies per simulated second over the last simulated seconds.
     double edgeLabelRate(int edge) const { return edges_.value(edge).simRate; }
     // The token nearest `scenePos` within `radius` scene units, as the inspector shows it.
-    bool tokenAt(QPointF scenePos, double radius, TokenInfo* out) const;
+    // `lookBack`: also where each token was up to that many wall seconds ago.
+    bool tokenAt(QPointF scenePos, double radius, TokenInfo* out, double lookBack = 0) const;
+    static constexpr double kHitPixels = 16;     // a click this close on screen hits a token
+    static constexpr double kHitLookBack = 0.3;  // wall seconds: where a token was that long ago hits too
     // Where the token of `eventId` is now (for tests and for following a token); false if none.
     bool tokenPosition(std::uint64_t eventId, QPointF* at) const;
 

@@ -84,6 +84,7 @@ struct UsersFigures {
 struct Snapshot {
     std::uint64_t seq = 0;
     double simTime = 0, endTime = 0;  // seconds
+    es::SimTime simNow = 0;           // simTime exactly (a replay to this moment is the same run)
     std::uint64_t eventsProcessed = 0;
     std::uint64_t traceDigest = 0;    // of the run so far: the same as a headless run's at the same point
     double eventsPerSecond = 0;       // engine events per wall second, recent

@@ -62,6 +62,7 @@ void SnapshotBuilder::fill(Snapshot& out, bool previousTaken)
     lastBase_ = base;
     sentUpTo_ = copyRowsAfter(world_.sampler().series(), base, out.series);
     out.simTime = es::toSeconds(world_.sim().now());
+    out.simNow = world_.sim().now();
     out.eventsProcessed = world_.sim().eventsProcessed();
     out.traceDigest = world_.sim().traceDigest();
     out.nodes.resize(graph_.nodes.size());
