@@ -342,11 +342,20 @@ void NodeItem::paintDatabase(QPainter* p, const QRectF& line) const
     const NodeFigures& f = figures_;
     const bool dual = database_ == 1;
     const std::uint64_t bad = dual ? f.lostAfterCommit : f.republished;
-    p->setPen(pal.text);
-    p->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                dual ? QStringLiteral("db: %1 committed").arg(count(f.dbWrites)) : QStringLiteral("outbox: %1 waiting").arg(count(f.outboxPending)));
+    // The database, drawn: a small cylinder before its line (the relay's arrow follows an outbox).
+    const QRectF can(line.left(), line.top() + 1, 10, line.height() - 2);
+    p->setPen(QPen(pal.text, 1));
+    p->setBrush(pal.base);
+    p->drawRect(QRectF(can.left(), can.top() + 2, can.width(), can.height() - 4));
+    p->drawEllipse(QRectF(can.left(), can.bottom() - 4, can.width(), 4));
+    p->drawEllipse(QRectF(can.left(), can.top(), can.width(), 4));
+    p->setBrush(Qt::NoBrush);
+    const QRectF text = line.adjusted(can.width() + 4, 0, 0, 0);
+    p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                dual ? QStringLiteral("db %1 committed").arg(count(f.dbWrites))
+                     : QStringLiteral("outbox %1 → relay").arg(count(f.outboxPending)));
     p->setPen(bad == 0 ? pal.muted : dual ? pal.danger : pal.warning.darker(150));
-    p->drawText(line.translated(0, 16), Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(text.translated(0, 16), Qt::AlignLeft | Qt::AlignVCenter,
                 dual ? QStringLiteral("lost after commit %1").arg(count(bad)) : QStringLiteral("republished %1").arg(count(bad)));
 }
 
