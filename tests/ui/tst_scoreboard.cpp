@@ -297,6 +297,41 @@ private slots:
         QCOMPARE(static_cast<double>(orders->figures().republished), es::figureValue(s2, "producers.orders.relay_republished").value());
     }
 
+    // cqrs-consistency-window's burst: the projector's node says how stale its read model is while
+    // it catches up (amber, never above the run's max_staleness_s), and at the end what the summary says.
+    void readModelStalenessIsOnItsNode()
+    {
+        MainWindow w;
+        QString error;
+        QVERIFY(w.openScenario(SCENARIOS_DIR "/lessons/cqrs-consistency-window.yaml", &error, true));
+        QVERIFY2(w.openVariant(QStringLiteral("burst"), &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        c->setPauseAtNotes(false);
+        QTRY_VERIFY(c->latest().seq > 0);
+        NodeItem* view = w.graphView()->nodeItems().value(c->graph().indexOf("stock-view"));
+        NodeItem* checkout = w.graphView()->nodeItems().value(c->graph().indexOf("checkout"));
+        QVERIFY(view && checkout);
+        QCOMPARE(checkout->stalenessText(), QString()); // no read model of its own
+        w.speedControl()->setSpeed(20);
+        c->play();
+        double most = 0;
+        bool sawStale = false;
+        QVERIFY(QTest::qWaitFor([&] {
+            most = std::max(most, view->figures().staleness);
+            sawStale |= view->stalenessText().contains(" stale · ");
+            return c->latest().state == RunState::Finished;
+        }, 60000));
+        QTest::qWait(50);
+        QVERIFY(sawStale);
+        const double max = es::figureValue(*c->latest().summary, "read_models.stock-view.max_staleness_s").value();
+        QVERIFY2(most > 0.5 && most <= max + 1e-9, qPrintable(QStringLiteral("seen %1 s, run's max %2 s").arg(most).arg(max)));
+        // At the end, the node's figures are the summary's.
+        const nlohmann::json& end = *c->latest().summary;
+        QCOMPARE(static_cast<double>(view->figures().writesBehind), es::figureValue(end, "read_models.stock-view.writes_behind").value());
+        QVERIFY(qFuzzyCompare(1 + view->figures().staleness, 1 + es::figureValue(end, "read_models.stock-view.staleness_s").value()));
+    }
+
     // rebalancing: the log's partitions say which member owns each; a rebalance is marked while it
     // happens: eager revokes all six ("off"), cooperative only the partitions that move.
     void membershipAndRebalancesAreDrawn_data()

@@ -165,8 +165,8 @@ void NodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* e)
 
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the selection outline and for the lag badge that sits on the top edge.
-    return QRectF(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()).adjusted(-6, -12, 6, 4);
+    // Room for the selection outline, the lag badge on the top edge and the read model's on the bottom.
+    return QRectF(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()).adjusted(-6, -12, 6, 12);
 }
 
 QPainterPath NodeItem::shape() const
@@ -276,6 +276,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     }
     // The backlog matters most while a consumer is down: keep its badge, left of the DOWN tag.
     if (kind_ == NodeKind::Consumer && figures_.lag > 0) paintLagBadge(p, down ? 52 : 0);
+    if (kind_ == NodeKind::Consumer && figures_.staleness >= 0) paintStalenessBadge(p);
     if (slowed) paintWarningBadge(p, slowdownText());
     if (kind_ == NodeKind::Log && figures_.rebalancing) paintWarningBadge(p, rebalanceText());
     if (const QString moment = databaseMomentText(); !moment.isEmpty()) paintWarningBadge(p, moment);
@@ -492,6 +493,33 @@ void NodeItem::paintPartitionSummary(QPainter* p, const QRectF& r, const QColor&
         p->setPen(ink);
         p->drawText(QRectF(slot.left(), slot.bottom(), slot.width(), 12), Qt::AlignCenter, PartitionSummary::binLabel(b));
     }
+}
+
+QString NodeItem::stalenessText() const
+{
+    if (figures_.staleness < 0) return {};
+    if (figures_.writesBehind == 0) return QStringLiteral("view up to date");
+    return QStringLiteral("view %1 stale · %2 behind").arg(lagTime(figures_.staleness), count(figures_.writesBehind));
+}
+
+void NodeItem::paintStalenessBadge(QPainter* p) const
+{
+    // Across the node's bottom edge: the consistency window as it stands, amber while the copy
+    // lags the true state (a read now may decide on stock that is gone).
+    const GraphPalette pal = GraphPalette::current();
+    QFont f = QApplication::font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QString text = stalenessText();
+    const bool stale = figures_.writesBehind > 0;
+    const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
+    const QRectF badge(-size_.width() / 2 + 8, size_.height() / 2 - 9, w, 18);
+    p->setPen(Qt::NoPen);
+    p->setBrush(stale ? pal.warning : pal.track);
+    p->drawRoundedRect(badge, 9, 9);
+    p->setFont(f);
+    p->setPen(stale ? QColor(Qt::black) : pal.text);
+    p->drawText(badge, Qt::AlignCenter, text);
 }
 
 void NodeItem::paintLagBadge(QPainter* p, double rightInset) const

@@ -40,6 +40,8 @@ public:
     // A slowdown is in force (and the node is up): the amber outline and the badge are shown.
     bool isSlowed() const;
     QString slowdownText() const; // "×3 slower", "+200 ms", "×2 +50 ms"; empty when not slowed
+    // A read model's consumer: "view 1.2 s stale · 14 behind", "view up to date"; empty without one.
+    QString stalenessText() const;
     // A service with worker threads: "12/20 threads" and "backlog 3/50"; empty otherwise.
     QString threadsText() const;
     QString backlogText() const;
@@ -70,6 +72,7 @@ private:
     void paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintPartitionSummary(QPainter* p, const QRectF& r, const QColor& ink) const;
     void paintLagBadge(QPainter* p, double rightInset) const;
+    void paintStalenessBadge(QPainter* p) const;
     void paintWarningBadge(QPainter* p, const QString& text) const; // an amber badge, top left
     void paintDatabase(QPainter* p, const QRectF& line) const;
 

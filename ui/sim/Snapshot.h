@@ -48,6 +48,11 @@ struct NodeFigures {
     std::uint64_t dbWrites = 0, lostAfterCommit = 0, outboxPending = 0, republished = 0;
     double sinceLoss = -1;
     bool rebalancing = false, eagerRebalance = false;
+    // A consumer that builds a read model (projects:): how stale its copy is now (the age of the
+    // oldest write of the source it does not reflect yet, 0 caught up; -1 no read model) and how
+    // many of the source's writes it is behind.
+    double staleness = -1;
+    std::uint64_t writesBehind = 0;
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
     double slowFactor = 1, slowExtra = 0;
     // A service that answers calls (GraphNode::server): its worker threads and waiting requests.

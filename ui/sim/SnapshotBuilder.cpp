@@ -151,6 +151,10 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
             b.utilisation += alpha * (std::clamp(window, 0.0, 1.0) - b.utilisation);
         }
         f.utilisation = b.utilisation;
+        if (es::ServiceState* state = c.state(); state && state->readModel()) {
+            f.staleness = state->readModel()->stalenessSeconds(now);
+            f.writesBehind = state->readModel()->behind();
+        }
         f.slowFactor = c.slowFactor();
         f.slowExtra = es::toSeconds(c.slowExtra());
         b.lastBusy = busy;
