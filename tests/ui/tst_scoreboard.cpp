@@ -13,6 +13,7 @@
 #include "graph/GraphView.h"
 #include "graph/EdgeItem.h"
 #include "graph/NodeItem.h"
+#include "graph/TokenLegend.h"
 #include "panels/ChartsPanel.h"
 #include "panels/LessonPanel.h"
 #include "panels/FigureFormat.h"
@@ -187,6 +188,8 @@ private slots:
         QTRY_VERIFY(w.controller()->latest().seq > 0);
         QTest::qWait(50);
         const double normalScale = w.graphView()->viewScale();
+        QVector<QPointF> before;
+        for (const NodeItem* n : w.graphView()->nodeItems()) before.push_back(n->pos());
         const double normalText = w.presentation()->smallestGraphTextPx();
         QVERIFY(w.chartsPanel()->isVisible() && w.lessonPanel()->isVisible());
         w.presentation()->action()->trigger();
@@ -203,8 +206,14 @@ private slots:
                  qPrintable(QStringLiteral("%1 -> %2").arg(normalScale).arg(w.graphView()->viewScale())));
         qInfo("%s: smallest graph text %.1f px in the window, %.1f px presenting (1280x720)", qPrintable(lesson), normalText,
               w.presentation()->smallestGraphTextPx());
+        // A projector's size: the smallest label at least 14 px (issue 15).
+        QVERIFY(w.presentation()->smallestGraphTextPx() >= 14);
+        QVERIFY(QFontInfo(w.graphView()->legend()->font()).pixelSize() >= 14);
         w.presentation()->action()->trigger();
         QVERIFY(!w.presentation()->isOn());
+        // Leaving puts every node back where it was.
+        for (int i = 0; i < w.graphView()->nodeItems().size(); ++i)
+            QCOMPARE(w.graphView()->nodeItems()[i]->pos(), before[i]);
         QTRY_VERIFY(w.chartsPanel()->isVisible());
         QVERIFY(w.lessonPanel()->isVisible());
     }

@@ -1,5 +1,6 @@
 #include "actions/PresentationMode.h"
 
+#include "graph/GraphText.h"
 #include "graph/GraphView.h"
 #include "graph/NodeItem.h"
 #include "panels/ScoreboardPanel.h"
@@ -65,10 +66,9 @@ void PresentationMode::setOn(bool on)
 
 double PresentationMode::smallestGraphTextPx() const
 {
-    // NodeItem's smallest text is its kind caption: the application font at 0.9 of its size.
-    QFont small = QApplication::font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    const double px = QFontInfo(small).pixelSize();
+    // The graph's smallest text (graphtext: partition labels, or the application font itself while
+    // presenting), as the view's zoom shows it.
+    const double px = QFontInfo(graphtext::font(graphtext::smallestFactor())).pixelSize();
     return px * graph_->viewScale();
 }
 

@@ -1,5 +1,7 @@
 #include "graph/EdgeItem.h"
 
+#include "graph/GraphText.h"
+
 #include "graph/GraphPalette.h"
 #include "graph/NodeItem.h"
 
@@ -62,6 +64,13 @@ void EdgeItem::setRoute(const EdgeRoute& route)
     for (; i + 2 < b.size(); i += 3) path_.cubicTo(b[i], b[i + 1], b[i + 2]);
     for (; i < b.size(); ++i) path_.lineTo(b[i]);
     setHead(route.head);
+}
+
+void EdgeItem::restoreDrawn(const std::pair<QPainterPath, QPolygonF>& d)
+{
+    prepareGeometryChange();
+    path_ = d.first;
+    head_ = d.second;
 }
 
 void EdgeItem::reroute()
@@ -159,9 +168,7 @@ void EdgeItem::paintCircuitBadge(QPainter* p, const QColor& ink) const
 
 void EdgeItem::paintBadge(QPainter* p, const QString& text, const QColor& fill, const QColor& ink, double lift) const
 {
-    QFont f = p->font();
-    f.setBold(true);
-    f.setPointSizeF(8);
+    const QFont f = graphtext::font(0.8, true);
     const QFontMetricsF fm(f);
     const QPointF mid = path_.pointAtPercent(0.5) - QPointF(0, lift);
     const QRectF badge(mid.x() - fm.horizontalAdvance(text) / 2 - 6, mid.y() - 9, fm.horizontalAdvance(text) + 12, 18);

@@ -31,6 +31,9 @@ public:
     void attach(NodeItem* from, NodeItem* to);
     void setRoute(const EdgeRoute& route); // dot's spline again (reset layout)
     void reroute();                        // between the nodes' borders, where they are now
+    // The drawn line and arrow head as they are, to be put back later (presentation mode moves nodes).
+    std::pair<QPainterPath, QPolygonF> drawn() const { return {path_, head_}; }
+    void restoreDrawn(const std::pair<QPainterPath, QPolygonF>& d);
 
     void setCut(bool cut);
     bool isCut() const { return cut_; }

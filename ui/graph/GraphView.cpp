@@ -2,6 +2,7 @@
 
 #include "graph/EdgeItem.h"
 #include "graph/GraphLayout.h"
+#include "graph/GraphText.h"
 #include "graph/NodeItem.h"
 #include "graph/TokenLayer.h"
 #include "graph/TokenLegend.h"
@@ -80,6 +81,7 @@ void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePo
     scene_->addItem(tokens_);
     connect(tokens_, &TokenLayer::tokenClicked, this, &GraphView::tokenClicked);
     place(saved);
+    if (presentation_) compactColumns(); // another lesson or variant while presenting
     userZoomed_ = false;
     lastSimTime_ = 0;
     fit();
@@ -250,7 +252,18 @@ void GraphView::placeNote()
 
 void GraphView::setPresentation(bool on)
 {
+    if (on == presentation_) return;
     presentation_ = on;
+    // Larger text in every node and badge, and the columns closer: on a projector the graph's width
+    // is the screen's, and a rank gap of an inch is width the text cannot have.
+    graphtext::setPresenting(on);
+    if (on) compactColumns();
+    else restoreColumns();
+    for (NodeItem* n : nodes_) n->update();
+    for (EdgeItem* e : edges_) e->update();
+    QFont legendFont = font();
+    if (on) legendFont.setPixelSize(15); // the key to the tokens, readable from the back too
+    legend_->setFont(legendFont);
     QFont f = font();
     if (on) f.setPixelSize(22);
     f.setBold(on);
@@ -258,6 +271,63 @@ void GraphView::setPresentation(bool on)
     placeNote();
     userZoomed_ = false;
     fit();
+}
+
+void GraphView::compactColumns()
+{
+    beforePresentation_.clear();
+    edgesBeforePresentation_.clear();
+    for (NodeItem* n : nodes_) beforePresentation_.push_back(n->pos());
+    for (EdgeItem* e : edges_) edgesBeforePresentation_.push_back(e->drawn());
+    for (NodeItem* n : nodes_) n->setPresenting(true);
+    // Columns: visible nodes whose centres are within a few units of each other's x, left to right.
+    struct Column { double x = 0, width = 0; QVector<NodeItem*> nodes; };
+    QVector<NodeItem*> order;
+    for (NodeItem* n : nodes_) if (n->isVisible()) order.push_back(n);
+    std::sort(order.begin(), order.end(), [](const NodeItem* a, const NodeItem* b) { return a->pos().x() < b->pos().x(); });
+    QVector<Column> columns;
+    for (NodeItem* n : order) {
+        if (columns.isEmpty() || n->pos().x() - columns.back().x > kColumnTolerance) columns.push_back({n->pos().x(), 0, {}});
+        columns.back().width = std::max(columns.back().width, n->size().width());
+        columns.back().nodes.push_back(n);
+    }
+    // Each column moves left so that its gap to the previous one is at most kPresentationGap.
+    double shift = 0;
+    for (int i = 1; i < columns.size(); ++i) {
+        const double gap = (columns[i].x - columns[i - 1].x) - (columns[i].width + columns[i - 1].width) / 2;
+        shift += std::max(0.0, gap - kPresentationGap);
+        for (NodeItem* n : columns[i].nodes) n->setPos(n->pos() - QPointF(shift, 0));
+    }
+    // Rows closer too: the largest squeeze towards the middle that leaves kPresentationGap / 3
+    // between any two nodes that share some width (a projector is wide and not tall).
+    double k = 0.2;
+    double top = 1e300, bottom = -1e300;
+    for (const NodeItem* n : order) top = std::min(top, n->pos().y()), bottom = std::max(bottom, n->pos().y());
+    for (int i = 0; i < order.size(); ++i)
+        for (int j = i + 1; j < order.size(); ++j) {
+            const NodeItem* a = order[i];
+            const NodeItem* b = order[j];
+            if (std::abs(a->pos().x() - b->pos().x()) >= (a->size().width() + b->size().width()) / 2) continue;
+            const double apart = std::abs(a->pos().y() - b->pos().y());
+            const double need = (a->size().height() + b->size().height()) / 2 + kPresentationGap / 3;
+            k = apart > 0 ? std::max(k, need / apart) : 1;
+        }
+    k = std::min(k, 1.0);
+    const double middle = (top + bottom) / 2;
+    for (NodeItem* n : order) n->setPos(n->pos().x(), middle + (n->pos().y() - middle) * k);
+    for (EdgeItem* e : edges_) e->reroute();
+    scene_->setSceneRect(contentRect().adjusted(-30, -30, 30, 30));
+}
+
+void GraphView::restoreColumns()
+{
+    for (NodeItem* n : nodes_) n->setPresenting(false);
+    if (beforePresentation_.size() != nodes_.size()) return; // another graph since
+    for (int i = 0; i < nodes_.size(); ++i) nodes_[i]->setPos(beforePresentation_[i]);
+    for (int i = 0; i < edges_.size() && i < edgesBeforePresentation_.size(); ++i) edges_[i]->restoreDrawn(edgesBeforePresentation_[i]);
+    beforePresentation_.clear();
+    edgesBeforePresentation_.clear();
+    scene_->setSceneRect(contentRect().adjusted(-30, -30, 30, 30));
 }
 
 void GraphView::placeLegend()

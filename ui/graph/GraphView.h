@@ -94,6 +94,13 @@ private:
     TokenLegend* legend_;
     QLabel* note_;
     bool presentation_ = false;
+    // Presentation mode moves the columns closer; where everything was, to be put back.
+    void compactColumns();
+    void restoreColumns();
+    static constexpr double kColumnTolerance = 24;   // scene units: centres this close in x are one column
+    static constexpr double kPresentationGap = 44;   // scene units between columns while presenting
+    QVector<QPointF> beforePresentation_;
+    QVector<std::pair<QPainterPath, QPolygonF>> edgesBeforePresentation_;
     double animationPace_ = 1;
     std::uint64_t framesPainted_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "graph/EdgeItem.h"
 #include "graph/GraphPalette.h"
+#include "graph/GraphText.h"
 #include "graph/PartitionSummary.h"
 #include "metrics/LagStatus.h"
 
@@ -17,6 +18,13 @@
 namespace esui {
 
 namespace {
+
+// `text` as it fits `width` in the painter's font (elided at the end): presentation mode writes
+// larger into narrower nodes.
+QString fitted(QPainter* p, const QString& text, double width)
+{
+    return QFontMetricsF(p->font()).elidedText(text, Qt::ElideRight, width);
+}
 
 constexpr double kPad = 8;
 
@@ -39,7 +47,7 @@ QString count(std::uint64_t n)
 
 NodeItem::NodeItem(int index, const GraphNode& node)
     : index_(index), kind_(node.kind), name_(QString::fromStdString(node.name)), alsoProduces_(node.alsoProduces),
-      server_(node.server), database_(node.database), caption_(QString::fromStdString(node.caption)), size_(sizeFor(node))
+      server_(node.server), database_(node.database), caption_(QString::fromStdString(node.caption)), size_(sizeFor(node)), normalSize_(size_)
 {
     setFlag(ItemIsSelectable);
     setFlag(ItemIsMovable);
@@ -50,6 +58,18 @@ NodeItem::NodeItem(int index, const GraphNode& node)
     setCacheMode(DeviceCoordinateCache);
     setToolTip(QStringLiteral("%1 (%2)").arg(name_, QString::fromLatin1(nodeKindName(kind_))));
     figures_.kind = kind_;
+}
+
+void NodeItem::setPresenting(bool on)
+{
+    // A dead-letter queue stays as it is: a side exit, never in the row of stages that sets the width.
+    const bool narrow = on && kind_ != NodeKind::DeadLetters;
+    const QSizeF next = narrow ? QSizeF(std::max(kMinPresentationWidth, normalSize_.width() * kPresentationWidth), normalSize_.height())
+                               : normalSize_;
+    if (next == size_) return;
+    prepareGeometryChange();
+    size_ = next;
+    update();
 }
 
 QSizeF NodeItem::sizeFor(const GraphNode& node)
@@ -239,16 +259,14 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     p->drawPath(outline());
 
     // Header: the kind, small, in the accent colour; then the name.
-    QFont small = QApplication::font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    QFont bold = QApplication::font();
-    bold.setBold(true);
+    const QFont small = graphtext::font(0.9);
+    const QFont bold = graphtext::font(1, true);
     const QRectF inner = r.adjusted(kind_ == NodeKind::Topic ? 16 : kPad, 4, -(kind_ == NodeKind::Producer || kind_ == NodeKind::Topic ? 16 : kPad), -4);
     p->setFont(small);
     p->setPen(accent);
     QString kindText = caption_.isEmpty() ? QString::fromLatin1(nodeKindName(kind_)) : caption_;
     if (alsoProduces_ && caption_.isEmpty()) kindText += QStringLiteral(" + producer");
-    p->drawText(QRectF(inner.left(), inner.top(), inner.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, kindText);
+    p->drawText(QRectF(inner.left(), inner.top(), inner.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, fitted(p, kindText, inner.width()));
     p->setFont(bold);
     p->setPen(ink);
     const QFontMetricsF fm(bold);
@@ -321,7 +339,8 @@ void NodeItem::paintFigures(QPainter* p, const QRectF& r, const QColor& ink) con
     case NodeKind::DeadLetters: line = QStringLiteral("%1 messages").arg(count(f.depth)); break;
     }
     p->setPen(f.kind == NodeKind::DeadLetters && f.depth > 0 ? pal.danger : f.inBackoff > 0 ? pal.warning.darker(140) : ink);
-    p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, line);
+    p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
+                fitted(p, line, r.width()));
     if (bar < 0) return;
     const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);
     p->setPen(Qt::NoPen);
@@ -353,8 +372,8 @@ void NodeItem::paintDatabase(QPainter* p, const QRectF& line) const
     p->setBrush(Qt::NoBrush);
     const QRectF text = line.adjusted(can.width() + 4, 0, 0, 0);
     p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                dual ? QStringLiteral("db %1 committed").arg(count(f.dbWrites))
-                     : QStringLiteral("outbox %1 → relay").arg(count(f.outboxPending)));
+                fitted(p, dual ? QStringLiteral("db %1 committed").arg(count(f.dbWrites))
+                               : QStringLiteral("outbox %1 → relay").arg(count(f.outboxPending)), text.width()));
     p->setPen(bad == 0 ? pal.muted : dual ? pal.danger : pal.warning.darker(150));
     p->drawText(text.translated(0, 16), Qt::AlignLeft | Qt::AlignVCenter,
                 dual ? QStringLiteral("lost after commit %1").arg(count(bad)) : QStringLiteral("republished %1").arg(count(bad)));
@@ -380,7 +399,8 @@ void NodeItem::paintServer(QPainter* p, const QRectF& r, const QColor& ink) cons
     // A full backlog means the next request is turned away (503): say it in the danger colour.
     const bool full = f.backlogLimit > 0 && f.backlog >= f.backlogLimit;
     p->setPen(full ? pal.danger : ink);
-    p->drawText(QRectF(r.left(), y, r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, backlogText() + (full ? QStringLiteral(" full") : QString()));
+    p->drawText(QRectF(r.left(), y, r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
+                fitted(p, backlogText() + (full ? QStringLiteral(" full") : QString()), r.width()));
     const double share = static_cast<double>(f.busyThreads) / f.threads;
     const QRectF track(r.left(), r.bottom() - 14, r.width(), 14);
     p->setPen(Qt::NoPen);
@@ -399,7 +419,7 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
     const NodeFigures& f = figures_;
     p->setPen(ink);
     p->drawText(QRectF(r.left(), r.top(), r.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
-                QStringLiteral("retained %1 · lag %2").arg(count(f.depth), count(f.lag)));
+                fitted(p, QStringLiteral("retained %1 · lag %2").arg(count(f.depth), count(f.lag)), r.width()));
     if (f.partitionLag.size() > static_cast<std::size_t>(kMaxPartitionBars)) {
         p->save();
         paintPartitionSummary(p, QRectF(r.left(), r.top() + 18, r.width(), r.bottom() - r.top() - 18), ink);
@@ -410,14 +430,12 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& r, const QColor& ink) 
     // out; its number (p0, p1...) under it and, where there is room, its lag on it. The scale, a
     // power of ten shared by the bars, is written at the right of the header.
     const int n = std::max<int>(1, static_cast<int>(f.partitionLag.size()));
-    QFont tiny = QApplication::font();
-    tiny.setPointSizeF(tiny.pointSizeF() * 0.75);
+    const QFont tiny = graphtext::font(0.75);
     p->setFont(tiny);
     const QFontMetricsF fm(tiny);
     p->setPen(pal.muted);
     // In the header row, right of the kind: the figures line below it is full.
-    QFont bold = QApplication::font();
-    bold.setBold(true);
+    const QFont bold = graphtext::font(1, true);
     const double header = 14 + QFontMetricsF(bold).height();
     p->drawText(QRectF(r.left(), r.top() - header, r.width(), 14), Qt::AlignRight | Qt::AlignVCenter,
                 QStringLiteral("bars to %1").arg(count(partitionScale_)));
@@ -469,8 +487,7 @@ void NodeItem::paintPartitionSummary(QPainter* p, const QRectF& r, const QColor&
 {
     const GraphPalette pal = GraphPalette::current();
     const PartitionSummary s = PartitionSummary::of(figures_.partitionLag);
-    QFont small = QApplication::font();
-    small.setPointSizeF(small.pointSizeF() * 0.8);
+    const QFont small = graphtext::font(0.8);
     p->setFont(small);
     p->setPen(ink);
     QString head = QStringLiteral("%1 partitions · %2 lagging").arg(s.partitions).arg(s.lagging);
@@ -507,9 +524,7 @@ void NodeItem::paintStalenessBadge(QPainter* p) const
     // Across the node's bottom edge: the consistency window as it stands, amber while the copy
     // lags the true state (a read now may decide on stock that is gone).
     const GraphPalette pal = GraphPalette::current();
-    QFont f = QApplication::font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QFont f = graphtext::font(0.85, true);
     const QString text = stalenessText();
     const bool stale = figures_.writesBehind > 0;
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
@@ -525,17 +540,22 @@ void NodeItem::paintStalenessBadge(QPainter* p) const
 void NodeItem::paintLagBadge(QPainter* p, double rightInset) const
 {
     const GraphPalette pal = GraphPalette::current();
-    QFont f = QApplication::font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QFont f = graphtext::font(0.85, true);
     // Lag in messages and in time, and the lag monitor's verdict: a group that commits every few
     // seconds carries a committed lag all the time and is fine (OK, grey); one that stopped is not
     // (STOP, red). The colour says which node to look at.
     const auto status = static_cast<es::LagStatus>(figures_.lagStatus);
-    QString text = QStringLiteral("lag %1 · %2").arg(count(figures_.lag), lagTime(figures_.lagSeconds));
-    if (status != es::LagStatus::Ok) text += QStringLiteral(" ") + QString::fromLatin1(es::lagStatusName(status));
-    const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
-    const QRectF badge(size_.width() / 2 - w - 6 - rightInset, -size_.height() / 2 - 9, w, 18);
+    const QString verdict = status != es::LagStatus::Ok ? QStringLiteral(" ") + QString::fromLatin1(es::lagStatusName(status)) : QString();
+    QString text = QStringLiteral("lag %1 · %2").arg(count(figures_.lag), lagTime(figures_.lagSeconds)) + verdict;
+    // Where the node is too narrow for all of it (presentation, a DOWN tag beside it), the time goes.
+    const double room = size_.width() - 12 - rightInset;
+    if (QFontMetricsF(f).horizontalAdvance(text) + 14 > room) text = QStringLiteral("lag %1").arg(count(figures_.lag)) + verdict;
+    double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
+    // Still too wide beside a DOWN tag: the badge goes to the bottom edge, where it has the width.
+    const bool below = w > room && rightInset > 0;
+    if (below) rightInset = 0;
+    w = std::min(w, size_.width() - 12);
+    const QRectF badge(size_.width() / 2 - w - 6 - rightInset, below ? size_.height() / 2 - 9 : -size_.height() / 2 - 9, w, 18);
     const QColor fill = status == es::LagStatus::Ok       ? blend(pal.base, pal.muted, 0.35)
                         : status == es::LagStatus::Warn   ? pal.warning
                         : status == es::LagStatus::Rewind ? pal.accent(NodeKind::Queue).lighter(140)
@@ -552,9 +572,7 @@ void NodeItem::paintWarningBadge(QPainter* p, const QString& text) const
 {
     // Top left, clear of the lag badge (top right): amber with a dark outline, like a warning sign.
     const GraphPalette pal = GraphPalette::current();
-    QFont f = QApplication::font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 0.85);
+    const QFont f = graphtext::font(0.85, true);
     const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
     const QRectF badge(-size_.width() / 2 + 6, -size_.height() / 2 - 9, w, 18);
     p->setPen(QPen(QColor(0x5a, 0x3a, 0x00), 1));

@@ -33,6 +33,12 @@ public:
 
     void setFigures(const NodeFigures& f);
     const NodeFigures& figures() const { return figures_; }
+    QSizeF size() const { return size_; }
+    // Presentation mode: narrower (kPresentationWidth of the width, at least kMinPresentationWidth),
+    // so a wide graph fits a projector with its text at 14 px; lines that do not fit are elided.
+    void setPresenting(bool on);
+    static constexpr double kPresentationWidth = 0.75;
+    static constexpr double kMinPresentationWidth = 120;
     // A producer with a database, for two simulated seconds after an event was lost between commit
     // and publish (dual write) or a row published twice (outbox): what happened; else empty.
     QString databaseMomentText() const;
@@ -83,7 +89,7 @@ private:
     bool server_;
     int database_; // GraphNode::database
     QString caption_;
-    QSizeF size_;
+    QSizeF size_, normalSize_;
     NodeFigures figures_;
     // Largest value seen, so bars have a scale that only grows during a run (a bar at half height
     // means half the worst backlog so far).
