@@ -10,6 +10,8 @@
 #include "scenario/ScenarioLoader.h"
 #include "store/RunRecorder.h"
 #include "store/RunStore.h"
+#include "compare/PlanManifest.h"
+#include "compare/StoredOutcomes.h"
 #include "store/StoreOpen.h"
 
 #include <fmt/format.h>
@@ -19,6 +21,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -54,30 +57,8 @@ public:
     std::size_t saved() const { return uuids_.size(); }
     const std::string& path() const { return store_.path(); }
 
-    // The comparison itself: its settings, its table, and the uuid of each variant × seed's run.
-    es::ComparisonRecord saveComparison(const es::Replications& reps, const es::CompareTable& table,
-                                        const std::vector<es::RunOutcome>& outcomes)
-    {
-        es::ComparisonRecord c;
-        c.scenarioId = table.scenarioId;
-        c.scenarioPath = table.scenarioPath;
-        c.settingsJson = nlohmann::json{{"variants", table.variants},
-                                        {"sets", table.sets},
-                                        {"seeds", table.seeds.size()},
-                                        {"first_seed", reps.firstSeed()},
-                                        {"baseline", table.variants[table.baseline]},
-                                        {"sweep", reps.plan().sweep ? nlohmann::json{{"key", reps.plan().sweep->key},
-                                                                                     {"values", reps.plan().sweep->values}}
-                                                                    : nlohmann::json(nullptr)},
-                                        {"jobs", reps.jobs()}}
-                             .dump();
-        c.tableJson = es::compareToJson(table).dump();
-        for (const es::RunOutcome& o : outcomes)
-            if (const auto it = uuids_.find(o.task.index); it != uuids_.end())
-                c.runs.push_back({table.variants[o.task.row], o.task.seedIndex, o.task.seed, it->second});
-        store_.saveComparison(c);
-        return c;
-    }
+    const std::map<std::size_t, std::string>& uuids() const { return uuids_; }
+    es::RunStore& store() { return store_; }
 
 private:
     es::RunStore store_;
@@ -86,6 +67,33 @@ private:
     std::map<std::size_t, std::unique_ptr<es::RunRecorder>> recorders_;
     std::map<std::size_t, std::string> uuids_;
 };
+
+// The comparison itself: its settings, its table, and the uuid of each variant × seed's run.
+es::ComparisonRecord saveComparison(es::RunStore& store, const es::Replications& reps, const es::CompareTable& table,
+                                    const std::vector<es::RunOutcome>& outcomes,
+                                    const std::map<std::size_t, std::string>& uuids, const nlohmann::json& how)
+{
+    es::ComparisonRecord c;
+    c.scenarioId = table.scenarioId;
+    c.scenarioPath = table.scenarioPath;
+    nlohmann::json settings{{"variants", table.variants},
+                            {"sets", table.sets},
+                            {"seeds", table.seeds.size()},
+                            {"first_seed", reps.firstSeed()},
+                            {"baseline", table.variants[table.baseline]},
+                            {"sweep", reps.plan().sweep ? nlohmann::json{{"key", reps.plan().sweep->key},
+                                                                         {"values", reps.plan().sweep->values}}
+                                                        : nlohmann::json(nullptr)},
+                            {"recovery_lag_s", reps.plan().recoveryLag}};
+    settings.update(how);
+    c.settingsJson = settings.dump();
+    c.tableJson = es::compareToJson(table).dump();
+    for (const es::RunOutcome& o : outcomes)
+        if (const auto it = uuids.find(o.task.index); it != uuids.end())
+            c.runs.push_back({table.variants[o.task.row], o.task.seedIndex, o.task.seed, it->second});
+    store.saveComparison(c);
+    return c;
+}
 
 void printProgress(const es::ReplicationProgress& p)
 {
@@ -101,47 +109,56 @@ CompareCommand::CompareCommand(CLI::App& app)
 {
     command_ = app.add_subcommand("compare", "Run a scenario's variants over several seeds and compare them "
                                              "(means, 95% intervals, paired differences)");
-    command_->add_option("scenario", scenario_, "Scenario file (YAML or JSON), or a lesson's name (see lessons)")
-        ->required();
-    command_->add_option("--variants", variants_,
-                         "Variants to compare, comma-separated; 'base' is the scenario without a variant "
-                         "(default: base and every variant)")
-        ->delimiter(',');
-    command_->add_option("--set", sets_, "Override a scenario value in every run: path.to.key=value (repeatable)");
-    command_->add_option("--seeds", seeds_, "Seeds per variant: the scenario's seed, +1, +2, ...")
-        ->check(CLI::Range(1, 100000))
-        ->capture_default_str();
-    command_->add_option("--jobs", jobs_, "Runs at once (default: the number of cores)")->check(CLI::Range(1u, 1024u));
-    command_->add_option("--sweep", sweep_,
-                         "One value over a range, each point a row (per variant): key=FROM..TO:STEP, e.g. "
-                         "services.email.concurrency=1..8:1");
+    const std::vector<CLI::Option*> choosing = runs_.addTo(*command_, false);
+    CLI::Option* jobs =
+        command_->add_option("--jobs", jobs_, "Runs at once (default: the number of cores)")->check(CLI::Range(1u, 1024u));
     command_->add_option("--baseline", baseline_,
                          "Row the paired differences are taken from: a variant, or with --sweep its label "
                          "such as concurrency=4 (default: the first)");
     command_->add_option("--export", exportDir_, "Folder for table.csv, table.json and every run's series (CSV)");
     command_->add_flag("--json", json_, "Print the table as one JSON object (docs/cli-compare.md)");
     CLI::Option* store = command_->add_option("--store", store_.storePath, "Run store file (default: the per-user one)");
-    command_->add_flag("--no-store", store_.noStore, "Do not save the runs in the run store")->excludes(store);
+    command_->add_flag("--no-store", store_.noStore, "Do not save the runs (or with --from-store the comparison) in a store")
+        ->excludes(store);
+    CLI::Option* from = command_->add_option(
+        "--from-store", fromStore_,
+        "Build the table from the runs of --plan in this store (merged shards, docs/cli-batch.md) instead of running them");
+    CLI::Option* plan = command_->add_option("--plan", planFile_, "The plan manifest `plan` wrote (JOBS.plan.json)");
+    from->needs(plan)->excludes(store)->excludes(jobs);
+    plan->needs(from);
+    for (CLI::Option* o : choosing) from->excludes(o);
 }
 
 std::optional<int> CompareCommand::runChosen(const LessonArguments& lessons)
 {
     if (!command_->parsed()) return std::nullopt;
-    return run(lessons.resolveScenario(scenario_));
+    if (!fromStore_.empty()) return fromStore();
+    if (runs_.scenario.empty()) {
+        std::cerr << "compare: give a SCENARIO, or --from-store STORE --plan PLAN (see --help)\n";
+        return kExitBadInput;
+    }
+    return runInProcess(lessons.resolveScenario(runs_.scenario));
 }
 
-int CompareCommand::run(const std::string& scenarioPath)
+void CompareCommand::printAndExport(const es::CompareTable& table, const std::vector<es::RunOutcome>& outcomes) const
+{
+    if (json_) std::cout << es::compareToJson(table).dump(2) << "\n";
+    else std::cout << es::compareToText(table);
+    std::cout.flush();
+    if (!exportDir_.empty()) {
+        const std::vector<std::string> files = es::writeCompareExport(exportDir_, table, outcomes);
+        std::cerr << fmt::format("exported {} files to {}\n", files.size(), exportDir_);
+    }
+}
+
+int CompareCommand::runInProcess(const std::string& scenarioPath)
 {
     es::ReplicationPlan plan;
-    plan.scenarioPath = scenarioPath;
-    plan.variants = variants_;
-    plan.sets = sets_;
-    plan.seeds = seeds_;
-    plan.jobs = jobs_;
-    plan.keepSeries = !exportDir_.empty();
     std::optional<es::Replications> reps;
     try {
-        if (!sweep_.empty()) plan.sweep = es::parseSweep(sweep_);
+        plan = runs_.plan(scenarioPath);
+        plan.jobs = jobs_;
+        plan.keepSeries = !exportDir_.empty();
         reps.emplace(plan);
         for (std::size_t v = 0; v < reps->rows().size(); ++v)
             for (const es::Diagnostic& w : reps->scenario(v).warnings) std::cerr << w.format() << "\n";
@@ -168,15 +185,10 @@ int CompareCommand::run(const std::string& scenarioPath)
                           : std::function<void(const es::ReplicationProgress&)>());
         if (tty) std::fprintf(stderr, "\r%80s\r", "");
         const es::CompareTable table = buildCompareTable(*reps, outcomes, baseline_);
-        if (json_) std::cout << es::compareToJson(table).dump(2) << "\n";
-        else std::cout << es::compareToText(table);
-        std::cout.flush();
-        if (!exportDir_.empty()) {
-            const std::vector<std::string> files = es::writeCompareExport(exportDir_, table, outcomes);
-            std::cerr << fmt::format("exported {} files to {}\n", files.size(), exportDir_);
-        }
+        printAndExport(table, outcomes);
         if (saver && !g_compareStop.load()) {
-            const es::ComparisonRecord c = saver->saveComparison(*reps, table, outcomes);
+            const es::ComparisonRecord c =
+                saveComparison(saver->store(), *reps, table, outcomes, saver->uuids(), {{"jobs", reps->jobs()}});
             std::cerr << fmt::format("{} runs and comparison {} saved in {}\n", saver->saved(), c.uuid, saver->path());
         } else if (saver) {
             std::cerr << fmt::format("{} runs saved in {} (an interrupted comparison is not)\n", saver->saved(),
@@ -201,6 +213,65 @@ int CompareCommand::run(const std::string& scenarioPath)
         return kExitBadInput;
     } catch (const std::exception& e) {
         std::cerr << scenarioPath << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+}
+
+// The runs were made elsewhere (a plan's jobs): the same table from what the store kept of them.
+int CompareCommand::fromStore()
+{
+    es::PlanManifest manifest;
+    std::optional<es::Replications> reps;
+    try {
+        manifest = es::readPlanManifest(planFile_);
+        reps.emplace(manifest.replicationPlan());
+        if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
+    } catch (const std::exception& e) {
+        return cli::reportBadInput(manifest.scenarioPath.empty() ? planFile_ : manifest.scenarioPath, e);
+    }
+    try {
+        if (!std::filesystem::exists(fromStore_)) {
+            std::cerr << fmt::format("--from-store {}: no such file (merge the shards into it first: "
+                                     "eventscape-cli merge SHARD... --into {})\n",
+                                     fromStore_, fromStore_);
+            return kExitBadInput;
+        }
+        es::RunStore store(fromStore_);
+        const es::StoredOutcomes stored = es::loadPlanOutcomes(store, *reps, manifest, !exportDir_.empty());
+        const es::CompareTable table = buildCompareTable(*reps, stored.outcomes, baseline_);
+        printAndExport(table, stored.outcomes);
+        auto lines = [](const std::vector<std::size_t>& l) {
+            std::string out;
+            for (std::size_t i = 0; i < l.size() && i < 20; ++i) out += (i ? "," : "") + std::to_string(l[i]);
+            return l.size() > 20 ? out + ",…" : out;
+        };
+        if (!stored.missingLines.empty())
+            std::cerr << fmt::format("{} planned runs are not in {}: lines {} of {}\n", stored.missingLines.size(),
+                                     fromStore_, lines(stored.missingLines), manifest.jobsFile);
+        if (!stored.unfinishedLines.empty())
+            std::cerr << fmt::format("{} planned runs did not finish (incomplete or interrupted): lines {} of {}\n",
+                                     stored.unfinishedLines.size(), lines(stored.unfinishedLines), manifest.jobsFile);
+        const bool complete = stored.missingLines.empty() && stored.unfinishedLines.empty();
+        if (complete && !store_.noStore) {
+            std::map<std::size_t, std::string> uuids;
+            for (std::size_t i = 0; i < manifest.runs.size(); ++i) uuids[i] = manifest.runs[i].runUuid;
+            const es::ComparisonRecord c = saveComparison(store, *reps, table, stored.outcomes, uuids,
+                                                          {{"plan", manifest.planUuid}, {"from_store", true}});
+            std::cerr << fmt::format("comparison {} saved in {}\n", c.uuid, store.path());
+        }
+        bool violated = false;
+        for (const es::RunOutcome& o : stored.outcomes)
+            if (o.done && !o.summary.conservationOk) {
+                std::cerr << fmt::format("conservation VIOLATED in {} seed {}\n", table.variants[o.task.row], o.task.seed);
+                violated = true;
+            }
+        if (violated) return kExitInvariant;
+        return complete ? kExitOk : kExitIncomplete;
+    } catch (const es::StoreError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << planFile_ << ": " << e.what() << "\n";
         return kExitBadInput;
     }
 }

@@ -1,7 +1,10 @@
 #pragma once
 // `eventscape-cli compare`: a scenario's variants × N seeds on a thread pool (engine/compare/), the
 // table of means and 95% t-intervals with the paired differences to a baseline, printed as text or
-// JSON and optionally exported as CSV/JSON files. See docs/cli-compare.md.
+// JSON and optionally exported as CSV/JSON files. With --from-store STORE --plan PLAN the runs are
+// not run but read from a store that a plan's shards were merged into. See docs/cli-compare.md and
+// docs/cli-batch.md.
+#include "ComparisonOptions.h"
 #include "StoreCommands.h"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +12,12 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace es {
+struct CompareTable;
+struct RunOutcome;
+class Replications;
+} // namespace es
 
 namespace cli {
 
@@ -18,16 +27,18 @@ class CompareCommand {
 public:
     explicit CompareCommand(CLI::App& app);
     // The exit code when `compare` was chosen (0 done, 2 bad input, 3 a run violated conservation,
-    // 130 interrupted), nothing otherwise.
+    // 4 planned runs missing from --from-store, 130 interrupted), nothing otherwise.
     std::optional<int> runChosen(const LessonArguments& lessons);
 
 private:
-    int run(const std::string& scenarioPath);
+    int runInProcess(const std::string& scenarioPath);
+    int fromStore();
+    // Prints the table (text or --json) and writes --export (throws a StoreError when it cannot).
+    void printAndExport(const es::CompareTable& table, const std::vector<es::RunOutcome>& outcomes) const;
 
     CLI::App* command_ = nullptr;
-    std::string scenario_, baseline_, exportDir_, sweep_;
-    std::vector<std::string> variants_, sets_;
-    int seeds_ = 5;
+    ComparisonOptions runs_;
+    std::string baseline_, exportDir_, fromStore_, planFile_;
     unsigned jobs_ = 0;
     bool json_ = false;
     RunStoreOptions store_;

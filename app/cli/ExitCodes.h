@@ -12,6 +12,7 @@ namespace cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInvariant = 3;     // a run broke conservation
+inline constexpr int kExitIncomplete = 4;    // compare --from-store: some planned runs are missing or unfinished
 inline constexpr int kExitInterrupted = 130; // 128 + SIGINT, as shells report a run stopped by Ctrl-C
 
 // A scenario error already names its file, line and column; any other error gets the file's path.

@@ -59,12 +59,39 @@ void addRunStoreOptions(CLI::App& run, RunStoreOptions& options)
         "Run store file (default: $XDG_DATA_HOME/eventscape/runs.sqlite, or ~/.local/share/eventscape/runs.sqlite)");
     CLI::Option* trace =
         run.add_flag("--trace", options.trace, "Also save every executed event (the event trace) with the run");
-    run.add_flag("--no-store", options.noStore, "Do not save the run in the run store")->excludes(store)->excludes(trace);
+    CLI::Option* uuid = run.add_option("--run-uuid", options.runUuid,
+                                       "The run's uuid (32 hex digits), as a plan's job line gives it; an unfinished "
+                                       "run with it in the store (a killed attempt) is replaced");
+    run.add_flag("--no-store", options.noStore, "Do not save the run in the run store")
+        ->excludes(store)
+        ->excludes(trace)
+        ->excludes(uuid);
 }
 
+namespace {
+
+// A plan's job run again (killed, requeued) writes the same uuid: its unfinished attempt gives way,
+// a finished run does not (its shard is deleted to run it again).
+std::unique_ptr<es::RunStore> storeForRun(const RunStoreOptions& options)
+{
+    auto store = std::make_unique<es::RunStore>(resolveStorePath(options.storePath));
+    const std::string& uuid = options.runUuid;
+    if (uuid.empty()) return store;
+    if (uuid.size() != 32 || uuid.find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw es::StoreError(fmt::format("--run-uuid {}: expected 32 lowercase hex digits", uuid));
+    if (store->removeUnfinishedRun(uuid))
+        std::cerr << fmt::format("replacing the unfinished run {} in {}\n", uuid, store->path());
+    if (store->loadRunByUuid(uuid))
+        throw es::StoreError(fmt::format("{}: run {} is already there, finished; delete the file to run it again",
+                                         store->path(), uuid));
+    return store;
+}
+
+} // namespace
+
 RunSaver::RunSaver(const RunStoreOptions& options, es::RunDriver& driver, const std::vector<std::string>& overrides)
-    : store_(std::make_unique<es::RunStore>(resolveStorePath(options.storePath))),
-      recorder_(std::make_unique<es::RunRecorder>(*store_, driver, overrides, options.trace))
+    : store_(storeForRun(options)),
+      recorder_(std::make_unique<es::RunRecorder>(*store_, driver, overrides, options.trace, options.runUuid))
 {
 }
 

@@ -23,6 +23,7 @@ struct RunStoreOptions {
     std::string storePath; // empty: the per-user default
     bool noStore = false;
     bool trace = false;
+    std::string runUuid; // --run-uuid: chosen by a plan (PlanCommand.h); empty: a fresh one
 };
 
 void addRunStoreOptions(CLI::App& run, RunStoreOptions& options);

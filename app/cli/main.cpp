@@ -10,12 +10,20 @@
 //   eventscape-cli lessons [--lessons DIR]
 //   eventscape-cli compare SCENARIO [--variants a,b] [--set ...] [--seeds N] [--jobs N] [--baseline V]
 //                          [--export DIR] [--json] [--store PATH | --no-store]   (CompareCommand.h)
+//   eventscape-cli compare --from-store STORE --plan PLAN [--baseline V] [--export DIR] [--json]
+//   eventscape-cli plan SCENARIO [compare's run options] --out jobs.txt [--shards DIR] [--cli PATH] (PlanCommand.h)
+//   eventscape-cli merge SHARD... --into TARGET                                  (MergeCommand.h)
+//   eventscape-cli compare-runs A B [--store PATH] [--json]                      (CompareRunsCommand.h)
 // SCENARIO is a file or a lesson's name (order-placed): see LessonArguments.h.
 // Exit codes: 0 done, 2 bad input or usage (or a run store that cannot be used), 3 an invariant
-// (conservation) was violated, 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
+// (conservation) was violated, 4 compare --from-store found planned runs missing or unfinished,
+// 130 interrupted (Ctrl-C / SIGTERM) with a partial summary.
 #include "CompareCommand.h"
+#include "CompareRunsCommand.h"
 #include "ExitCodes.h"
 #include "LessonArguments.h"
+#include "MergeCommand.h"
+#include "PlanCommand.h"
 #include "StoreCommands.h"
 #include "run/RunDriver.h"
 #include "run/SummaryFormat.h"
@@ -92,6 +100,9 @@ int main(int argc, char** argv)
 
     cli::StoreCommands storeCommands(app);
     cli::CompareCommand compare(app);
+    cli::PlanCommand plan(app);
+    cli::MergeCommand merge(app);
+    cli::CompareRunsCommand compareRuns(app);
     const cli::LessonArguments lessons(app);
 
     try {
@@ -103,6 +114,9 @@ int main(int argc, char** argv)
     if (const std::optional<int> rc = storeCommands.runChosen()) return *rc;
     if (lessons.chosen()) return lessons.listLessons();
     if (const std::optional<int> rc = compare.runChosen(lessons)) return *rc;
+    if (const std::optional<int> rc = plan.runChosen(lessons)) return *rc;
+    if (const std::optional<int> rc = merge.runChosen()) return *rc;
+    if (const std::optional<int> rc = compareRuns.runChosen()) return *rc;
     scenarioPath = lessons.resolveScenario(scenarioPath);
 
     es::Scenario scenario;

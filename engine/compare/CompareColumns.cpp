@@ -1,6 +1,7 @@
 #include "compare/CompareColumns.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace es {
 
@@ -8,7 +9,7 @@ namespace {
 
 enum Col : std::size_t {
     kP50, kP95, kP99, kCompleted, kFailed, kFailedAttempts, kLost, kDuplicates, kDeadLettered, kMaxLagMessages,
-    kMaxLagSeconds, kMaxStaleness, kOversold, kColumnCount
+    kMaxLagSeconds, kMaxStaleness, kOversold, kRecovery, kUnrecovered, kColumnCount
 };
 
 // Worst of several sources (two entry services, two producers): a user of either sees it.
@@ -60,11 +61,14 @@ const std::vector<CompareColumn>& compareColumns()
         {"max_lag_s", "max lag s", Better::Lower, 1},
         {"max_staleness_s", "max stale ms", Better::Lower, 1e3},
         {"oversold", "oversold", Better::Lower, 1},
+        {"recovery_s", "recovery s", Better::Lower, 1},
+        {"unrecovered", "unrecovered", Better::Lower, 1},
     };
     return columns;
 }
 
-std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source)
+std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source,
+                                                const RecoveryFigures& recovery)
 {
     std::vector<std::optional<double>> out(kColumnCount);
     auto add = [&out](Col c, std::uint64_t v) { out[c] = out[c].value_or(0) + static_cast<double>(v); };
@@ -100,6 +104,11 @@ std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySo
     for (const ServerSummary& s : run.servers) add(kDuplicates, s.duplicateEffects);
     for (const ReadModelSummary& m : run.readModels) takeWorst(out[kMaxStaleness], m.maxStaleness);
     for (const StateSummary& s : run.states) add(kOversold, s.oversold);
+    // A run with a failure it did not recover from has no recovery time: it is counted, not averaged in as 0.
+    if (recovery.measured > 0) {
+        out[kUnrecovered] = static_cast<double>(recovery.unrecovered);
+        if (!std::isnan(recovery.worstSeconds)) out[kRecovery] = recovery.worstSeconds;
+    }
     return out;
 }
 

@@ -2,6 +2,7 @@
 // The columns of the comparison table and how each is read from one run (docs/cli-compare.md,
 // "Columns"). A column a run does not have (no read model: no staleness) is nullopt for that run;
 // the table leaves out a column no run has.
+#include "compare/RecoveryTime.h"
 #include "run/RunSummary.h"
 
 #include <optional>
@@ -29,7 +30,8 @@ struct CompareColumn {
 // Every column the table can have, in table order.
 const std::vector<CompareColumn>& compareColumns();
 
-// One run's figures, indexed like compareColumns().
-std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source);
+// One run's figures, indexed like compareColumns(); `recovery` from its sampled lag (RecoveryTime.h).
+std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySource source,
+                                                const RecoveryFigures& recovery);
 
 } // namespace es

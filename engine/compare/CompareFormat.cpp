@@ -69,6 +69,18 @@ const char* latencyMeaning(LatencySource s)
     return "";
 }
 
+std::size_t columnOf(const CompareTable& t, const std::string& key)
+{
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        if (t.columns[c].key == key) return c;
+    return t.columns.size();
+}
+
+std::size_t runsWithSome(const std::vector<double>& values)
+{
+    return static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](double v) { return v > 0; }));
+}
+
 } // namespace
 
 std::string compareToText(const CompareTable& t)
@@ -83,8 +95,14 @@ std::string compareToText(const CompareTable& t)
     if (!t.sets.empty()) out += fmt::format("--set {}\n", fmt::join(t.sets, " "));
     if (!t.sweepKey.empty())
         out += fmt::format("sweep {} over {} .. {}\n", t.sweepKey, t.rowPoints.front(), t.rowPoints.back());
-    out += fmt::format("latency: {} ({}); * best, ! worst in a column\n\n", latencySourceName(t.latencySource),
+    out += fmt::format("latency: {} ({}); * best, ! worst in a column\n", latencySourceName(t.latencySource),
                        latencyMeaning(t.latencySource));
+    const std::size_t recovery = columnOf(t, "recovery_s"), unrecovered = columnOf(t, "unrecovered");
+    if (unrecovered < t.columns.size())
+        out += fmt::format("recovery: seconds from a failure's end until every group's lag is at most {} s and stays "
+                           "so (a run's slowest failure); unrecovered: failures it never came back from\n",
+                           num(t.recoveryLag));
+    out += "\n";
 
     std::vector<std::vector<std::string>> grid;
     std::vector<std::string> header{rowWord};
@@ -94,7 +112,12 @@ std::string compareToText(const CompareTable& t)
         std::vector<std::string> row{t.variants[v]};
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             const CompareCell& cell = t.cells[v][c];
-            row.push_back(cellText(cell.interval, t.columns[c].textScale) + (cell.best ? " *" : cell.worst ? " !" : "  "));
+            std::string text = cellText(cell.interval, t.columns[c].textScale);
+            // A run that never recovered has no recovery time: say how many, so the mean is not read as theirs.
+            if (c == recovery && unrecovered < t.columns.size())
+                if (const std::size_t never = runsWithSome(t.cells[v][unrecovered].values))
+                    text += fmt::format(" ({} never)", never);
+            row.push_back(text + (cell.best ? " *" : cell.worst ? " !" : "  "));
         }
         grid.push_back(row);
     }
@@ -126,6 +149,7 @@ nlohmann::json compareToJson(const CompareTable& t)
     j["seeds"] = t.seeds;
     j["confidence"] = 0.95;
     j["latency_source"] = latencySourceName(t.latencySource);
+    j["recovery_lag_s"] = t.recoveryLag;
     j["variants"] = t.variants;
     j["sweep"] = t.sweepKey.empty() ? json(nullptr) : json{{"key", t.sweepKey}};
     j["baseline"] = t.variants.empty() ? std::string() : t.variants[t.baseline];

@@ -59,6 +59,7 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
     t.scenarioPath = plan.scenarioPath;
     t.sets = plan.sets;
     t.seeds = reps.seeds();
+    t.recoveryLag = plan.recoveryLag;
     for (const PlanRow& row : reps.rows()) {
         t.variants.push_back(row.label);
         t.rowVariants.push_back(row.variant);
@@ -88,7 +89,7 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
     std::vector<bool> columnSeen(all.size(), false);
     for (const RunOutcome& o : outcomes) {
         if (!o.done) continue;
-        const std::vector<std::optional<double>> row = columnValues(o.summary, t.latencySource);
+        const std::vector<std::optional<double>> row = columnValues(o.summary, t.latencySource, o.recovery);
         for (std::size_t c = 0; c < all.size(); ++c) {
             if (!row[c]) continue;
             values[o.task.row][c][static_cast<std::size_t>(o.task.seedIndex)] = *row[c];

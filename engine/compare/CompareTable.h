@@ -22,6 +22,7 @@ struct CompareTable {
     std::vector<std::string> sets;
     std::vector<std::uint64_t> seeds;
     LatencySource latencySource = LatencySource::Groups;
+    double recoveryLag = 0;                      // seconds: the recovery columns' threshold
     std::vector<CompareColumn> columns; // those some run has, in compareColumns() order
     std::vector<std::string> variants;           // the rows' labels (PlanRow::label)
     std::vector<std::string> rowVariants;        // each row's variant

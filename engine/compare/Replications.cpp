@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <limits>
@@ -18,6 +19,8 @@ namespace es {
 
 Replications::Replications(ReplicationPlan plan) : plan_(std::move(plan))
 {
+    if (!(plan_.recoveryLag >= 0) || !std::isfinite(plan_.recoveryLag))
+        throw std::invalid_argument(fmt::format("--recovery-lag: expected a duration of 0 or more"));
     if (plan_.seeds < 1) throw std::invalid_argument(fmt::format("--seeds {}: expected 1 or more", plan_.seeds));
     std::vector<Override> overrides;
     for (const std::string& s : plan_.sets) overrides.push_back(parseOverride(s));
@@ -112,6 +115,8 @@ std::vector<RunOutcome> Replications::run(const std::atomic<bool>* stop, RunObse
                     partial[slot] = p.plannedTime > 0 ? p.simTime / p.plannedTime : 0;
                 });
                 partial[slot] = 0;
+                o.recovery = recoveryAfterFailures(failureWindows(sc), worstLagOf(o.summary, driver.world().sampler().series()),
+                                                   plan_.recoveryLag, o.summary.simTime);
                 if (plan_.keepSeries) o.series = std::make_shared<TimeSeriesSet>(driver.world().sampler().series());
                 if (observer) observer->finished(t, driver, o.summary);
                 o.done = !o.summary.interrupted;

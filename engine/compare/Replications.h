@@ -4,6 +4,7 @@
 // through RunDriver exactly as `eventscape-cli run` does, so a replication reproduces the digest of
 // `run --variant V --seed S`. A run is a pure function of (scenario, overrides, seed): the results
 // do not depend on the number of workers or on which worker ran what.
+#include "compare/RecoveryTime.h"
 #include "compare/Sweep.h"
 #include "metrics/TimeSeries.h"
 #include "run/RunSummary.h"
@@ -34,6 +35,7 @@ struct ReplicationPlan {
     unsigned jobs = 0;                 // worker threads; 0: std::thread::hardware_concurrency()
     bool keepSeries = false;           // keep each run's sampled series (for --export)
     std::optional<Sweep> sweep;        // each variant at each point (key=value after `sets`)
+    double recoveryLag = kDefaultRecoveryLagSeconds; // seconds: the lag a group has recovered under (RecoveryTime.h)
 };
 
 // One row of the comparison: a variant, at one sweep point when there is a sweep.
@@ -56,6 +58,7 @@ struct RunOutcome {
     RunTask task;
     bool done = false; // false: cancelled before it started, or interrupted
     RunSummary summary;
+    RecoveryFigures recovery; // from the run's sampled lag, after the scenario's failures
     std::shared_ptr<const TimeSeriesSet> series; // kept only with plan.keepSeries
 };
 

@@ -50,9 +50,11 @@ std::string readScenarioText(const std::string& path)
     return text.str();
 }
 
-RunRecorder::RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::string> overrides, bool trace)
+RunRecorder::RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::string> overrides, bool trace,
+                         std::string uuid)
     : store_(store), driver_(driver)
 {
+    record_.uuid = std::move(uuid);
     const Scenario& sc = driver.world().scenario();
     record_.scenarioId = sc.id;
     record_.title = sc.title;

@@ -47,8 +47,10 @@ private:
 class RunRecorder {
 public:
     // Inserts the run (unfinished) now. `overrides` are the --set texts; the scenario text is read
-    // from the scenario's source file (empty for a scenario not loaded from a file).
-    RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::string> overrides, bool trace);
+    // from the scenario's source file (empty for a scenario not loaded from a file). `uuid`: the
+    // run's uuid when it was chosen in advance (a plan's job), else a fresh one.
+    RunRecorder(RunStore& store, RunDriver& driver, std::vector<std::string> overrides, bool trace,
+                std::string uuid = {});
     ~RunRecorder();
     RunRecorder(const RunRecorder&) = delete;
     RunRecorder& operator=(const RunRecorder&) = delete;

@@ -208,6 +208,26 @@ std::optional<RunRecord> RunStore::loadRun(std::int64_t id)
     return readRun(st, true);
 }
 
+std::optional<RunRecord> RunStore::loadRunByUuid(const std::string& uuid)
+{
+    Statement st(*db_, fmt::format("SELECT {}, scenario_text, summary_json, summary_text FROM runs WHERE uuid = ?", kRunColumns));
+    st.bind(1, uuid);
+    if (!st.step()) return std::nullopt;
+    return readRun(st, true);
+}
+
+bool RunStore::removeUnfinishedRun(const std::string& uuid)
+{
+    Transaction tx(*db_);
+    // Every child table names its run with ON DELETE CASCADE (StoreSchema.cpp), and foreign keys are on.
+    Statement st(*db_, "DELETE FROM runs WHERE uuid = ? AND finished = 0");
+    st.bind(1, uuid);
+    st.run();
+    const bool removed = db_->changes() > 0;
+    tx.commit();
+    return removed;
+}
+
 RunRecord RunStore::findRun(const std::string& spec)
 {
     if (spec == "last" || spec == "latest") {

@@ -97,6 +97,10 @@ public:
     // Every run, oldest first, without the scenario text and summary.
     std::vector<RunRecord> listRuns();
     std::optional<RunRecord> loadRun(std::int64_t id);
+    std::optional<RunRecord> loadRunByUuid(const std::string& uuid);
+    // Removes a run that never finished (a killed attempt of a job run again with the same
+    // --run-uuid) with everything recorded for it. False when there is none; a finished run is kept.
+    bool removeUnfinishedRun(const std::string& uuid);
     // RUN as typed on the command line: a numeric id, "last", or a unique prefix of the uuid.
     // Throws a StoreError when it names no run or several.
     RunRecord findRun(const std::string& spec);

@@ -6,6 +6,25 @@
 
 namespace es::sqlite {
 
+namespace {
+
+sqlite3* openWith(const std::string& path, int flags)
+{
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        sqlite3_close_v2(db);
+        throw StoreError(path + ": cannot open the run store: " + msg);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    return db;
+}
+
+} // namespace
+
+Database::Database(const std::string& path, ReadOnly) : db_(openWith(path, SQLITE_OPEN_READONLY)), path_(path) {}
+
 Database::Database(const std::string& path, bool create) : path_(path)
 {
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;

@@ -26,6 +26,9 @@ class Database {
 public:
     // Opens `path` read-write; with `create` false a missing file is an error (nothing is created).
     Database(const std::string& path, bool create);
+    // Opens an existing file that is only read (a shard being merged): nothing can be written to it.
+    struct ReadOnly {};
+    Database(const std::string& path, ReadOnly);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -34,15 +34,17 @@ bool nonEmptyFile(const std::string& path)
     return !ec && size > 0;
 }
 
-[[noreturn]] void refuse(const std::string& path, const std::string& why)
+constexpr const char* kStoreAdvice = "it was left unchanged (choose another --store, or move the file away)";
+
+[[noreturn]] void refuse(const std::string& path, const std::string& why, const char* advice = kStoreAdvice)
 {
-    throw StoreError(fmt::format("{} {}; it was left unchanged (choose another --store, or move the file away)", path, why));
+    throw StoreError(fmt::format("{} {}; {}", path, why, advice));
 }
 
 // Checks the 100-byte SQLite header against the file's size, reading only. An empty file is a new
 // store. A database with a hot journal or WAL beside it may legitimately look short until SQLite
 // recovers it, so the size check is skipped then (SQLite's own checks follow).
-void checkHeader(const std::string& path, std::uintmax_t size)
+void checkHeader(const std::string& path, std::uintmax_t size, const char* advice = kStoreAdvice)
 {
     if (size == 0) return;
     std::array<unsigned char, 100> h{};
@@ -52,19 +54,19 @@ void checkHeader(const std::string& path, std::uintmax_t size)
     const auto got = static_cast<std::size_t>(in.gcount());
     static const char kMagic[] = "SQLite format 3"; // 16 bytes with the NUL
     if (got < sizeof kMagic || std::memcmp(h.data(), kMagic, sizeof kMagic) != 0)
-        refuse(path, "is not an Eventscape run store (not a SQLite 3 database)");
-    if (got < h.size()) refuse(path, fmt::format("is truncated ({} bytes, shorter than a SQLite header)", size));
+        refuse(path, "is not an Eventscape run store (not a SQLite 3 database)", advice);
+    if (got < h.size()) refuse(path, fmt::format("is truncated ({} bytes, shorter than a SQLite header)", size), advice);
     std::uint32_t pageSize = be16(&h[16]);
     if (pageSize == 1) pageSize = 65536;
     if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
-        refuse(path, "is damaged (invalid SQLite page size)");
+        refuse(path, "is damaged (invalid SQLite page size)", advice);
     if (nonEmptyFile(path + "-wal") || nonEmptyFile(path + "-journal")) return;
     if (size % pageSize != 0)
-        refuse(path, fmt::format("is truncated or damaged ({} bytes, not a whole number of {}-byte pages)", size, pageSize));
+        refuse(path, fmt::format("is truncated or damaged ({} bytes, not a whole number of {}-byte pages)", size, pageSize), advice);
     const std::uint32_t pages = be32(&h[28]);
     const bool sizeValid = be32(&h[24]) == be32(&h[92]) && pages > 0;
     if (sizeValid && size < std::uintmax_t{pages} * pageSize)
-        refuse(path, fmt::format("is truncated ({} of {} bytes)", size, std::uintmax_t{pages} * pageSize));
+        refuse(path, fmt::format("is truncated ({} of {} bytes)", size, std::uintmax_t{pages} * pageSize), advice);
 }
 
 // What `PRAGMA quick_check` finds wrong (empty: nothing); SQLite errors (SQLITE_NOTADB,
@@ -106,6 +108,35 @@ void useWal(sqlite::Database& db)
 }
 
 } // namespace
+
+std::unique_ptr<sqlite::Database> openStoreForReading(const std::string& path, const char* advice)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) refuse(path, "is not a file", advice);
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) throw StoreError(fmt::format("{}: cannot read it: {}; {}", path, ec.message(), advice));
+    if (size == 0) refuse(path, "is empty (not a run store)", advice);
+    checkHeader(path, size, advice);
+    auto db = std::make_unique<sqlite::Database>(path, sqlite::Database::ReadOnly{});
+    db->setBusyTimeout(static_cast<int>(kBusyTimeout.count()));
+    // The whole file, indexes included: what is read from it is copied into another store.
+    std::string problems;
+    try {
+        sqlite::Statement st(*db, "PRAGMA integrity_check(5)");
+        while (st.step())
+            if (const std::string line = st.textAt(0); line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+    } catch (const StoreError& e) {
+        problems = e.what();
+        if (const auto at = problems.rfind("failed: "); at != std::string::npos) problems.erase(0, at + 8);
+    }
+    if (!problems.empty()) refuse(path, "is damaged or not a SQLite database (" + problems + ")", advice);
+    try {
+        schema::checkCompatible(*db);
+    } catch (const StoreError& e) {
+        throw StoreError(fmt::format("{}; {}", e.what(), advice));
+    }
+    return db;
+}
 
 std::string defaultStorePath()
 {
