@@ -17,6 +17,7 @@ packages=(
   help2man librsvg2-bin             # man pages from each program's --help; PNG icons from the SVG
   file                              # cpack's DEB generator finds the programs to run dpkg-shlibdeps on
   lintian desktop-file-utils appstream # tests/install: check the .deb, the desktop entry, the metainfo
+  parallel                          # GNU parallel: tests/engine/tst_batch runs a plan's job lines with it
 )
 missing=()
 for p in "${packages[@]}"; do

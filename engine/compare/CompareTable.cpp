@@ -97,6 +97,13 @@ CompareTable buildCompareTable(const Replications& reps, const std::vector<RunOu
         }
     }
 
+    // Runs that never recovered have no recovery time: the column stays, to say so ("– (3 never)").
+    auto indexOf = [&all](const char* key) {
+        return static_cast<std::size_t>(std::find_if(all.begin(), all.end(), [key](const CompareColumn& c) { return c.key == key; }) -
+                                        all.begin());
+    };
+    if (columnSeen[indexOf("unrecovered")]) columnSeen[indexOf("recovery_s")] = true;
+
     t.cells.assign(t.variants.size(), {});
     t.differences.assign(t.variants.size(), {});
     for (std::size_t c = 0; c < all.size(); ++c) {
