@@ -209,8 +209,16 @@ void TestBatch::damagedShardsAreRefused()
         if (f.open(QIODevice::WriteOnly)) f.write(bytes);
         return f.fileName();
     };
+    // Garbage over the header of the samples table's root page: a b-tree page integrity_check must reject.
+    qsizetype root = 0;
+    {
+        es::sqlite::Database db(shards.at(1).toStdString(), es::sqlite::Database::ReadOnly{});
+        const std::int64_t page = db.queryInt("SELECT rootpage FROM sqlite_master WHERE name = 'samples'");
+        root = static_cast<qsizetype>((page - 1) * db.queryInt("PRAGMA page_size"));
+    }
+    QVERIFY(root > 0 && root + 100 < good.size());
     QByteArray corrupt = good;
-    for (qsizetype i = 2 * 4096 + 200; i < 2 * 4096 + 1200 && i < corrupt.size(); ++i) corrupt[i] = char(0x5a);
+    for (qsizetype i = root; i < root + 100; ++i) corrupt[i] = char(0x5a);
     const QString newer = write("newer.sqlite", good);
     {
         es::sqlite::Database db(newer.toStdString(), false);
