@@ -1,6 +1,7 @@
 #include "compare/StoredOutcomes.h"
 
 #include "compare/StoredSummary.h"
+#include "store/RunRecorder.h"
 #include "store/RunStore.h"
 
 #include <fmt/format.h>
@@ -36,6 +37,7 @@ StoredOutcomes loadPlanOutcomes(RunStore& store, const Replications& reps, const
                                                 "(was {} changed since the plan was made?)",
                                                 plan.planUuid, plan.runs.size(), plan.firstSeed, tasks.size(),
                                                 reps.firstSeed(), plan.scenarioPath));
+    const std::string scenarioText = readScenarioText(plan.scenarioPath);
     StoredOutcomes out;
     out.outcomes.resize(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -57,6 +59,10 @@ StoredOutcomes loadPlanOutcomes(RunStore& store, const Replications& reps, const
                                                     "planned seed {} and --set [{}]",
                                                     store.path(), p.runUuid, p.line, r->seed, fmt::join(r->overrides, " "),
                                                     t.seed, fmt::join(sets, " ")));
+        if (r->scenarioText != scenarioText)
+            throw std::invalid_argument(fmt::format("{}: run {} (line {} of the plan) was made from another text of {} "
+                                                    "than the file has now; restore the file the plan was made from",
+                                                    store.path(), p.runUuid, p.line, plan.scenarioPath));
         if (!r->finished || r->interrupted) {
             out.unfinishedLines.push_back(p.line);
             continue;

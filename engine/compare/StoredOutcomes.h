@@ -19,8 +19,9 @@ struct StoredOutcomes {
 };
 
 // Throws std::invalid_argument when the manifest does not describe `reps` (another scenario, other
-// seeds, another number of runs) or a stored run is not the run its line planned (another seed or
-// other overrides): a table must not silently mix runs. `keepSeries` also loads every series (--export).
+// seeds, another number of runs) or a stored run is not the run its line planned (another seed,
+// other overrides, or another text of the scenario file than the one read now): a table must not
+// silently mix runs, nor measure recovery against failures the runs did not have. `keepSeries` also loads every series (--export).
 StoredOutcomes loadPlanOutcomes(RunStore& store, const Replications& reps, const PlanManifest& plan, bool keepSeries);
 
 } // namespace es

@@ -113,6 +113,7 @@ private slots:
     void damagedShardsAreRefused();
     void jobRunAgainReplacesItsUnfinishedAttempt();
     void missingRunsAreNamed();
+    void changedScenarioIsRefused();
     void twoStoredRunsCompared();
     void badInputIsRefused();
 };
@@ -291,6 +292,35 @@ void TestBatch::missingRunsAreNamed()
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.err.contains("2 planned runs are not in") && r.err.contains("lines 2,5 of"), r.err.constData());
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("runs").toObject().value("done").toInt(), 4);
+}
+
+void TestBatch::changedScenarioIsRefused()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("lesson.yaml"));
+    QVERIFY(QFile::copy(kLesson, copy));
+    const QString jobsFile = dir.filePath(QStringLiteral("jobs.txt"));
+    QCOMPARE(runCli({QStringLiteral("plan"), copy, QStringLiteral("--seeds"), QStringLiteral("2"), QStringLiteral("--variants"),
+                     QStringLiteral("base"), QStringLiteral("--out"), jobsFile})
+                 .exitCode,
+             0);
+    QCOMPARE(runProgram(QStringLiteral("bash"), {jobsFile}).exitCode, 0);
+    const QString target = dir.filePath(QStringLiteral("runs.sqlite"));
+    QCOMPARE(runCli(QStringList{QStringLiteral("merge")} + shardsIn(dir.filePath(QStringLiteral("shards"))) +
+                    QStringList{QStringLiteral("--into"), target})
+                 .exitCode,
+             0);
+    const QStringList fromStore{QStringLiteral("compare"), QStringLiteral("--from-store"), target, QStringLiteral("--plan"),
+                                dir.filePath(QStringLiteral("jobs.plan.json")), QStringLiteral("--no-store")};
+    QCOMPARE(runCli(fromStore).exitCode, 0);
+    {
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("# edited after the plan\n");
+    }
+    const CliResult r = runCli(fromStore);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("another text of"), r.err.constData());
 }
 
 void TestBatch::twoStoredRunsCompared()
