@@ -36,8 +36,11 @@ void foldInto(LagTrace& trace, const std::vector<double>& times, const std::vect
 std::vector<FailureWindow> failureWindows(const Scenario& scenario)
 {
     std::vector<FailureWindow> out;
-    for (const FailureSpec& f : scenario.failures)
-        if (f.duration != kNever) out.push_back({toSeconds(f.at), toSeconds(f.at + f.duration)});
+    for (const FailureSpec& f : scenario.failures) {
+        // A replay or a poisoned message happens at one instant; its lag comes after it.
+        if (isInstantFailure(f.kind)) out.push_back({toSeconds(f.at), toSeconds(f.at)});
+        else if (f.duration != kNever) out.push_back({toSeconds(f.at), toSeconds(f.at + f.duration)});
+    }
     return out;
 }
 

@@ -35,7 +35,8 @@ struct RecoveryFigures {
     double worstSeconds = std::numeric_limits<double>::quiet_NaN();
 };
 
-// The scenario's failures with an end (a failure lasting to the end of the run has none).
+// The scenario's failures with an end (a failure lasting to the end of the run has none); an
+// instant one (replay, poison_next) ends where it begins.
 std::vector<FailureWindow> failureWindows(const Scenario& scenario);
 
 // The worst lag over the consumer groups of `summary` (their GROUP.lag_seconds series), in-process or

@@ -54,6 +54,7 @@ private slots:
     void definitionOnHandMadeLag();
     void runsRecoverWhereTheirLagSaysSo();
     void neverRecoveredIsCountedNotZero();
+    void aReplayIsRecoveredFrom();
 };
 
 void TestRecovery::definitionOnHandMadeLag()
@@ -147,6 +148,24 @@ void TestRecovery::neverRecoveredIsCountedNotZero()
     const std::string text = es::compareToText(t);
     QVERIFY2(text.find("(3 never)") != std::string::npos, text.c_str());
     QVERIFY(es::compareToJson(t).at("recovery_lag_s") == 1.0);
+}
+
+void TestRecovery::aReplayIsRecoveredFrom()
+{
+    // A replay is an instant: its window ends where it begins, and the whole log's lag comes after it.
+    es::ReplicationPlan p;
+    p.scenarioPath = SCENARIOS_DIR "/lessons/replay-rebuild.yaml";
+    p.variants = {"base"};
+    p.seeds = 2;
+    es::Replications reps(p);
+    const std::vector<es::FailureWindow> windows = es::failureWindows(reps.scenario(0));
+    QCOMPARE(windows.size(), std::size_t{1});
+    QCOMPARE(windows.front().start, 60.0);
+    QCOMPARE(windows.front().end, 60.0);
+    for (const es::RunOutcome& o : reps.run()) {
+        QCOMPARE(o.recovery.measured, std::size_t{1});
+        QVERIFY2(o.recovery.unrecovered == 1 || o.recovery.worstSeconds > 0, "the replay's backlog takes time to drain");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRecovery)
