@@ -170,12 +170,18 @@ void TestBatch::mergingTwiceAddsNothing()
 {
     QTemporaryDir dir;
     planAndRunWithBash(dir);
-    const QStringList shards = shardsIn(dir.filePath(QStringLiteral("shards")));
+    QStringList shards = shardsIn(dir.filePath(QStringLiteral("shards")));
     QCOMPARE(shards.size(), 6);
+    // And a traced run: its event trace and journey tables are run-scoped too, found by their run_id.
+    const QString traced = dir.filePath(QStringLiteral("traced.sqlite"));
+    const CliResult t = runCli({QStringLiteral("run"), kLesson, QStringLiteral("--trace"), QStringLiteral("--store"), traced});
+    QVERIFY2(t.exitCode == 0, t.err.constData());
+    shards << traced;
     std::map<std::string, std::int64_t> expected;
     for (const QString& s : shards)
         for (const auto& [table, rows] : rowCounts(s)) expected[table] += rows;
-    QVERIFY(expected.at("samples") > 0 && expected.at("latency_buckets") > 0);
+    for (const char* table : {"samples", "latency_buckets", "trace", "journey", "journey_names"})
+        QVERIFY2(expected.count(table) && expected.at(table) > 0, table);
 
     const QString target = dir.filePath(QStringLiteral("runs.sqlite"));
     const QStringList args = QStringList{QStringLiteral("merge")} + shards + QStringList{QStringLiteral("--into"), target};
@@ -185,7 +191,7 @@ void TestBatch::mergingTwiceAddsNothing()
     QCOMPARE(once, expected); // every table of every shard, all of it
     const CliResult again = runCli(args);
     QVERIFY2(again.exitCode == 0, again.err.constData());
-    QVERIFY2(again.err.contains("0 runs added, 6 already there"), again.err.constData());
+    QVERIFY2(again.err.contains("0 runs added, 7 already there"), again.err.constData());
     QCOMPARE(rowCounts(target), once);
 
     // The ids were given anew and the children followed them: each run's series are its own.
