@@ -108,6 +108,7 @@ void planAndRunWithBash(const QTemporaryDir& dir)
 class TestBatch : public QObject {
     Q_OBJECT
 private slots:
+    void planThroughParallelEqualsCompare_data();
     void planThroughParallelEqualsCompare();
     void mergingTwiceAddsNothing();
     void damagedShardsAreRefused();
@@ -118,18 +119,34 @@ private slots:
     void badInputIsRefused();
 };
 
+void TestBatch::planThroughParallelEqualsCompare_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("runs");
+    QTest::addColumn<QStringList>("files"); // --export files that must be byte-identical
+    QTest::newRow("variants") << comparisonArgs() << 6
+                              << QStringList{QStringLiteral("table.csv"), QStringLiteral("table.json"),
+                                             QStringLiteral("series/longer-outage-seed5/indexer.lag_seconds.csv")};
+    // A sweep: its point is one more --set on each line, after the plan's.
+    QTest::newRow("sweep") << comparisonArgs() + QStringList{QStringLiteral("--sweep"),
+                                                             QStringLiteral("services.indexer.concurrency=2..3:1")}
+                           << 12 << QStringList{QStringLiteral("table.csv"), QStringLiteral("curve.csv")};
+}
+
 void TestBatch::planThroughParallelEqualsCompare()
 {
+    QFETCH(QStringList, args);
+    QFETCH(int, runs);
+    QFETCH(QStringList, files);
     const QString parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
     if (parallel.isEmpty())
         QSKIP("GNU parallel is not installed (Debian package 'parallel'; scripts/setup.sh installs it)");
     QTemporaryDir dir;
     const QString jobsFile = dir.filePath(QStringLiteral("jobs.txt"));
-    const CliResult plan = runCli(QStringList{QStringLiteral("plan")} + comparisonArgs() +
-                                  QStringList{QStringLiteral("--out"), jobsFile});
+    const CliResult plan = runCli(QStringList{QStringLiteral("plan")} + args + QStringList{QStringLiteral("--out"), jobsFile});
     QVERIFY2(plan.exitCode == 0, plan.err.constData());
     const QList<QByteArray> lines = fileBytes(jobsFile).trimmed().split('\n');
-    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.size(), runs);
     for (const QByteArray& line : lines) QVERIFY2(line.contains(" run ") && line.contains("--run-uuid"), line.constData());
 
     // --halt: a failed job fails the test, with its output.
@@ -137,7 +154,7 @@ void TestBatch::planThroughParallelEqualsCompare()
                                      jobsFile);
     QVERIFY2(ran.exitCode == 0, ran.err.constData());
     const QStringList shards = shardsIn(dir.filePath(QStringLiteral("shards")));
-    QCOMPARE(shards.size(), 6);
+    QCOMPARE(shards.size(), runs);
     const QString merged = dir.filePath(QStringLiteral("runs.sqlite"));
     const CliResult merge = runCli(QStringList{QStringLiteral("merge")} + shards + QStringList{QStringLiteral("--into"), merged});
     QVERIFY2(merge.exitCode == 0, merge.err.constData());
@@ -146,7 +163,7 @@ void TestBatch::planThroughParallelEqualsCompare()
                                      dir.filePath(QStringLiteral("jobs.plan.json")), QStringLiteral("--json"),
                                      QStringLiteral("--export"), dir.filePath(QStringLiteral("from-store"))});
     QVERIFY2(stored.exitCode == 0, stored.err.constData());
-    const CliResult inProcess = runCli(QStringList{QStringLiteral("compare")} + comparisonArgs() +
+    const CliResult inProcess = runCli(QStringList{QStringLiteral("compare")} + args +
                                        QStringList{QStringLiteral("--jobs"), QStringLiteral("2"), QStringLiteral("--json"),
                                                    QStringLiteral("--no-store"), QStringLiteral("--export"),
                                                    dir.filePath(QStringLiteral("in-process"))});
@@ -154,14 +171,14 @@ void TestBatch::planThroughParallelEqualsCompare()
     // Digit for digit: the same runs, read back from the merged shards.
     QCOMPARE(stored.out, inProcess.out);
     const QJsonObject table = QJsonDocument::fromJson(stored.out).object();
-    QCOMPARE(table.value("runs").toObject().value("done").toInt(), 6);
+    QCOMPARE(table.value("runs").toObject().value("done").toInt(), runs);
     QCOMPARE(table.value("scenario").toObject().value("title").toString(), QStringLiteral("It's \"quoted\" $HOME; `x`"));
     bool recovery = false;
     for (const QJsonValue& c : table.value("columns").toArray()) recovery = recovery || c.toObject().value("key") == "recovery_s";
     QVERIFY(recovery);
-    for (const char* file : {"table.csv", "table.json", "series/longer-outage-seed5/indexer.lag_seconds.csv"}) {
+    for (const QString& file : files) {
         const QByteArray a = fileBytes(dir.filePath(QStringLiteral("from-store/") + file));
-        QVERIFY2(!a.isEmpty(), file);
+        QVERIFY2(!a.isEmpty(), qPrintable(file));
         QCOMPARE(a, fileBytes(dir.filePath(QStringLiteral("in-process/") + file)));
     }
 }
