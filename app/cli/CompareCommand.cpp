@@ -224,10 +224,15 @@ int CompareCommand::fromStore()
     std::optional<es::Replications> reps;
     try {
         manifest = es::readPlanManifest(planFile_);
+    } catch (const std::exception& e) { // names the manifest itself
+        std::cerr << e.what() << "\n";
+        return kExitBadInput;
+    }
+    try {
         reps.emplace(manifest.replicationPlan());
         if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
     } catch (const std::exception& e) {
-        return cli::reportBadInput(manifest.scenarioPath.empty() ? planFile_ : manifest.scenarioPath, e);
+        return cli::reportBadInput(manifest.scenarioPath, e);
     }
     try {
         if (!std::filesystem::exists(fromStore_)) {
