@@ -20,7 +20,7 @@ namespace es {
 Replications::Replications(ReplicationPlan plan) : plan_(std::move(plan))
 {
     if (!(plan_.recoveryLag >= 0) || !std::isfinite(plan_.recoveryLag))
-        throw std::invalid_argument(fmt::format("--recovery-lag: expected a duration of 0 or more"));
+        throw std::invalid_argument("--recovery-lag: expected a duration of 0 or more");
     if (plan_.seeds < 1) throw std::invalid_argument(fmt::format("--seeds {}: expected 1 or more", plan_.seeds));
     std::vector<Override> overrides;
     for (const std::string& s : plan_.sets) overrides.push_back(parseOverride(s));
