@@ -8,6 +8,8 @@
 #include "store/StoreMerge.h"
 #include "store/StoreOpen.h"
 
+#include "CliProcess.h"
+
 #include <QtTest>
 
 #include <QDir>
@@ -24,39 +26,10 @@
 namespace {
 
 const QString kLesson = QStringLiteral(SCENARIOS_DIR "/lessons/consumer-catch-up.yaml");
-const QString kCli = QStringLiteral(CLI_PATH);
 // Quotes, a dollar, a semicolon and backquotes: the job lines must hand them to `run` untouched
 // (the stored overrides must equal the plan's, or --from-store refuses the run).
 const QString kAwkwardSet = QStringLiteral("title=It's \"quoted\" $HOME; `x`");
 
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-CliResult runProgram(const QString& program, const QStringList& args, const QString& stdinFile = {})
-{
-    QProcess p;
-    static QTemporaryDir dataHome; // the per-user run store, kept out of the real home
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
-    p.setProcessEnvironment(env);
-    if (!stdinFile.isEmpty()) p.setStandardInputFile(stdinFile);
-    p.start(program, args);
-    CliResult r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-CliResult runCli(const QStringList& args) { return runProgram(kCli, args); }
 
 // The comparison every case plans: two variants × three seeds of a lesson with a consumer crash.
 QStringList comparisonArgs()

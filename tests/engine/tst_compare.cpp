@@ -11,6 +11,8 @@
 #include "scenario/ScenarioLoader.h"
 #include "store/RunStore.h"
 
+#include "CliProcess.h"
+
 #include <QtTest>
 
 #include <QJsonArray>
@@ -48,31 +50,6 @@ std::size_t columnIndex(const es::CompareTable& t, const std::string& key)
     return t.columns.size();
 }
 
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-CliResult runCli(const QStringList& args)
-{
-    QProcess p;
-    static QTemporaryDir dataHome; // the per-user run store, kept out of the real home
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
-    p.setProcessEnvironment(env);
-    p.start(kCli, args);
-    CliResult r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 } // namespace
 

@@ -3,6 +3,7 @@
 // The two agree step for step, a replay is the same run (digest), listening changes nothing, an
 // event id finds its correlation's journey, and a redelivered poison message lists its redeliveries,
 // failed attempts and the dead-letter queue in order.
+#include "CliProcess.h"
 #include "model/journey/Journey.h"
 #include "run/JourneyFormat.h"
 #include "run/JourneyReplay.h"
@@ -11,7 +12,6 @@
 #include "store/RunRecorder.h"
 #include "store/RunStore.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -39,27 +39,6 @@ bool has(const es::Journey& j, es::StepKind k)
     for (const es::JourneyStep& s : j.steps)
         if (s.kind == k) return true;
     return false;
-}
-
-struct Cli {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Cli cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(CLI_PATH), args);
-    Cli r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
 }
 
 } // namespace
@@ -164,13 +143,13 @@ void TestJourney::cliTracePrintsTheJourney()
 {
     QTemporaryDir dir;
     const QString store = dir.filePath("runs.sqlite");
-    QCOMPARE(cli({"run", "poison-message", "--until", "40s", "--trace", "--store", store}).exitCode, 0);
-    QCOMPARE(cli({"run", "poison-message", "--until", "5s", "--store", store}).exitCode, 0);
+    QCOMPARE(runCli({"run", "poison-message", "--until", "40s", "--trace", "--store", store}).exitCode, 0);
+    QCOMPARE(runCli({"run", "poison-message", "--until", "5s", "--store", store}).exitCode, 0);
 
-    const Cli text = cli({"trace", "1", "15", "--store", store});
+    const CliResult text = runCli({"trace", "1", "15", "--store", store});
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.startsWith("run #1: correlation 15"), text.out.constData());
-    const Cli json = cli({"trace", "1", "15", "--store", store, "--json"});
+    const CliResult json = runCli({"trace", "1", "15", "--store", store, "--json"});
     QCOMPARE(json.exitCode, 0);
     const nlohmann::json j = nlohmann::json::parse(json.out.toStdString());
     QCOMPARE(j["correlation_id"].get<int>(), 15);
@@ -180,13 +159,13 @@ void TestJourney::cliTracePrintsTheJourney()
     QCOMPARE(j["steps"][0]["kind"].get<std::string>(), std::string("deliver"));
     QCOMPARE(j["steps"][0]["from"].get<std::string>(), std::string("orders"));
 
-    const Cli unknown = cli({"trace", "1", "99999999", "--store", store});
+    const CliResult unknown = runCli({"trace", "1", "99999999", "--store", store});
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.out.contains("no event or correlation 99999999"));
-    const Cli untraced = cli({"trace", "2", "15", "--store", store});
+    const CliResult untraced = runCli({"trace", "2", "15", "--store", store});
     QCOMPARE(untraced.exitCode, 2);
     QVERIFY2(untraced.err.contains("without its trace") && untraced.err.contains("--trace"), untraced.err.constData());
-    QCOMPARE(cli({"trace", "1", "0", "--store", store}).exitCode, 2);
+    QCOMPARE(runCli({"trace", "1", "0", "--store", store}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestJourney)
