@@ -7,6 +7,7 @@
 #include "actions/LayoutActions.h"
 #include "actions/PresentationMode.h"
 #include "actions/RunActions.h"
+#include "actions/RunStoreActions.h"
 #include "app/AnimationPaceMenu.h"
 #include "app/Preferences.h"
 #include "app/RecentFilesMenu.h"
@@ -121,6 +122,11 @@ MainWindow::MainWindow(QWidget* parent)
     failureActions_ = new FailureActions(controller_, graph_, this);
     run->addSeparator();
     run->addAction(failureActions_->saveAction());
+    runStore_ = new RunStoreActions(controller_, this);
+    run->addAction(runStore_->saveAction());
+    connect(runStore_, &RunStoreActions::saved, this, [this](qint64, const QString& message) {
+        statusBar()->showMessage(message, 12000);
+    });
     // Saved into the file: load it again (same variant and seed), so Restart repeats the run.
     connect(failureActions_, &FailureActions::saved, this, [this](int count, const QString& path) {
         const QString variant = QString::fromStdString(controller_->scenario().variant);

@@ -31,6 +31,7 @@ class FailureLogPanel;
 class FailureActions;
 class PresentationMode;
 class JourneyWindow;
+class RunStoreActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -66,6 +67,7 @@ public:
     FiguresPanel* figuresPanel() const { return figures_; }
     FailureLogPanel* failureLog() const { return failureLog_; }
     JourneyWindow* journeyWindow() const { return journey_; }
+    RunStoreActions* runStore() const { return runStore_; }
     FailureActions* failureActions() const { return failureActions_; }
     PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
@@ -116,6 +118,7 @@ private:
     FiguresPanel* figures_;
     FailureLogPanel* failureLog_;
     JourneyWindow* journey_;
+    RunStoreActions* runStore_;
     FailureActions* failureActions_;
     PresentationMode* presentation_;
     LayoutActions* layoutActions_;

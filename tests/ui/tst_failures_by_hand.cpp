@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "WindowRun.h"
 #include "actions/FailureActions.h"
+#include "actions/RunStoreActions.h"
 #include "charts/ChartFigure.h"
 #include "charts/ChartWidget.h"
 #include "panels/ChartsPanel.h"
@@ -16,6 +17,7 @@
 #include "scenario/FailureWriter.h"
 #include "scenario/ScenarioLoader.h"
 #include "sim/SimulationController.h"
+#include "store/RunStore.h"
 #include "widgets/SpeedControl.h"
 
 #include <QAction>
@@ -253,6 +255,47 @@ private slots:
         es::RunDriver headless(es::loadScenarioFile(copy.toStdString()));
         const es::RunSummary summary = headless.run();
         QCOMPARE(summary.traceDigest, windowDigest);
+    }
+
+    // Run → Save run to the run store: the finished run, the crash injected by hand included, is
+    // stored with the window's digest, its failure log and its journeys.
+    void aFinishedRunIsSavedToTheStore()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        QString error;
+        QVERIFY2(w.openScenario(SCENARIOS_DIR "/lessons/consumer-catch-up.yaml", &error, true), qPrintable(error));
+        w.show();
+        SimulationController* c = w.controller();
+        w.speedControl()->setSpeed(0);
+        QTRY_VERIFY(c->latest().seq > 0);
+        QVERIFY(!w.runStore()->saveAction()->isEnabled()); // not finished yet
+        QVERIFY(toNextNote(w));
+        const double t = c->latest().simTime;
+        QVERIFY(onNode(w, "indexer", "Crash indexer now"));
+        QTRY_COMPARE(c->latest().failures.size(), c->latest().scenarioFailures + 1);
+        QVERIFY(runToEnd(w));
+        const std::uint64_t digest = c->latest().traceDigest;
+        QTRY_VERIFY(w.runStore()->saveAction()->isEnabled());
+
+        const QString path = dir.filePath("runs.sqlite");
+        w.runStore()->setStorePath(path);
+        QSignalSpy saved(w.runStore(), &RunStoreActions::saved);
+        w.runStore()->saveAction()->trigger();
+        QVERIFY(saved.wait(60000));
+        const qint64 id = saved.at(0).at(0).toLongLong();
+        QVERIFY2(id > 0, qPrintable(saved.at(0).at(1).toString()));
+        QVERIFY2(saved.at(0).at(1).toString().contains("the same run as the window's"), qPrintable(saved.at(0).at(1).toString()));
+
+        es::RunStore store(path.toStdString());
+        const std::optional<es::RunRecord> r = store.loadRun(id);
+        QVERIFY(r && r->finished);
+        QCOMPARE(QString::fromStdString(r->traceDigest), QStringLiteral("%1").arg(digest, 16, 16, QLatin1Char('0')));
+        bool crash = false;
+        for (const es::FailureEvent& f : store.loadFailures(id))
+            crash |= f.target == "indexer" && f.what == "crash" && f.at >= t && f.at < t + 0.01;
+        QVERIFY2(crash, "the hand-injected crash is in the stored failure log at its time");
+        QVERIFY(store.journeyStepCount(id) > 0);
     }
 
     void writerRefusesWhatItCannotWriteExactly()
