@@ -8,6 +8,7 @@
 #include "graph/TokenLegend.h"
 
 #include <QContextMenuEvent>
+#include <QFontInfo>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMenu>
@@ -52,6 +53,8 @@ GraphView::~GraphView() { disconnect(scene_, nullptr, this, nullptr); }
 void GraphView::setGraph(const ServiceGraph& graph, const std::vector<es::NodePosition>& saved)
 {
     tokens_ = nullptr; // the scene owns it and is about to delete it
+    beforePresentation_.clear(); // positions of the graph that is going
+    edgesBeforePresentation_.clear();
     scene_->clear();
     nodes_.clear();
     edges_.clear();
@@ -229,6 +232,7 @@ void GraphView::resizeEvent(QResizeEvent* e)
     QGraphicsView::resizeEvent(e);
     placeLegend();
     placeNote();
+    if (presentation_) compactColumns(); // whether the width limits the fit depends on the view's shape
     if (!userZoomed_) fit();
 }
 
@@ -275,11 +279,32 @@ void GraphView::setPresentation(bool on)
 
 void GraphView::compactColumns()
 {
-    beforePresentation_.clear();
-    edgesBeforePresentation_.clear();
-    for (NodeItem* n : nodes_) beforePresentation_.push_back(n->pos());
-    for (EdgeItem* e : edges_) edgesBeforePresentation_.push_back(e->drawn());
-    for (NodeItem* n : nodes_) n->setPresenting(true);
+    // From where the nodes were before presenting (a resize while presenting starts over from there).
+    if (beforePresentation_.size() != nodes_.size()) {
+        beforePresentation_.clear();
+        edgesBeforePresentation_.clear();
+        for (NodeItem* n : nodes_) beforePresentation_.push_back(n->pos());
+        for (EdgeItem* e : edges_) edgesBeforePresentation_.push_back(e->drawn());
+    } else {
+        for (int i = 0; i < nodes_.size(); ++i) nodes_[i]->setPos(beforePresentation_[i]);
+    }
+    for (NodeItem* n : nodes_) n->setPresenting(false);
+    squeeze();
+    // Narrower nodes only where the width keeps the text under kPresentationTextPx (a long pipeline);
+    // a short one keeps every word, and larger.
+    const QRectF c = contentRect().adjusted(-30, -30, 30, 30);
+    const double w = viewport()->width() - 8, h = viewport()->height() - legend_->height() - 16;
+    const double k = c.width() > 0 && c.height() > 0 && h > 0 ? std::min(w / c.width(), h / c.height()) : 1;
+    const bool widthBound = c.height() > 0 && h > 0 && c.width() / c.height() > w / h;
+    if (widthBound && QFontInfo(graphtext::font(graphtext::smallestFactor())).pixelSize() * k < kPresentationTextPx) {
+        for (int i = 0; i < nodes_.size(); ++i) nodes_[i]->setPos(beforePresentation_[i]);
+        for (NodeItem* n : nodes_) n->setPresenting(true);
+        squeeze();
+    }
+}
+
+void GraphView::squeeze()
+{
     // Columns: visible nodes whose centres are within a few units of each other's x, left to right.
     struct Column { double x = 0, width = 0; QVector<NodeItem*> nodes; };
     QVector<NodeItem*> order;

@@ -96,9 +96,11 @@ private:
     bool presentation_ = false;
     // Presentation mode moves the columns closer; where everything was, to be put back.
     void compactColumns();
+    void squeeze(); // columns and rows closer, with the nodes' sizes as they are
     void restoreColumns();
     static constexpr double kColumnTolerance = 24;   // scene units: centres this close in x are one column
     static constexpr double kPresentationGap = 44;   // scene units between columns while presenting
+    static constexpr double kPresentationTextPx = 14; // the smallest text presenting should reach
     QVector<QPointF> beforePresentation_;
     QVector<std::pair<QPainterPath, QPolygonF>> edgesBeforePresentation_;
     double animationPace_ = 1;

@@ -26,6 +26,13 @@ QString fitted(QPainter* p, const QString& text, double width)
     return QFontMetricsF(p->font()).elidedText(text, Qt::ElideRight, width);
 }
 
+// The long form where it fits, else the short one (elided if even that does not): a figure that
+// carries a lesson's point keeps its number.
+QString fittedOr(QPainter* p, const QString& full, const QString& brief, double width)
+{
+    return QFontMetricsF(p->font()).horizontalAdvance(full) <= width ? full : fitted(p, brief, width);
+}
+
 constexpr double kPad = 8;
 
 // A lag in time, short: "0.4 s", "12 s", "3.2 min".
@@ -372,17 +379,19 @@ void NodeItem::paintDatabase(QPainter* p, const QRectF& line) const
     p->setBrush(Qt::NoBrush);
     const QRectF text = line.adjusted(can.width() + 4, 0, 0, 0);
     p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                fitted(p, dual ? QStringLiteral("db %1 committed").arg(count(f.dbWrites))
-                               : QStringLiteral("outbox %1 → relay").arg(count(f.outboxPending)), text.width()));
+                dual ? fittedOr(p, QStringLiteral("db %1 committed").arg(count(f.dbWrites)), QStringLiteral("db %1").arg(count(f.dbWrites)), text.width())
+                     : fittedOr(p, QStringLiteral("outbox %1 → relay").arg(count(f.outboxPending)),
+                                QStringLiteral("outbox %1").arg(count(f.outboxPending)), text.width()));
     p->setPen(bad == 0 ? pal.muted : dual ? pal.danger : pal.warning.darker(150));
     p->drawText(text.translated(0, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                dual ? QStringLiteral("lost after commit %1").arg(count(bad)) : QStringLiteral("republished %1").arg(count(bad)));
+                dual ? fittedOr(p, QStringLiteral("lost after commit %1").arg(count(bad)), QStringLiteral("lost %1").arg(count(bad)), text.width())
+                     : fittedOr(p, QStringLiteral("republished %1").arg(count(bad)), QStringLiteral("again %1").arg(count(bad)), text.width()));
 }
 
 QString NodeItem::databaseMomentText() const
 {
     if (!database_ || figures_.sinceLoss < 0 || figures_.sinceLoss > 2) return {};
-    return database_ == 1 ? QStringLiteral("crash after commit: event lost") : QStringLiteral("relay crash: row published again");
+    return database_ == 1 ? QStringLiteral("crash after commit: lost") : QStringLiteral("relay crash: sent twice");
 }
 
 void NodeItem::paintServer(QPainter* p, const QRectF& r, const QColor& ink) const
@@ -573,14 +582,15 @@ void NodeItem::paintWarningBadge(QPainter* p, const QString& text) const
     // Top left, clear of the lag badge (top right): amber with a dark outline, like a warning sign.
     const GraphPalette pal = GraphPalette::current();
     const QFont f = graphtext::font(0.85, true);
-    const double w = QFontMetricsF(f).horizontalAdvance(text) + 14;
+    p->setFont(f);
+    // No wider than the node (whose bounds clip it): a narrow node elides the words.
+    const double w = std::min(QFontMetricsF(f).horizontalAdvance(text) + 14, size_.width() - 6);
     const QRectF badge(-size_.width() / 2 + 6, -size_.height() / 2 - 9, w, 18);
     p->setPen(QPen(QColor(0x5a, 0x3a, 0x00), 1));
     p->setBrush(pal.warning);
     p->drawRoundedRect(badge, 9, 9);
     p->setPen(Qt::black);
-    p->setFont(f);
-    p->drawText(badge, Qt::AlignCenter, text);
+    p->drawText(badge, Qt::AlignCenter, fitted(p, text, w - 10));
 }
 
 } // namespace esui
