@@ -18,6 +18,7 @@
 #include "panels/LessonPanel.h"
 #include "panels/FigureFormat.h"
 #include "panels/FiguresPanel.h"
+#include "panels/InspectorPanel.h"
 #include "panels/ScoreboardPanel.h"
 #include "metrics/LagStatus.h"
 #include "run/RunDriver.h"
@@ -339,6 +340,21 @@ private slots:
         const nlohmann::json& end = *c->latest().summary;
         QCOMPARE(static_cast<double>(view->figures().writesBehind), es::figureValue(end, "read_models.stock-view.writes_behind").value());
         QVERIFY(qFuzzyCompare(1 + view->figures().staleness, 1 + es::figureValue(end, "read_models.stock-view.staleness_s").value()));
+
+        // The inspector: the entities of the state the view copies, and per key the true value
+        // beside the view's; the keys where they differ come first.
+        InspectorPanel* inspector = w.inspector();
+        inspector->showNode(c->graph().indexOf("stock-view"));
+        const double entities = es::figureValue(end, "states.inventory.entities").value();
+        QCOMPARE(inspector->field(QStringLiteral("Entities (of inventory)")), QLocale().toString(static_cast<qlonglong>(entities)));
+        const std::vector<NodeFigures::EntityValue>& values = view->figures().entityValues;
+        QVERIFY(!values.empty() && values.size() <= 8);
+        for (std::size_t i = 1; i < values.size(); ++i)
+            QVERIFY(std::llabs(values[i - 1].view - values[i - 1].value) >= std::llabs(values[i].view - values[i].value));
+        const QString first = inspector->field(QStringLiteral("key %1").arg(values[0].key));
+        QVERIFY2(first.startsWith(QStringLiteral("true %1 · view %2").arg(values[0].value).arg(values[0].view)), qPrintable(first));
+        inspector->showNode(c->graph().indexOf("inventory")); // the write model: the same keys, its read model beside
+        QCOMPARE(inspector->field(QStringLiteral("Entities")), QLocale().toString(static_cast<qlonglong>(entities)));
     }
 
     // rebalancing: the log's partitions say which member owns each; a rebalance is marked while it

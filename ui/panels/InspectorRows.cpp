@@ -170,6 +170,24 @@ InspectorRows configRows(const es::Scenario& sc, const GraphNode& node)
     return rows;
 }
 
+// A service with state: its entities, and for the keys where they differ most the true value beside
+// the read model's (a read model's node: the service it copies is the truth).
+static void entityRows(const NodeFigures& f, InspectorRows& rows)
+{
+    if (f.entities == 0 && f.entityValues.empty()) return;
+    const bool isView = !f.viewOf.empty();
+    rows.push_back({isView ? QStringLiteral("Entities (of %1)").arg(QString::fromStdString(f.viewOf)) : QStringLiteral("Entities"),
+                    number(f.entities)});
+    for (const NodeFigures::EntityValue& v : f.entityValues) {
+        QString text = QStringLiteral("true %1").arg(v.value);
+        if (v.hasView) {
+            text += QStringLiteral(" · view %1").arg(v.view);
+            if (v.view != v.value) text += QStringLiteral(" (stale: %1%2)").arg(v.view > v.value ? QStringLiteral("+") : QString()).arg(v.view - v.value);
+        }
+        rows.push_back({QStringLiteral("key %1").arg(v.key), text});
+    }
+}
+
 InspectorRows liveRows(const NodeFigures& f)
 {
     InspectorRows rows;
@@ -225,6 +243,7 @@ InspectorRows liveRows(const NodeFigures& f)
         if (f.slowFactor != 1 || f.slowExtra > 0)
             slow = QStringLiteral("service time ×%1 + %2 ms").arg(f.slowFactor, 0, 'g', 3).arg(f.slowExtra * 1000, 0, 'g', 4);
         rows.push_back({QStringLiteral("Slowdown"), slow});
+        entityRows(f, rows);
         break;
     }
     }

@@ -53,6 +53,18 @@ struct NodeFigures {
     // many of the source's writes it is behind.
     double staleness = -1;
     std::uint64_t writesBehind = 0;
+    // A service with state (a write model, or a read model of another's): how many entities it
+    // holds and, for the keys where a read model differs most from the true value (then the first
+    // keys), each key's true value and the read model's (view < 0 and hasView false: no read model).
+    struct EntityValue {
+        std::uint64_t key = 0;   // the entity's position in its key space
+        std::int64_t value = 0;  // the write model's, the truth
+        std::int64_t view = 0;   // the read model's
+        bool hasView = false;
+    };
+    std::uint64_t entities = 0;
+    std::vector<EntityValue> entityValues;
+    std::string viewOf;          // a read model: the service whose state it copies
     // consumer: a slowdown in force (service time × slowFactor + slowExtra seconds)
     double slowFactor = 1, slowExtra = 0;
     // A service that answers calls (GraphNode::server): its worker threads and waiting requests.

@@ -42,6 +42,35 @@ SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
     }
 }
 
+// The inspector's entities: the keys where the read model and the truth differ most first (a stale
+// read model shows stock that is gone), then the lowest keys, kShownEntities at most.
+void SnapshotBuilder::fillEntities(const es::ConsumerService& c, NodeFigures& f)
+{
+    constexpr std::size_t kShownEntities = 8;
+    f.entityValues.clear();
+    f.entities = 0;
+    es::ServiceState* state = c.state();
+    if (!state) return;
+    const es::ReadModel* view = state->readModel();
+    const es::EntityStore* truth = view ? &view->source() : state->store();
+    if (!truth) return;
+    if (!view && !truth->readModels().empty()) view = truth->readModels().front();
+    f.entities = truth->entities();
+    std::vector<NodeFigures::EntityValue>& out = f.entityValues;
+    truth->forEach([&](std::uint64_t key, const es::EntityStore::Entity& e) {
+        NodeFigures::EntityValue v{key, e.value, view ? view->value(key) : 0, view != nullptr};
+        out.push_back(v);
+    });
+    auto gap = [](const NodeFigures::EntityValue& v) { return v.hasView ? std::llabs(v.view - v.value) : 0; };
+    const std::size_t shown = std::min(kShownEntities, out.size());
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(shown), out.end(),
+                      [&](const NodeFigures::EntityValue& a, const NodeFigures::EntityValue& b) {
+                          return gap(a) != gap(b) ? gap(a) > gap(b) : a.key < b.key;
+                      });
+    out.resize(shown);
+    f.viewOf = state->readModel() ? world_.scenario().services[view->sourceService()].name : std::string();
+}
+
 SnapshotBuilder::~SnapshotBuilder() { world_.setFlowRecorder(nullptr); }
 
 // Producers keep no "down" flag a reader can see; the failure log says when each crashed and restarted.
@@ -155,6 +184,7 @@ void SnapshotBuilder::fillNode(std::size_t i, NodeFigures& f)
             f.staleness = state->readModel()->stalenessSeconds(now);
             f.writesBehind = state->readModel()->behind();
         }
+        fillEntities(c, f);
         f.slowFactor = c.slowFactor();
         f.slowExtra = es::toSeconds(c.slowExtra());
         b.lastBusy = busy;

@@ -37,6 +37,7 @@ public:
     void fill(Snapshot& out, bool previousTaken = true);
 
 private:
+    void fillEntities(const es::ConsumerService& c, NodeFigures& f);
     struct Binding {
         es::Producer* producer = nullptr;
         es::ConsumerService* consumer = nullptr;
