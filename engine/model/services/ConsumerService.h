@@ -78,6 +78,7 @@ public:
         std::uint64_t attempts = 0, failed = 0, upcast = 0;
     };
     const std::vector<VersionCounts>& byVersion() const { return byVersion_; } // indexed by version
+    bool readsVersions() const { return readsVersions_; } // it has version rules
     std::uint64_t maxLagMessages() const { return maxLag_; }
     void noteLag(std::uint64_t lag) { if (lag > maxLag_) maxLag_ = lag; }
     // Lag in seconds (age of the oldest record not yet taken) is read at each sample: its maximum is

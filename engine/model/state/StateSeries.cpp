@@ -9,6 +9,7 @@
 namespace es {
 
 using Merge = TimeSeriesSet::Merge;
+constexpr int kMaxVersionSeries = 8;
 
 void StateSeries::addSeries(TimeSeriesSet& set)
 {
@@ -25,6 +26,26 @@ void StateSeries::addSeries(TimeSeriesSet& set)
         if (st->reads().enabled) {
             set.addSeries(n + ".accepted_without", Merge::Max);
             set.addSeries(n + ".refused_with", Merge::Max);
+        }
+    }
+    // Versions: the range the scenario's producers and handlers emit (a few; capped so a typo such
+    // as version 10000 cannot make thousands of series), per consumer that has version rules.
+    for (const ServiceSpec& sv : world_.scenario().services) {
+        if (sv.producer) {
+            maxVersion_ = std::max(maxVersion_, sv.producer->version);
+            for (const VersionDeploy& d : sv.producer->deploys) maxVersion_ = std::max(maxVersion_, d.version);
+        }
+        if (sv.consumer)
+            for (const EmitSpec& e : sv.consumer->emits) maxVersion_ = std::max(maxVersion_, e.version);
+    }
+    maxVersion_ = std::min(maxVersion_, kMaxVersionSeries);
+    for (const auto& c : world_.consumers()) {
+        if (!c->readsVersions()) continue;
+        versionReaders_.push_back(c.get());
+        for (int v = 1; v <= maxVersion_; ++v) {
+            const std::string prefix = c->componentName() + ".v" + std::to_string(v);
+            set.addSeries(prefix + ".attempts", Merge::Max);
+            set.addSeries(prefix + ".failed", Merge::Max);
         }
     }
     // Sagas: how many ended each way so far, and how many are in flight.
@@ -48,6 +69,13 @@ void StateSeries::sample(std::vector<double>& row, std::size_t& col)
             row[col++] = static_cast<double>(st->decisions().refusedWith);
         }
     }
+    for (const ConsumerService* c : versionReaders_)
+        for (int v = 1; v <= maxVersion_; ++v) {
+            const auto& counts = c->byVersion();
+            const bool seen = static_cast<std::size_t>(v) < counts.size();
+            row[col++] = seen ? static_cast<double>(counts[static_cast<std::size_t>(v)].attempts) : 0.0;
+            row[col++] = seen ? static_cast<double>(counts[static_cast<std::size_t>(v)].failed) : 0.0;
+        }
     if (const SagaTracker* t = world_.sagas())
         for (std::size_t i = 0; i < t->sagaCount(); ++i) {
             const SagaTracker::Counts& c = t->counts(i);
