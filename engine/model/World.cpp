@@ -232,7 +232,7 @@ void World::publish(std::uint32_t eventSlot, const std::string& target)
 {
     Receiver* r = receiver(target);
     // The emitting service (envelope source) is the hop's start: service i is node i.
-    if (flow_ || journey_) hop(store_->envelope(eventSlot), store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver, 1);
+    if (recordsHops()) hop(store_->envelope(eventSlot), store_->envelope(eventSlot).source, nodeOf(*r), HopKind::Deliver, 1);
     r->receive(eventSlot);
 }
 

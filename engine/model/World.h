@@ -83,17 +83,19 @@ public:
     // Whoever wants every step of every message's journey (model/journey/); null: nobody.
     void setJourneySink(JourneySink* sink) { journey_ = sink; }
     JourneySink* journeySink() const { return journey_; }
-    // They look their nodes up only when someone listens: headless, a hop costs a branch.
+    // Whether anyone hears hops (a viewer's recorder, a journey sink): the hop calls below look
+    // their nodes up only then, so headless a hop costs a branch.
+    bool recordsHops() const { return flow_ || journey_; }
     void recordHop(std::uint32_t eventSlot, const Component& from, const Component& to, HopKind kind,
                    std::uint16_t attempt = 1)
     {
-        if (flow_ || journey_) hop(store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
+        if (recordsHops()) hop(store_->envelope(eventSlot), nodeOf(from), nodeOf(to), kind, attempt);
     }
     void recordHopAt(std::uint32_t eventSlot, const Component& at, HopKind kind) { recordHop(eventSlot, at, at, kind); }
     // A call hop between two services (their indices are their nodes); `cause` is a CallCause.
     void recordCall(const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind, std::uint16_t cause = 0)
     {
-        if (flow_ || journey_) hop(env, from, to, kind, cause);
+        if (recordsHops()) hop(env, from, to, kind, cause);
     }
     // A step of a journey at one node that is no hop (handled, a failed attempt, …): journey only.
     void recordStep(std::uint32_t eventSlot, const Component& at, StepKind kind, std::uint64_t detail = 0)

@@ -10,35 +10,17 @@
 namespace es {
 
 StoreTraceSink::StoreTraceSink(RunStore& store, std::int64_t runId, std::size_t batchRows)
-    : store_(store), runId_(runId), batchRows_(batchRows == 0 ? 1 : batchRows)
+    : rows_(batchRows, [this, &store, runId](std::uint64_t firstSeq, const std::vector<TraceRow>& rows) {
+          store.appendTrace(runId, firstSeq, rows, names_);
+      })
 {
-    buffer_.reserve(batchRows_);
 }
 
 void StoreTraceSink::onEvent(const Event& ev, const std::string& componentName)
 {
-    if (error_) return;
     if (ev.target >= names_.size()) names_.resize(ev.target + 1);
     if (names_[ev.target].empty()) names_[ev.target] = componentName;
-    buffer_.push_back(TraceRow{ev.time, ev.target, ev.kind, ev.a, ev.b});
-    if (buffer_.size() >= batchRows_) writeBatch();
-}
-
-void StoreTraceSink::writeBatch()
-{
-    try {
-        store_.appendTrace(runId_, seq_, buffer_, names_);
-        seq_ += buffer_.size();
-    } catch (...) {
-        error_ = std::current_exception();
-    }
-    buffer_.clear();
-}
-
-void StoreTraceSink::flush()
-{
-    if (!error_ && !buffer_.empty()) writeBatch();
-    if (error_) std::rethrow_exception(error_);
+    rows_.add(TraceRow{ev.time, ev.target, ev.kind, ev.a, ev.b});
 }
 
 std::string readScenarioText(const std::string& path)

@@ -7,11 +7,12 @@
 //     RunSummary s = driver.run(...);
 //     rec.finish(s);
 #include "kernel/Simulation.h"
+#include "store/BatchedRows.h"
 #include "store/RunStore.h"
 #include "store/StoredJourney.h"
 
 #include <cstdint>
-#include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,8 @@ namespace es {
 
 class RunDriver;
 
-// A TraceSink that buffers executed events and appends them to the store every `batchRows` rows.
-// A store error cannot travel through the kernel, so it is kept, recording stops, and flush()
-// rethrows it.
+// A TraceSink that buffers executed events and appends them to the store every `batchRows` rows
+// (BatchedRows: a store error stops recording and flush() rethrows it).
 class StoreTraceSink final : public TraceSink {
 public:
     static constexpr std::size_t kDefaultBatchRows = 10000;
@@ -29,19 +29,12 @@ public:
     StoreTraceSink(RunStore& store, std::int64_t runId, std::size_t batchRows = kDefaultBatchRows);
     void onEvent(const Event& ev, const std::string& componentName) override;
     // Writes the rows still buffered; throws the first store error met while recording.
-    void flush();
-    std::uint64_t rowsTraced() const { return seq_ + buffer_.size(); }
+    void flush() { rows_.flush(); }
+    std::uint64_t rowsTraced() const { return rows_.rows(); }
 
 private:
-    void writeBatch();
-
-    RunStore& store_;
-    std::int64_t runId_;
-    std::size_t batchRows_;
-    std::vector<TraceRow> buffer_;
     std::vector<std::string> names_; // by component index
-    std::uint64_t seq_ = 0;          // rows already written
-    std::exception_ptr error_;
+    BatchedRows<TraceRow> rows_;
 };
 
 class RunRecorder {

@@ -86,33 +86,10 @@ std::uint64_t journeyStepCount(sqlite::Database& db, std::int64_t runId)
 }
 
 StoreJourneySink::StoreJourneySink(RunStore& store, std::int64_t runId, std::size_t batchRows)
-    : store_(store), runId_(runId), batchRows_(batchRows == 0 ? 1 : batchRows)
+    : rows_(batchRows, [&store, runId](std::uint64_t firstSeq, const std::vector<JourneyStep>& steps) {
+          store.appendJourney(runId, firstSeq, steps);
+      })
 {
-    buffer_.reserve(batchRows_);
-}
-
-void StoreJourneySink::onStep(const JourneyStep& step)
-{
-    if (error_) return;
-    buffer_.push_back(step);
-    if (buffer_.size() >= batchRows_) writeBatch();
-}
-
-void StoreJourneySink::writeBatch()
-{
-    try {
-        store_.appendJourney(runId_, seq_, buffer_);
-        seq_ += buffer_.size();
-    } catch (...) {
-        error_ = std::current_exception();
-    }
-    buffer_.clear();
-}
-
-void StoreJourneySink::flush()
-{
-    if (!error_ && !buffer_.empty()) writeBatch();
-    if (error_) std::rethrow_exception(error_);
 }
 
 } // namespace es

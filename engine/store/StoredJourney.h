@@ -3,11 +3,10 @@
 // --trace keeps every domain-level step, so `eventscape-cli trace RUN ID` can tell one message's
 // journey later without running anything again.
 #include "model/journey/Journey.h"
+#include "store/BatchedRows.h"
 #include "store/SqliteHandle.h"
 
 #include <cstdint>
-#include <exception>
-#include <memory>
 #include <vector>
 
 namespace es {
@@ -22,24 +21,17 @@ void writeJourneySteps(sqlite::Database& db, std::int64_t runId, std::uint64_t f
 Journey readJourney(sqlite::Database& db, std::int64_t runId, std::uint64_t id);
 std::uint64_t journeyStepCount(sqlite::Database& db, std::int64_t runId);
 
-// A JourneySink that buffers steps and appends them to the store every `batchRows`, one transaction
-// each. As StoreTraceSink: a store error cannot travel through the engine, so it is kept, recording
-// stops, and flush() rethrows it.
+// A JourneySink that appends the steps to the store every `batchRows` (BatchedRows: a store error
+// stops recording and flush() rethrows it), as StoreTraceSink does the trace.
 class StoreJourneySink final : public JourneySink {
 public:
     static constexpr std::size_t kDefaultBatchRows = 10000;
     StoreJourneySink(RunStore& store, std::int64_t runId, std::size_t batchRows = kDefaultBatchRows);
-    void onStep(const JourneyStep& step) override;
-    void flush();
+    void onStep(const JourneyStep& step) override { rows_.add(step); }
+    void flush() { rows_.flush(); }
 
 private:
-    void writeBatch();
-    RunStore& store_;
-    std::int64_t runId_;
-    std::size_t batchRows_;
-    std::vector<JourneyStep> buffer_;
-    std::uint64_t seq_ = 0;
-    std::exception_ptr error_;
+    BatchedRows<JourneyStep> rows_;
 };
 
 } // namespace es

@@ -7,7 +7,6 @@
 #include "store/StoreOpen.h"
 
 #include <QAction>
-#include <QMetaObject>
 #include <QWidget>
 
 namespace esui {
@@ -19,65 +18,55 @@ struct RunStoreActions::Job {
     std::uint64_t windowDigest = 0;
     // Out:
     std::int64_t id = -1;
-    std::string uuid, error;
+    std::string error;
     std::uint64_t digest = 0;
 };
 
 RunStoreActions::RunStoreActions(SimulationController* controller, QWidget* window)
-    : QObject(window), controller_(controller), window_(window)
+    : QObject(window), controller_(controller)
 {
     save_ = new QAction(tr("Save run to the run &store"), this);
     save_->setToolTip(tr("Store the finished run, failures by hand included, where eventscape-cli runs, show, export and trace find it"));
     save_->setEnabled(false);
     connect(save_, &QAction::triggered, this, &RunStoreActions::save);
     connect(controller_, &SimulationController::frame, this, [this](const Snapshot& s) {
-        save_->setEnabled(!saving_ && s.state == RunState::Finished);
+        save_->setEnabled(!task_.running() && s.state == RunState::Finished);
     });
 }
 
-RunStoreActions::~RunStoreActions()
-{
-    if (stop_) stop_->store(true);
-    if (worker_.joinable()) worker_.join();
-}
+RunStoreActions::~RunStoreActions() = default; // task_ stops and joins its worker
 
 void RunStoreActions::save()
 {
     const Snapshot& now = controller_->latest();
-    if (saving_ || now.state != RunState::Finished) return;
-    if (worker_.joinable()) worker_.join();
+    if (task_.running() || now.state != RunState::Finished) return;
     auto job = std::make_shared<Job>();
     job->scenario = controller_->scenario();
     job->scenario.failures = now.failures; // the file's and those injected by hand, with their times
     job->path = storePath_.isEmpty() ? es::defaultStorePath() : storePath_.toStdString();
     job->windowDigest = now.traceDigest;
-    saving_ = true;
     save_->setEnabled(false);
-    stop_ = std::make_shared<std::atomic<bool>>(false);
-    RunStoreActions* self = this; // outlives the worker: the destructor joins it
-    worker_ = std::thread([self, job, stop = stop_] {
-        try {
-            es::RunStore store(job->path);
-            es::RunDriver driver(job->scenario);
-            // With --trace's rows, so `eventscape-cli trace` can tell any message's journey.
-            es::RunRecorder recorder(store, driver, {}, job->journeys);
-            const es::RunSummary summary = driver.run(stop.get());
-            if (!stop->load()) recorder.finish(summary);
-            job->id = recorder.record().id;
-            job->uuid = recorder.record().uuid;
-            job->digest = summary.traceDigest;
-        } catch (const std::exception& e) {
-            job->error = e.what();
-        }
-        if (stop->load()) return;
-        QMetaObject::invokeMethod(self, [self, job] { self->done(job); }, Qt::QueuedConnection);
-    });
+    task_.start(
+        this,
+        [job](const std::atomic<bool>& stop) {
+            try {
+                es::RunStore store(job->path);
+                es::RunDriver driver(job->scenario);
+                // With --trace's rows, so `eventscape-cli trace` can tell any message's journey.
+                es::RunRecorder recorder(store, driver, {}, job->journeys);
+                const es::RunSummary summary = driver.run(&stop);
+                if (!stop.load()) recorder.finish(summary);
+                job->id = recorder.record().id;
+                job->digest = summary.traceDigest;
+            } catch (const std::exception& e) {
+                job->error = e.what();
+            }
+        },
+        [this, job] { done(job); });
 }
 
 void RunStoreActions::done(const std::shared_ptr<Job>& job)
 {
-    if (worker_.joinable()) worker_.join();
-    saving_ = false;
     save_->setEnabled(controller_->latest().state == RunState::Finished);
     if (!job->error.empty()) {
         emit saved(-1, tr("The run was not saved: %1").arg(QString::fromStdString(job->error)));

@@ -5,13 +5,12 @@
 // the run, so it is run again headless on a worker thread from the same scenario, seed and failures
 // (the engine is deterministic) and recorded as it goes; the stored digest must equal the window's,
 // and the message says whether it does.
+#include "app/BackgroundTask.h"
+
 #include <QObject>
 #include <QString>
 
-#include <atomic>
-#include <cstdint>
 #include <memory>
-#include <thread>
 
 class QAction;
 class QWidget;
@@ -29,7 +28,7 @@ public:
     QAction* saveAction() const { return save_; }
     // The store file (default: the per-user one, as the CLI's); tests give a temporary one.
     void setStorePath(const QString& path) { storePath_ = path; }
-    bool isSaving() const { return saving_; }
+    bool isSaving() const { return task_.running(); }
 
 signals:
     // `id` < 0: not saved, `message` says why.
@@ -41,12 +40,9 @@ private:
     void done(const std::shared_ptr<Job>& job);
 
     SimulationController* controller_;
-    QWidget* window_;
     QAction* save_;
     QString storePath_;
-    bool saving_ = false;
-    std::shared_ptr<std::atomic<bool>> stop_;
-    std::thread worker_;
+    BackgroundTask task_;
 };
 
 } // namespace esui

@@ -9,7 +9,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMetaObject>
 #include <QPainter>
 #include <QPushButton>
 #include <QScreen>
@@ -19,7 +18,6 @@
 namespace esui {
 
 struct JourneyWindow::Result {
-    std::uint64_t generation = 0;
     es::ReplayedJourney replay;
     es::SimTime until = 0;
     bool comparable = false;     // the run stood still at `until`: its digest must be the replay's
@@ -61,7 +59,7 @@ JourneyWindow::JourneyWindow(SimulationController* controller, QWidget* parent)
     // While the run plays, follow the message: trace it again now and then.
     follow_.setInterval(2000);
     connect(&follow_, &QTimer::timeout, this, [this] {
-        if (isVisible() && id_ != 0 && !tracing_ && controller_->isPlaying()) startReplay();
+        if (isVisible() && id_ != 0 && !task_.running() && controller_->isPlaying()) startReplay();
     });
     follow_.start();
     // When the run stops (paused, finished), trace once more: the journey to that moment, and the
@@ -73,7 +71,7 @@ JourneyWindow::JourneyWindow(SimulationController* controller, QWidget* parent)
     });
     // Another file, variant or seed: the journey shown belongs to a run that is gone.
     const auto forget = [this] {
-        stopWorker();
+        task_.stop();
         id_ = 0;
         diagram_->setJourney({});
         exportButton_->setEnabled(false);
@@ -83,7 +81,7 @@ JourneyWindow::JourneyWindow(SimulationController* controller, QWidget* parent)
     connect(controller_, &SimulationController::seedChanged, this, forget);
 }
 
-JourneyWindow::~JourneyWindow() { stopWorker(); }
+JourneyWindow::~JourneyWindow() = default; // task_ stops and joins its worker first
 
 const es::Journey& JourneyWindow::journey() const { return diagram_->journey(); }
 
@@ -107,48 +105,32 @@ void JourneyWindow::trace(std::uint64_t id)
     startReplay();
 }
 
-void JourneyWindow::stopWorker()
-{
-    if (stop_) stop_->store(true);
-    if (worker_.joinable()) worker_.join();
-    tracing_ = false;
-}
-
 void JourneyWindow::startReplay()
 {
     if (!controller_->isLoaded()) return;
-    stopWorker();
     const Snapshot& now = controller_->latest();
     es::Scenario sc = controller_->scenario();
     sc.failures = now.failures; // the scenario's and those injected by hand, with the times they had
     auto result = std::make_shared<Result>();
-    result->generation = ++generation_;
     result->until = now.simNow;
     result->comparable = now.state != RunState::Playing;
     result->runDigest = now.traceDigest;
-    stop_ = std::make_shared<std::atomic<bool>>(false);
-    tracing_ = true;
     status_->setText(tr("Tracing message %1 up to %2 s…").arg(id_).arg(now.simTime, 0, 'f', 3));
-    // The window outlives the worker (stopWorker joins it); a result queued to a window destroyed
-    // meanwhile is dropped by Qt with its context.
-    JourneyWindow* self = this;
     const std::uint64_t id = id_;
-    worker_ = std::thread([self, sc = std::move(sc), result, id, stop = stop_] {
-        try {
-            result->replay = es::replayJourney(sc, result->until, id, stop.get());
-        } catch (const std::exception&) {
-            result->replay.stopped = true; // the run itself was built from this scenario: not expected
-        }
-        if (stop->load()) return;
-        QMetaObject::invokeMethod(self, [self, result] { self->replayDone(result); }, Qt::QueuedConnection);
-    });
+    task_.start(
+        this,
+        [sc = std::move(sc), result, id](const std::atomic<bool>& stop) {
+            try {
+                result->replay = es::replayJourney(sc, result->until, id, &stop);
+            } catch (const std::exception&) {
+                result->replay.stopped = true; // the run itself was built from this scenario: not expected
+            }
+        },
+        [this, result] { replayDone(result); });
 }
 
 void JourneyWindow::replayDone(const std::shared_ptr<Result>& r)
 {
-    if (r->generation != generation_) return; // an older request
-    if (worker_.joinable()) worker_.join();
-    tracing_ = false;
     const es::Journey& j = r->replay.journey;
     const double until = es::toSeconds(r->until);
     if (r->replay.stopped) {

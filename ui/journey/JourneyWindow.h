@@ -6,14 +6,13 @@
 // listening (run/JourneyReplay). When the window is paused or finished the replay's trace digest
 // must equal the run's, and the status line says it does. While the run plays, the journey is
 // traced again every couple of seconds, so the diagram grows as the message moves on.
+#include "app/BackgroundTask.h"
 #include "model/journey/Journey.h"
 
 #include <QTimer>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
-#include <thread>
 
 class QLabel;
 class QLineEdit;
@@ -33,7 +32,7 @@ public:
 
     // Traces `id` (a correlation or an event id) up to the run's current moment.
     void trace(std::uint64_t id);
-    bool isTracing() const { return tracing_; }
+    bool isTracing() const { return task_.running(); }
     const es::Journey& journey() const;
     QString statusText() const;
     SequenceDiagram* diagram() const { return diagram_; }
@@ -48,7 +47,6 @@ private:
     struct Result;
     void startReplay();
     void replayDone(const std::shared_ptr<Result>& result);
-    void stopWorker();
     void searchEntered();
     void exportClicked();
 
@@ -60,11 +58,8 @@ private:
     SequenceDiagram* diagram_;
     QTimer follow_;
     std::uint64_t id_ = 0;
-    bool tracing_ = false;
     bool wasPlaying_ = false;
-    std::uint64_t generation_ = 0;
-    std::shared_ptr<std::atomic<bool>> stop_;
-    std::thread worker_;
+    BackgroundTask task_; // last: destroyed (stopped and joined) before the widgets the result uses
 };
 
 } // namespace esui

@@ -155,7 +155,7 @@ bool ConsumerService::startOne(int instance)
     if (delivery_ == DeliveryMode::AtMostOnce) source_->acknowledge(worker.delivery);
     // A pull from a queue or a log moves the copy along the consume edge (a push into the inbox was
     // seen as the router's hop already).
-    if (sourceBroker_ && (world_.flowRecorder() || world_.journeySink())) {
+    if (sourceBroker_ && world_.recordsHops()) {
         const std::uint32_t slot = worker.delivery.eventSlot;
         const auto attempt = static_cast<std::uint16_t>(std::clamp<std::uint32_t>(worker.delivery.receipt, 1, UINT16_MAX));
         const HopKind kind = worker.delivery.duplicateCopy || world_.store().isApplied(slot, sink_) ? HopKind::Duplicate
