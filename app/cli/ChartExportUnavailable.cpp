@@ -13,4 +13,12 @@ int exportStoredRunCharts(es::RunStore&, const es::RunRecord&, const ChartExport
     return 2;
 }
 
+int exportComparisonReport(const std::string& dir, const es::Replications&, const es::CompareTable&,
+                           const std::vector<es::RunOutcome>&)
+{
+    std::cerr << dir << ": no charts or report: this eventscape-cli was built without the chart library "
+                 "(EVENTSCAPE_BUILD_UI=OFF); the tables and series are written\n";
+    return 0;
+}
+
 } // namespace cli

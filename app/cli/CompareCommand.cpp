@@ -1,5 +1,6 @@
 #include "CompareCommand.h"
 
+#include "ChartExportCommand.h"
 #include "ExitCodes.h"
 #include "LessonArguments.h"
 #include "compare/CompareExport.h"
@@ -140,14 +141,17 @@ std::optional<int> CompareCommand::runChosen(const LessonArguments& lessons)
     return runInProcess(lessons.resolveScenario(runs_.scenario));
 }
 
-void CompareCommand::printAndExport(const es::CompareTable& table, const std::vector<es::RunOutcome>& outcomes) const
+void CompareCommand::printAndExport(const es::Replications& reps, const es::CompareTable& table,
+                                    const std::vector<es::RunOutcome>& outcomes) const
 {
     if (json_) std::cout << es::compareToJson(table).dump(2) << "\n";
     else std::cout << es::compareToText(table);
     std::cout.flush();
     if (!exportDir_.empty()) {
-        const std::vector<std::string> files = es::writeCompareExport(exportDir_, table, outcomes);
-        std::cerr << fmt::format("exported {} files to {}\n", files.size(), exportDir_);
+        const std::vector<std::string> files = es::writeCompareExport(exportDir_, reps, table, outcomes);
+        const int drawn = exportComparisonReport(exportDir_, reps, table, outcomes);
+        std::cerr << fmt::format("exported {} files to {} (report.html, report.pdf, charts/)\n", files.size() + static_cast<std::size_t>(drawn),
+                                 exportDir_);
     }
 }
 
@@ -185,7 +189,7 @@ int CompareCommand::runInProcess(const std::string& scenarioPath)
                           : std::function<void(const es::ReplicationProgress&)>());
         if (tty) std::fprintf(stderr, "\r%80s\r", "");
         const es::CompareTable table = buildCompareTable(*reps, outcomes, baseline_);
-        printAndExport(table, outcomes);
+        printAndExport(*reps, table, outcomes);
         if (saver && !g_compareStop.load()) {
             const es::ComparisonRecord c =
                 saveComparison(saver->store(), *reps, table, outcomes, saver->uuids(), {{"jobs", reps->jobs()}});
@@ -244,7 +248,7 @@ int CompareCommand::fromStore()
         es::RunStore store(fromStore_);
         const es::StoredOutcomes stored = es::loadPlanOutcomes(store, *reps, manifest, !exportDir_.empty());
         const es::CompareTable table = buildCompareTable(*reps, stored.outcomes, baseline_);
-        printAndExport(table, stored.outcomes);
+        printAndExport(*reps, table, stored.outcomes);
         auto lines = [](const std::vector<std::size_t>& l) {
             std::string out;
             for (std::size_t i = 0; i < l.size() && i < 20; ++i) out += (i ? "," : "") + std::to_string(l[i]);

@@ -34,7 +34,8 @@ private:
     int runInProcess(const std::string& scenarioPath);
     int fromStore();
     // Prints the table (text or --json) and writes --export (throws a StoreError when it cannot).
-    void printAndExport(const es::CompareTable& table, const std::vector<es::RunOutcome>& outcomes) const;
+    void printAndExport(const es::Replications& reps, const es::CompareTable& table,
+                        const std::vector<es::RunOutcome>& outcomes) const;
 
     CLI::App* command_ = nullptr;
     ComparisonOptions runs_;

@@ -9,7 +9,7 @@ namespace {
 
 enum Col : std::size_t {
     kP50, kP95, kP99, kCompleted, kFailed, kFailedAttempts, kLost, kDuplicates, kDeadLettered, kMaxLagMessages,
-    kMaxLagSeconds, kMaxStaleness, kOversold, kRecovery, kUnrecovered, kColumnCount
+    kMaxLagSeconds, kBusiest, kMaxStaleness, kOversold, kRecovery, kUnrecovered, kColumnCount
 };
 
 // Worst of several sources (two entry services, two producers): a user of either sees it.
@@ -59,6 +59,7 @@ const std::vector<CompareColumn>& compareColumns()
         {"dead_lettered", "dead-lettered", Better::Lower, 1},
         {"max_lag_messages", "max lag msgs", Better::Lower, 1},
         {"max_lag_s", "max lag s", Better::Lower, 1},
+        {"busiest_utilisation", "busiest %", Better::Lower, 100},
         {"max_staleness_s", "max stale ms", Better::Lower, 1e3},
         {"oversold", "oversold", Better::Lower, 1},
         {"recovery_s", "recovery s", Better::Lower, 1},
@@ -100,6 +101,7 @@ std::vector<std::optional<double>> columnValues(const RunSummary& run, LatencySo
         add(kDeadLettered, g.deadLettered);
         takeWorst(out[kMaxLagMessages], static_cast<double>(g.maxLagMessages));
         takeWorst(out[kMaxLagSeconds], g.maxLagSeconds);
+        if (g.source != g.name) takeWorst(out[kBusiest], g.utilisation); // an unconsumed queue has no workers
     }
     for (const ServerSummary& s : run.servers) add(kDuplicates, s.duplicateEffects);
     for (const ReadModelSummary& m : run.readModels) takeWorst(out[kMaxStaleness], m.maxStaleness);

@@ -1,6 +1,8 @@
 #include "compare/CompareExport.h"
 
 #include "compare/CompareFormat.h"
+#include "compare/SeedBands.h"
+#include "compare/SweepAnalysis.h"
 #include "store/CsvExport.h"
 #include "store/SqliteHandle.h"
 
@@ -24,6 +26,15 @@ void makeFolder(const fs::path& dir)
                                      ec ? ec.message() : std::string("not a folder")));
 }
 
+// NAME.csv, or NAME-2.csv, NAME-3.csv, ... for names that sanitise alike (as exportRunCsv does).
+std::string uniqueCsvName(std::set<std::string>& used, const std::string& name)
+{
+    const std::string base = csvFileNameFor(name);
+    std::string file = base;
+    for (int n = 2; !used.insert(file).second; ++n) file = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".csv";
+    return file;
+}
+
 } // namespace
 
 std::string compareSeriesFolder(const std::string& variant, std::uint64_t seed)
@@ -32,7 +43,7 @@ std::string compareSeriesFolder(const std::string& variant, std::uint64_t seed)
     return file.substr(0, file.size() - 4);
 }
 
-std::vector<std::string> writeCompareExport(const std::string& dir, const CompareTable& table,
+std::vector<std::string> writeCompareExport(const std::string& dir, const Replications& reps, const CompareTable& table,
                                             const std::vector<RunOutcome>& outcomes)
 {
     makeFolder(dir);
@@ -46,6 +57,21 @@ std::vector<std::string> writeCompareExport(const std::string& dir, const Compar
         const fs::path curve = fs::path(dir) / "curve.csv";
         writeTextFile(curve.string(), compareCurveCsv(table));
         written.push_back(curve.string());
+        const fs::path sweep = fs::path(dir) / "sweep.json";
+        writeTextFile(sweep.string(), sweepToJson(analyseSweep(reps, table), table).dump(2) + "\n");
+        written.push_back(sweep.string());
+    }
+    for (const RowBands& row : seedBands(table.variants.size(), outcomes)) {
+        if (row.series.empty()) continue;
+        const std::string folder = csvFileNameFor(table.variants[row.row]);
+        const fs::path rowDir = fs::path(dir) / "bands" / folder.substr(0, folder.size() - 4);
+        makeFolder(rowDir);
+        std::set<std::string> used;
+        for (const SeedBand& b : row.series) {
+            const std::string file = uniqueCsvName(used, b.name);
+            writeTextFile((rowDir / file).string(), seedBandCsv(b));
+            written.push_back((rowDir / file).string());
+        }
     }
 
     for (const RunOutcome& o : outcomes) {
@@ -61,11 +87,7 @@ std::vector<std::string> writeCompareExport(const std::string& dir, const Compar
                 one.times.push_back(toSeconds(s.timeAt(r)));
                 one.values.push_back(s.valueAt(r, c));
             }
-            const std::string base = csvFileNameFor(one.name);
-            std::string file = base;
-            for (int n = 2; !used.insert(file).second; ++n) // as exportRunCsv: name-2.csv, ...
-                file = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".csv";
-            const fs::path path = runDir / file;
+            const fs::path path = runDir / uniqueCsvName(used, one.name);
             writeSeriesCsv(path.string(), one);
             written.push_back(path.string());
         }

@@ -22,13 +22,6 @@ std::string num(double v)
     return fmt::format("{:.2f}", v);
 }
 
-std::string cellText(const Interval& i, double scale, bool signedMean = false)
-{
-    if (i.n == 0) return "–";
-    std::string mean = num(i.mean * scale);
-    if (signedMean && i.mean > 0) mean = "+" + mean;
-    return std::isnan(i.halfWidth) ? mean : fmt::format("{} ± {}", mean, num(i.halfWidth * scale));
-}
 
 // Pads to `width` display columns; the table has a few multi-byte characters (±, –).
 std::string pad(const std::string& s, std::size_t width, bool right)
@@ -57,17 +50,11 @@ std::string renderGrid(const std::vector<std::vector<std::string>>& rows)
     return out;
 }
 
+std::string cellText(const Interval& i, double scale, bool signedMean = false) { return compareCellText(i, scale, signedMean); }
+const char* latencyMeaning(LatencySource s) { return latencySourceMeaning(s); }
+
 nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
-const char* latencyMeaning(LatencySource s)
-{
-    switch (s) {
-    case LatencySource::Users: return "the users' requests, sent -> answered";
-    case LatencySource::Flows: return "end to end per flow, the producer's event -> its last effect";
-    case LatencySource::Groups: return "consumer groups, event created -> effect applied";
-    }
-    return "";
-}
 
 std::size_t columnOf(const CompareTable& t, const std::string& key)
 {
@@ -82,6 +69,24 @@ std::size_t runsWithSome(const std::vector<double>& values)
 }
 
 } // namespace
+
+std::string compareCellText(const Interval& i, double scale, bool signedMean)
+{
+    if (i.n == 0) return "–";
+    std::string mean = num(i.mean * scale);
+    if (signedMean && i.mean > 0) mean = "+" + mean;
+    return std::isnan(i.halfWidth) ? mean : fmt::format("{} ± {}", mean, num(i.halfWidth * scale));
+}
+
+const char* latencySourceMeaning(LatencySource s)
+{
+    switch (s) {
+    case LatencySource::Users: return "the users' requests, sent -> answered";
+    case LatencySource::Flows: return "end to end per flow, the producer's event -> its last effect";
+    case LatencySource::Groups: return "consumer groups, event created -> effect applied";
+    }
+    return "";
+}
 
 std::string compareToText(const CompareTable& t)
 {

@@ -102,6 +102,7 @@ RunSummary comparedFiguresFromJson(const json& j)
         g.deadLettered = count(o, "dead_lettered");
         g.maxLagMessages = count(o, "max_lag_messages");
         g.maxLagSeconds = number(o, "max_lag_seconds");
+        g.utilisation = number(o, "utilisation");
         s.groups.push_back(std::move(g));
     });
     forEachNamed(j, "servers", [&s](const std::string& name, const json& o) {

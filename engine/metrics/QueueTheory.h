@@ -15,4 +15,11 @@ double md1MeanWait(double lambda, double d);
 // M/M/1 (E[S²] = 2 E[S]²) and M/D/1 (E[S]²) are its special cases.
 double mg1MeanWait(double lambda, double meanService, double secondMoment);
 
+// The chance that the time in an M/M/c system (FCFS: wait, then the event's own service) is over t:
+// (1 − C) e^(−μt) + C · P(Exp(θ) + Exp(μ) > t) with θ = cμ − λ, since the wait is 0 with chance
+// 1 − C and else Exp(θ), independent of the service. 1 for an unstable queue.
+double mmcSojournExceeds(int c, double lambda, double mu, double t);
+// Its p-quantile (0 < p < 1), by bisection on the closed form to 1e-9 relative; +infinity when unstable.
+double mmcSojournQuantile(int c, double lambda, double mu, double p);
+
 } // namespace es::theory

@@ -6,7 +6,7 @@
 
 namespace es {
 
-std::optional<TheoryReference> theoryFor(const Scenario& sc)
+std::optional<TheoryReference> queueModelFor(const Scenario& sc)
 {
     if (!sc.failures.empty() || sc.brokers.size() != 1 || sc.brokers[0].kind != BrokerKind::Queue) return std::nullopt;
     const BrokerSpec& queue = sc.brokers[0];
@@ -37,6 +37,8 @@ std::optional<TheoryReference> theoryFor(const Scenario& sc)
     const double meanService = c.serviceTime.mean();
     if (!(meanService > 0)) return std::nullopt;
     r.mu = 1 / meanService;
+    r.utilisation = r.lambda / (r.servers * r.mu);
+    r.exponential = c.serviceTime.kind() == Distribution::Kind::Exponential;
     if (c.serviceTime.kind() == Distribution::Kind::Exponential) {
         r.model = "M/M/" + std::to_string(r.servers);
         r.meanWait = theory::mmcMeanWait(r.servers, r.lambda, r.mu);
@@ -50,8 +52,14 @@ std::optional<TheoryReference> theoryFor(const Scenario& sc)
     } else {
         return std::nullopt;
     }
-    if (!std::isfinite(r.meanWait)) return std::nullopt; // unstable: no steady state to compare with
-    r.meanSojourn = r.meanWait + meanService;
+    r.meanSojourn = r.meanWait + meanService; // +infinity when unstable
+    return r;
+}
+
+std::optional<TheoryReference> theoryFor(const Scenario& sc)
+{
+    std::optional<TheoryReference> r = queueModelFor(sc);
+    if (r && !std::isfinite(r->meanWait)) return std::nullopt; // unstable: no steady state to compare with
     return r;
 }
 

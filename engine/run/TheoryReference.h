@@ -18,10 +18,16 @@ struct TheoryReference {
     std::string group;    // the consumer service (its series are "<group>.…")
     double lambda = 0, mu = 0;
     int servers = 1;
-    double meanWait = 0;    // Wq, seconds
-    double meanSojourn = 0; // W = Wq + 1/μ, seconds
+    double meanWait = 0;    // Wq, seconds (+infinity when unstable)
+    double meanSojourn = 0; // W = Wq + 1/μ, seconds (+infinity when unstable)
+    double utilisation = 0; // offered load per worker, ρ = λ / (c μ); the queue is stable below 1
+    bool exponential = false; // M/M/c: the sojourn's percentiles have a closed form (QueueTheory.h)
 };
 
+// The reference when the scenario has the shape and a stable load (ρ < 1), else nullopt.
 std::optional<TheoryReference> theoryFor(const Scenario& sc);
+// The same model whatever the load: an unstable one (ρ ≥ 1) has infinite waits. A sweep uses it to
+// find where the load tips over.
+std::optional<TheoryReference> queueModelFor(const Scenario& sc);
 
 } // namespace es

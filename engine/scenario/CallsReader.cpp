@@ -167,4 +167,20 @@ void checkCalls(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& re
         if (state[v.name] == 0 && visit(v)) return;
 }
 
+void warnUncalledServers(DiagnosticSink& diags, const Scenario& s, const std::map<std::string, YAML::Mark>& marks)
+{
+    for (const ServiceSpec& v : s.services) {
+        if (v.producer || v.consumer || !v.serves) continue;
+        const bool called = std::any_of(s.services.begin(), s.services.end(), [&v](const ServiceSpec& o) {
+            return std::find(o.calls.begin(), o.calls.end(), v.name) != o.calls.end();
+        });
+        if (called) continue;
+        const auto at = marks.find(v.name);
+        diags.warning(at != marks.end() ? at->second : YAML::Mark::null_mark(),
+                      fmt::format("service '{}' only answers calls, and no service calls it: it does nothing (name it in "
+                                  "another service's 'calls', or check the service's name in --set/--sweep)",
+                                  v.name));
+    }
+}
+
 } // namespace es

@@ -544,6 +544,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     }
     checkFailureTargets(diags_, s, failureRefs_);
     checkCalls(diags_, s, callRefs_);
+    warnUncalledServers(diags_, s, serviceMarks_);
     checkState(diags_, s, stateRefs_);
     checkSagas(diags_, s, sagaRefs_, refNodes_);
 }

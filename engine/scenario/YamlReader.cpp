@@ -39,9 +39,11 @@ void DiagnosticSink::error(const YAML::Mark& mark, const std::string& message) {
 
 void DiagnosticSink::error(const YAML::Node& at, const std::string& message) { error(at.Mark(), message); }
 
-void DiagnosticSink::warning(const YAML::Node& at, const std::string& message)
+void DiagnosticSink::warning(const YAML::Node& at, const std::string& message) { warning(at.Mark(), message); }
+
+void DiagnosticSink::warning(const YAML::Mark& mark, const std::string& message)
 {
-    Diagnostic d = locate(at.Mark(), message);
+    Diagnostic d = locate(mark, message);
     d.warning = true;
     warnings_.add(std::move(d));
 }

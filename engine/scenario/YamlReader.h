@@ -23,6 +23,7 @@ public:
     void error(const YAML::Mark& mark, const std::string& message);
     // A valid value whose consequences the user should know (an infinite mean): reported, not refused.
     void warning(const YAML::Node& at, const std::string& message);
+    void warning(const YAML::Mark& mark, const std::string& message);
     // The first kMaxListedProblems errors in file order (DiagnosticList keeps no more).
     std::vector<Diagnostic> all() const { return diagnostics_.listed(); }
     std::vector<Diagnostic> warnings() const { return warnings_.listed(); }

@@ -234,7 +234,7 @@ void TestCompare::exportWritesTableAndSeries()
     const std::vector<es::RunOutcome> outcomes = reps.run();
     const es::CompareTable t = es::buildCompareTable(reps, outcomes, "idempotent");
     QTemporaryDir dir;
-    const std::vector<std::string> files = es::writeCompareExport(dir.path().toStdString(), t, outcomes);
+    const std::vector<std::string> files = es::writeCompareExport(dir.path().toStdString(), reps, t, outcomes);
     QVERIFY(files.size() > 2);
 
     std::ifstream csv(dir.filePath(QStringLiteral("table.csv")).toStdString());
@@ -310,7 +310,7 @@ void TestCompare::sweepRowsAndCurve()
     QVERIFY(curve.find("\nsync,6,failed,") != std::string::npos);
     QCOMPARE(static_cast<std::size_t>(std::count(curve.begin(), curve.end(), '\n')), 1 + 3 * t.columns.size());
     QTemporaryDir dir;
-    es::writeCompareExport(dir.path().toStdString(), t, outcomes);
+    es::writeCompareExport(dir.path().toStdString(), reps, t, outcomes);
     QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("curve.csv"))));
 }
 

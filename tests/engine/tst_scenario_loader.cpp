@@ -51,6 +51,7 @@ private slots:
     void overridesAndVariants();
     void shippedScenariosLoad();
     void overrideMessagesSayWhatIsExpected();
+    void aServerNobodyCallsWarns();
 };
 
 void TestScenarioLoader::baseLoads()
@@ -150,6 +151,17 @@ void TestScenarioLoader::infiniteMeanWarns()
     const es::Scenario light = es::loadScenarioText(
         replaced(kBase, "service_time: 20ms", "service_time: { pareto: { scale: 5ms, shape: 2.5 } }"), "case.yaml");
     QVERIFY(light.warnings.empty());
+}
+
+// A --set (or a sweep) with a misspelt service name creates a server no one calls: the rows of a
+// sweep over it would all be the same run, so the loader says so.
+void TestScenarioLoader::aServerNobodyCallsWarns()
+{
+    const es::Scenario s = es::loadScenarioText(kBase, "case.yaml", {{"services.workers.concurrency", "4"}});
+    QCOMPARE(s.warnings.size(), std::size_t{1});
+    const QString w = QString::fromStdString(s.warnings[0].format());
+    QVERIFY2(w.contains(QLatin1String("service 'workers' only answers calls, and no service calls it")), qPrintable(w));
+    QVERIFY(es::loadScenarioText(kBase, "case.yaml").warnings.empty());
 }
 
 void TestScenarioLoader::severalProblemsAllReported()

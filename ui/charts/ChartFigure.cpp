@@ -1,5 +1,6 @@
 #include "charts/ChartFigure.h"
 
+#include "charts/ChartBands.h"
 #include "charts/ChartStore.h"
 #include "charts/Decimation.h"
 #include "charts/DistributionCurve.h"
@@ -48,6 +49,7 @@ struct ChartFigure::Impl {
     std::vector<QLineSeries*> ghosts;   // per line, when ghostStore is set
     std::vector<QList<QPointF>> ghostNext;
     std::vector<char> ghostChanged;
+    std::unique_ptr<ChartBands> bands;  // time charts: the lines' shaded bands, when any has one
 
     void updateTicks();
     // Sets y axis `a` to the round range around [lo, hi] (as QValueAxis::applyNiceNumbers rounds it,
@@ -157,8 +159,8 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
         xAxis = d_->logX;
     } else {
         d_->x = new QValueAxis;
-        d_->x->setTitleText(QObject::tr("simulated time (s)"));
-        d_->x->setLabelFormat(QStringLiteral("%.0f"));
+        d_->x->setTitleText(d_->spec.xTitle.isEmpty() ? QObject::tr("simulated time (s)") : d_->spec.xTitle);
+        d_->x->setLabelFormat(d_->spec.xTitle.isEmpty() ? QStringLiteral("%.0f") : QStringLiteral("%g"));
         xAxis = d_->x;
     }
     d_->chart->addAxis(xAxis, Qt::AlignBottom);
@@ -198,6 +200,10 @@ ChartFigure::ChartFigure(ChartSpec spec) : d_(std::make_unique<Impl>())
         }
     }
     d_->hidden.assign(d_->lines.size(), false);
+    if (!d_->distribution()) {
+        d_->bands = std::make_unique<ChartBands>(d_->chart, xAxis, d_->y, d_->spec, d_->lines);
+        if (d_->bands->empty()) d_->bands.reset();
+    }
     // A click on a legend entry shows or hides its line (the usual way to thin a busy chart).
     for (std::size_t i = 0; i < d_->lines.size(); ++i)
         for (QLegendMarker* lm : d_->chart->legend()->markers(d_->lines[i]))
@@ -253,6 +259,7 @@ void ChartFigure::setTimeRange(double t0, double t1)
                 if (s->count() > 0) s->replace(QList<QPointF>{});
             for (QLineSeries* s : d_->ghosts)
                 if (s->count() > 0) s->replace(QList<QPointF>{});
+            if (d_->bands) d_->bands->clear();
         }
         d_->x->setRange(t0, t1);
     }
@@ -336,6 +343,13 @@ void ChartFigure::refresh(const ChartStore& store)
     }
     for (const ChartReference& r : d_->spec.references)
         if (std::isfinite(r.value)) lo[0] = std::min(lo[0], r.value), hi[0] = std::max(hi[0], r.value);
+    if (d_->bands) d_->bands->prepare(store, d_->t0, d_->t1, cols, d_->hidden, lo, hi);
+    // Small multiples share one axis: each panel covers the union of all panels' data.
+    for (int a = 0; a < 2; ++a) {
+        if (std::isfinite(d_->spec.yCover[a].low)) lo[a] = std::min(lo[a], d_->spec.yCover[a].low);
+        if (std::isfinite(d_->spec.yCover[a].high)) hi[a] = std::max(hi[a], d_->spec.yCover[a].high);
+    }
+    if (std::isfinite(d_->spec.yLimit)) hi[0] = std::min(hi[0], d_->spec.yLimit);
     for (int a = 0; a < 2; ++a) {
         if (!d_->y[a]) continue;
         double min = 0, max = 1;
@@ -347,6 +361,7 @@ void ChartFigure::refresh(const ChartStore& store)
                 if (axis == a && i < d_->ghosts.size() && d_->ghostChanged[i] && d_->ghosts[i]->count() > 0)
                     d_->ghosts[i]->replace(QList<QPointF>{});
             }
+            if (d_->bands) d_->bands->clear();
             d_->y[a]->setRange(min, max);
         }
         if (d_->y[a]->tickCount() != ticks) d_->y[a]->setTickCount(ticks);
@@ -358,6 +373,7 @@ void ChartFigure::refresh(const ChartStore& store)
         if (d_->changed[i]) d_->lines[i]->replace(d_->next[i]); // one signal for the whole series
     for (std::size_t i = 0; i < d_->ghosts.size(); ++i)
         if (d_->ghostChanged[i]) d_->ghosts[i]->replace(d_->ghostNext[i]);
+    if (d_->bands) d_->bands->apply();
     for (std::size_t i = 0; i < d_->refs.size(); ++i) {
         const double v = d_->spec.references[i].value;
         const QList<QPointF> pts{{d_->t0, v}, {d_->t1, v}};
@@ -400,6 +416,7 @@ void ChartFigure::setDark(bool dark)
     if (d_->chart->theme() == theme) return;
     d_->chart->setTheme(theme);
     applyLinePens(); // a theme sets every series' pen anew
+    if (d_->bands) d_->bands->recolour();
 }
 
 void ChartFigure::applyLinePens()
@@ -507,6 +524,11 @@ void ChartFigure::paint(QPainter& painter, const QRectF& target)
     d_->scene.render(&painter, target, QRectF(QPointF(0, 0), target.size()));
 }
 
+int ChartFigure::bandPointCount(int line) const
+{
+    return d_->bands && line >= 0 ? d_->bands->pointCount(static_cast<std::size_t>(line)) : 0;
+}
+
 int ChartFigure::pointCount(int line) const
 {
     return line >= 0 && line < static_cast<int>(d_->lines.size()) ? static_cast<int>(d_->lines[static_cast<std::size_t>(line)]->count()) : 0;
@@ -519,6 +541,7 @@ void ChartFigure::setLineVisible(int line, bool visible)
     d_->hidden[i] = !visible;
     d_->lines[i]->setVisible(visible);
     if (i < d_->ghosts.size()) d_->ghosts[i]->setVisible(visible);
+    if (d_->bands) d_->bands->setVisible(i, visible);
     if (i < d_->quantileMarks.size()) {
         d_->quantileMarks[i]->setVisible(visible);
         for (QLegendMarker* lm : d_->chart->legend()->markers(d_->quantileMarks[i])) lm->setVisible(false);

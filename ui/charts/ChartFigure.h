@@ -77,6 +77,8 @@ public:
 
     // For tests and hover: the points line `line` shows now, and its last value (NaN when empty).
     int pointCount(int line) const;
+    // The points of line `line`'s band's upper edge (0 without a band).
+    int bandPointCount(int line) const;
     double lastValue(int line) const;
     // The legend's text for line `line` (distribution charts: it names the percentiles).
     QString legendLabel(int line) const;

@@ -43,4 +43,29 @@ void decimateMinMax(const SeriesBuffer& buf, double t0, double t1, int columns, 
     if (i < n) out.append({buf[i].t, buf[i].v});
 }
 
+void decimateEnvelope(const SeriesBuffer& buf, double t0, double t1, int columns, Envelope edge, QList<QPointF>& out)
+{
+    out.clear();
+    if (buf.empty() || !(t1 > t0)) return;
+    columns = std::max(columns, 1);
+    const bool upper = edge == Envelope::Upper;
+    std::size_t i = buf.lowerBound(t0);
+    if (i > 0 && std::isfinite(buf[i - 1].v)) out.append({buf[i - 1].t, buf[i - 1].v});
+    const double perColumn = (t1 - t0) / columns;
+    const std::size_t n = buf.size();
+    while (i < n && buf[i].t <= t1) {
+        const int column = std::min(columns - 1, static_cast<int>((buf[i].t - t0) / perColumn));
+        const double end = column == columns - 1 ? std::nextafter(t1, std::numeric_limits<double>::infinity())
+                                                 : t0 + (column + 1) * perColumn;
+        std::size_t best = n;
+        for (; i < n && buf[i].t < end; ++i) {
+            const double v = buf[i].v;
+            if (!std::isfinite(v)) continue;
+            if (best == n || (upper ? v > buf[best].v : v < buf[best].v)) best = i;
+        }
+        if (best != n) out.append({buf[best].t, buf[best].v});
+    }
+    if (i < n && std::isfinite(buf[i].v)) out.append({buf[i].t, buf[i].v});
+}
+
 } // namespace esui

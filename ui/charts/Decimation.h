@@ -16,4 +16,10 @@ namespace esui {
 // at most 2 * columns + 3 points.
 void decimateMinMax(const SeriesBuffer& buf, double t0, double t1, int columns, QList<QPointF>& out);
 
+// One edge of a shaded band: per pixel column only the extreme point outwards (the lowest for the
+// band's lower edge, the highest for its upper edge), so the decimated band covers every point and
+// its two edges never cross. At most columns + 2 points. NaN points are skipped.
+enum class Envelope { Lower, Upper };
+void decimateEnvelope(const SeriesBuffer& buf, double t0, double t1, int columns, Envelope edge, QList<QPointF>& out);
+
 } // namespace esui

@@ -1,5 +1,6 @@
 #include "charts/PaintedExport.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QObject>
@@ -12,6 +13,17 @@ namespace esui {
 
 namespace {
 constexpr double kScreenDpi = 96; // the painting's own units: pixels at 96 dpi, as on a screen
+
+void setPdfPage(QPdfWriter& pdf, const PaintedDocument& doc, QSize size)
+{
+    pdf.setResolution(static_cast<int>(kScreenDpi)); // painter units = the pixels asked for
+    pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / kScreenDpi, size.height() * 72.0 / kScreenDpi), QPageSize::Point,
+                              QString(), QPageSize::ExactMatch));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    pdf.setTitle(doc.title);
+    pdf.setCreator(QStringLiteral("Eventscape"));
+}
+
 }
 
 std::optional<ChartFormat> chartFormatFromName(const QString& name)
@@ -84,12 +96,7 @@ bool writePainted(const PaintedDocument& doc, const PaintFunction& paint, const 
     }
     case ChartFormat::Pdf: {
         QPdfWriter pdf(path);
-        pdf.setResolution(static_cast<int>(kScreenDpi)); // painter units = the pixels asked for
-        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / kScreenDpi, size.height() * 72.0 / kScreenDpi), QPageSize::Point,
-                                  QString(), QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setTitle(doc.title);
-        pdf.setCreator(QStringLiteral("Eventscape"));
+        setPdfPage(pdf, doc, size);
         QPainter p;
         if (!p.begin(&pdf)) return fail(QObject::tr("the file could not be opened"));
         p.setRenderHint(QPainter::Antialiasing);
@@ -99,6 +106,49 @@ bool writePainted(const PaintedDocument& doc, const PaintFunction& paint, const 
     }
     }
     return fail(QObject::tr("unknown format"));
+}
+
+bool writePaintedPdfPages(const PaintedDocument& doc, const std::vector<PaintFunction>& pages, const QString& path,
+                          QString* error)
+{
+    const QSize size = doc.size.isValid() ? doc.size : QSize(1123, 794);
+    QPdfWriter pdf(path);
+    setPdfPage(pdf, doc, size);
+    QPainter p;
+    if (!p.begin(&pdf)) {
+        if (error) *error = QObject::tr("cannot write %1: %2").arg(path, QObject::tr("the file could not be opened"));
+        return false;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (i > 0) pdf.newPage();
+        p.save();
+        pages[i](p, QRectF(QPointF(0, 0), QSizeF(size)));
+        p.restore();
+    }
+    p.end();
+    return true;
+}
+
+QByteArray paintedSvg(const PaintedDocument& doc, const PaintFunction& paint)
+{
+    const QSize size = doc.size.isValid() ? doc.size : QSize(1600, 900);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(size);
+        svg.setViewBox(QRectF(QPointF(0, 0), QSizeF(size)));
+        svg.setTitle(doc.title);
+        svg.setDescription(doc.description);
+        QPainter p(&svg);
+        p.setRenderHint(QPainter::Antialiasing);
+        paint(p, QRectF(QPointF(0, 0), QSizeF(size)));
+    }
+    QByteArray out = buffer.data();
+    const qsizetype start = out.indexOf("<svg");
+    return start > 0 ? out.mid(start) : out;
 }
 
 std::optional<QSize> exportSizeFromText(const std::string& text)

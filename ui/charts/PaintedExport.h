@@ -8,6 +8,7 @@
 // that size (a PDF page of width * 72 / 96 points). A PNG of `size` pixels at `dpi` is painted at
 // size * 96 / dpi and scaled up, so a 300 dpi image is the same drawing with sharper lines and text,
 // and its pHYs chunk says 300 dpi.
+#include <QByteArray>
 #include <QColor>
 #include <QImage>
 #include <QRectF>
@@ -16,6 +17,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 #include <string>
 
 class QPainter;
@@ -49,5 +51,12 @@ QImage renderPainted(const PaintedDocument& doc, const PaintFunction& paint);
 // False with "cannot write PATH: why" in `error` when the file cannot be written.
 bool writePainted(const PaintedDocument& doc, const PaintFunction& paint, const QString& path, ChartFormat format,
                   QString* error = nullptr);
+
+// A PDF of several pages of doc.size each (a report: text pages, then one chart per page), each
+// painted by its function into the page's rectangle, vector throughout.
+bool writePaintedPdfPages(const PaintedDocument& doc, const std::vector<PaintFunction>& pages, const QString& path,
+                          QString* error = nullptr);
+// An SVG of the picture as text (to put inline into an HTML page), without the XML prologue.
+QByteArray paintedSvg(const PaintedDocument& doc, const PaintFunction& paint);
 
 } // namespace esui
