@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "journey/JourneyWindow.h"
+#include "actions/SideBySideActions.h"
 
 #include "actions/ChartExportActions.h"
 #include "actions/FailureActions.h"
@@ -124,6 +125,9 @@ MainWindow::MainWindow(QWidget* parent)
     run->addAction(failureActions_->saveAction());
     runStore_ = new RunStoreActions(controller_, this);
     run->addAction(runStore_->saveAction());
+    run->addSeparator();
+    sideBySide_ = new SideBySideActions(controller_, this);
+    run->addAction(sideBySide_->compareAction());
     connect(runStore_, &RunStoreActions::saved, this, [this](qint64, const QString& message) {
         statusBar()->showMessage(message, 12000);
     });

@@ -31,6 +31,7 @@ class FailureLogPanel;
 class FailureActions;
 class PresentationMode;
 class JourneyWindow;
+class SideBySideActions;
 class RunStoreActions;
 
 class MainWindow : public QMainWindow {
@@ -68,6 +69,7 @@ public:
     FailureLogPanel* failureLog() const { return failureLog_; }
     JourneyWindow* journeyWindow() const { return journey_; }
     RunStoreActions* runStore() const { return runStore_; }
+    SideBySideActions* sideBySide() const { return sideBySide_; }
     FailureActions* failureActions() const { return failureActions_; }
     PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
@@ -119,6 +121,7 @@ private:
     FailureLogPanel* failureLog_;
     JourneyWindow* journey_;
     RunStoreActions* runStore_;
+    SideBySideActions* sideBySide_;
     FailureActions* failureActions_;
     PresentationMode* presentation_;
     LayoutActions* layoutActions_;

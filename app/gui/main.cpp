@@ -1,5 +1,5 @@
 // eventscape: the simulator window. A thin main over ui/MainWindow.
-//   eventscape [SCENARIO] [--play] [--speed 10|max] [--lessons DIR] [--quit-after SECONDS]
+//   eventscape [SCENARIO] [--play] [--speed 10|max] [--side-by-side base,sync] [--lessons DIR] [--quit-after SECONDS]
 // Without a scenario it opens the default lesson (order-placed.yaml in the lessons folder, found by
 // es::findLessonsDir: installed share/eventscape/scenarios/lessons, the build's checkout, ...).
 #include "MainWindow.h"
@@ -7,6 +7,8 @@
 #include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
 #include "journey/JourneyWindow.h"
+#include "actions/SideBySideActions.h"
+#include "compare/SideBySideWindow.h"
 #include "lessons/LessonLibrary.h"
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
@@ -43,6 +45,10 @@ int main(int argc, char** argv)
                    QStringLiteral("name")});
     cli.addOption({QStringLiteral("lessons"), QStringLiteral("Folder of the lessons (default: $EVENTSCAPE_LESSONS, else the installed ones)"),
                    QStringLiteral("dir")});
+    cli.addOption({QStringLiteral("side-by-side"),
+                   QStringLiteral("Also open these runs of the scenario side by side on one clock: variants, \"base,sync\", "
+                                  "each with optional overrides after a colon, \"sync,sync:services.email.concurrency=8\""),
+                   QStringLiteral("rows")});
     cli.addOption({QStringLiteral("journey"),
                    QStringLiteral("Show the journey of this message (a correlation or event id), followed while the run plays"),
                    QStringLiteral("id")});
@@ -92,7 +98,23 @@ int main(int argc, char** argv)
     }
     if (cli.isSet(QStringLiteral("no-pause"))) window.setPauseAtNotesForThisRun(false);
     if (cli.isSet(QStringLiteral("presentation"))) window.presentation()->setOn(true);
-    if (cli.isSet(QStringLiteral("play"))) window.controller()->play();
+    // With --side-by-side, --play plays the side-by-side runs, not the main window's.
+    if (cli.isSet(QStringLiteral("play")) && !cli.isSet(QStringLiteral("side-by-side"))) window.controller()->play();
+    if (cli.isSet(QStringLiteral("side-by-side"))) {
+        const std::vector<esui::LockstepRow> rows = esui::parseLockstepRows(cli.value(QStringLiteral("side-by-side")));
+        QString why;
+        if (rows.empty() || !window.sideBySide()->open(window.controller()->path(), rows, &why)) {
+            std::fprintf(stderr, "--side-by-side %s: %s\n", qPrintable(cli.value(QStringLiteral("side-by-side"))),
+                         rows.empty() ? "expected variants separated by commas, such as base,sync" : qPrintable(why));
+            return 2;
+        }
+        esui::SideBySideWindow* side = window.sideBySide()->window();
+        if (cli.isSet(QStringLiteral("speed"))) {
+            const QString s = cli.value(QStringLiteral("speed"));
+            side->runs().setSpeed(s == QLatin1String("max") ? 0 : s.toDouble());
+        }
+        if (cli.isSet(QStringLiteral("play"))) side->runs().play();
+    }
     if (cli.isSet(QStringLiteral("journey"))) {
         bool ok = false;
         const qulonglong id = cli.value(QStringLiteral("journey")).toULongLong(&ok);

@@ -1,6 +1,6 @@
 #include "charts/ChartBands.h"
 
-#include "charts/ChartStore.h"
+#include "charts/SeriesSource.h"
 #include "charts/Decimation.h"
 
 #include <QPen>
@@ -51,7 +51,7 @@ void ChartBands::recolour()
     }
 }
 
-void ChartBands::prepare(const ChartStore& store, double t0, double t1, int columns, const std::vector<bool>& hidden,
+void ChartBands::prepare(const SeriesSource& store, double t0, double t1, int columns, const std::vector<bool>& hidden,
                          double lo[2], double hi[2])
 {
     for (Band& b : bands_) {

@@ -19,7 +19,7 @@ QT_END_NAMESPACE
 
 namespace esui {
 
-class ChartStore;
+class SeriesSource;
 
 class ChartBands {
 public:
@@ -31,7 +31,7 @@ public:
     bool empty() const { return bands_.empty(); }
     // Decimates every band's edges into [t0, t1] and widens lo/hi (per axis) to cover the bands of the
     // lines not hidden. Returns whether any edge differs from what is drawn (applied by apply()).
-    void prepare(const ChartStore& store, double t0, double t1, int columns, const std::vector<bool>& hidden,
+    void prepare(const SeriesSource& store, double t0, double t1, int columns, const std::vector<bool>& hidden,
                  double lo[2], double hi[2]);
     void apply();
     void clear(); // empty every band (before the x or y range moves, as the lines are)

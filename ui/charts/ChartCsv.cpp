@@ -1,6 +1,6 @@
 #include "charts/ChartCsv.h"
 
-#include "charts/ChartStore.h"
+#include "charts/SeriesSource.h"
 #include "charts/DistributionCurve.h"
 
 #include <QFile>
@@ -42,7 +42,7 @@ void put(Table& t, double x, std::size_t line, std::size_t lines, double v)
     it->second[line] = v;
 }
 
-Table timeTable(const ChartSpec& spec, const ChartStore& store, double t0, double t1)
+Table timeTable(const ChartSpec& spec, const SeriesSource& store, double t0, double t1)
 {
     Table t;
     const std::size_t n = spec.lines.size();
@@ -55,7 +55,7 @@ Table timeTable(const ChartSpec& spec, const ChartStore& store, double t0, doubl
 }
 
 // The distribution chart's curves as drawn (seconds, % at or below), one column per group.
-Table distributionTable(const ChartSpec& spec, const ChartStore& store)
+Table distributionTable(const ChartSpec& spec, const SeriesSource& store)
 {
     Table t;
     const std::size_t n = spec.lines.size();
@@ -75,7 +75,7 @@ QString chartCsvColumnName(const ChartSpec& spec, std::size_t line)
     return axis.isEmpty() ? name : name + QLatin1String(": ") + axis;
 }
 
-QString chartCsv(const ChartSpec& spec, const ChartStore& store, double t0, double t1)
+QString chartCsv(const ChartSpec& spec, const SeriesSource& store, double t0, double t1)
 {
     const bool dist = spec.kind == ChartKind::Distribution;
     // The x axis' titles as the figure draws them.
@@ -93,7 +93,7 @@ QString chartCsv(const ChartSpec& spec, const ChartStore& store, double t0, doub
     return out;
 }
 
-bool writeChartCsv(const ChartSpec& spec, const ChartStore& store, double t0, double t1, const QString& path, QString* error)
+bool writeChartCsv(const ChartSpec& spec, const SeriesSource& store, double t0, double t1, const QString& path, QString* error)
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(chartCsv(spec, store, t0, t1).toUtf8()) < 0 || !f.flush()) {

@@ -11,12 +11,12 @@
 
 namespace esui {
 
-class ChartStore;
+class SeriesSource;
 
 // The CSV text (UTF-8 when written; lines end in "\n").
-QString chartCsv(const ChartSpec& spec, const ChartStore& store, double t0, double t1);
+QString chartCsv(const ChartSpec& spec, const SeriesSource& store, double t0, double t1);
 // Writes chartCsv() to `path`; false with the reason in `error`.
-bool writeChartCsv(const ChartSpec& spec, const ChartStore& store, double t0, double t1, const QString& path,
+bool writeChartCsv(const ChartSpec& spec, const SeriesSource& store, double t0, double t1, const QString& path,
                    QString* error = nullptr);
 
 // The header of line `line`'s column: "indexer: lag (messages)".

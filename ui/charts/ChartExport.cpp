@@ -1,7 +1,7 @@
 #include "charts/ChartExport.h"
 
 #include "charts/ChartFigure.h"
-#include "charts/ChartStore.h"
+#include "charts/SeriesSource.h"
 
 #include <QDir>
 #include <QPainter>
@@ -11,7 +11,7 @@ namespace esui {
 namespace {
 
 // The one painting path: a fresh figure, laid out at the target size, painted.
-PaintFunction paintJob(const ChartExportJob& job, const ChartStore& store)
+PaintFunction paintJob(const ChartExportJob& job, const SeriesSource& store)
 {
     return [&job, &store](QPainter& p, const QRectF& target) {
         ChartFigure figure(job.spec);
@@ -36,14 +36,14 @@ PaintedDocument documentOf(const ChartExportJob& job)
 
 } // namespace
 
-QImage renderChartImage(const ChartExportJob& job, const ChartStore& store) { return renderPainted(documentOf(job), paintJob(job, store)); }
+QImage renderChartImage(const ChartExportJob& job, const SeriesSource& store) { return renderPainted(documentOf(job), paintJob(job, store)); }
 
-bool exportChart(const ChartExportJob& job, const ChartStore& store, const QString& path, ChartFormat format, QString* error)
+bool exportChart(const ChartExportJob& job, const SeriesSource& store, const QString& path, ChartFormat format, QString* error)
 {
     return writePainted(documentOf(job), paintJob(job, store), path, format, error);
 }
 
-QStringList exportCharts(const std::vector<ChartExportJob>& jobs, const ChartStore& store, const QString& dir,
+QStringList exportCharts(const std::vector<ChartExportJob>& jobs, const SeriesSource& store, const QString& dir,
                          const std::vector<ChartFormat>& formats, QString* error)
 {
     QStringList written;

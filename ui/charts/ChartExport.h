@@ -18,7 +18,7 @@
 
 namespace esui {
 
-class ChartStore;
+class SeriesSource;
 
 struct ChartExportJob {
     ChartSpec spec;
@@ -30,15 +30,15 @@ struct ChartExportJob {
 
 // The PNG's drawing as an image of job.size pixels with job.dpi as its dots per metre (also what
 // Copy puts on the clipboard).
-QImage renderChartImage(const ChartExportJob& job, const ChartStore& store);
+QImage renderChartImage(const ChartExportJob& job, const SeriesSource& store);
 
 // Writes one chart; false with a message in `error` when the file cannot be written.
-bool exportChart(const ChartExportJob& job, const ChartStore& store, const QString& path, ChartFormat format,
+bool exportChart(const ChartExportJob& job, const SeriesSource& store, const QString& path, ChartFormat format,
                  QString* error = nullptr);
 
 // Writes every chart into `dir` as <id>.<suffix> for each format; returns the files written, and
 // puts the first failure's message in `error`.
-QStringList exportCharts(const std::vector<ChartExportJob>& jobs, const ChartStore& store, const QString& dir,
+QStringList exportCharts(const std::vector<ChartExportJob>& jobs, const SeriesSource& store, const QString& dir,
                          const std::vector<ChartFormat>& formats, QString* error = nullptr);
 
 } // namespace esui

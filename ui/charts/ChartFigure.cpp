@@ -57,7 +57,7 @@ struct ChartFigure::Impl {
     // the range moved (every line on that axis is laid out again then).
     bool needsRange(int a, double lo, double hi, double* min, double* max, int* ticks) const;
     bool distribution() const { return spec.kind == ChartKind::Distribution; }
-    void refreshDistribution(const ChartStore& store);
+    void refreshDistribution(const SeriesSource& store);
 };
 
 namespace {
@@ -269,7 +269,7 @@ void ChartFigure::setTimeRange(double t0, double t1)
 int ChartFigure::columns() const { return std::max(1, static_cast<int>(d_->chart->plotArea().width())); }
 
 // Each line is a group's CDF; the latency axis spans whole decades around every group's values.
-void ChartFigure::Impl::refreshDistribution(const ChartStore& store)
+void ChartFigure::Impl::refreshDistribution(const SeriesSource& store)
 {
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
     bool relabelled = false;
@@ -298,7 +298,7 @@ void ChartFigure::Impl::refreshDistribution(const ChartStore& store)
     }
 }
 
-void ChartFigure::refresh(const ChartStore& store)
+void ChartFigure::refresh(const SeriesSource& store)
 {
     if (d_->distribution()) {
         d_->refreshDistribution(store);

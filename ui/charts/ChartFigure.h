@@ -19,6 +19,7 @@ class QPainter;
 namespace esui {
 
 class ChartStore;
+class SeriesSource;
 
 class ChartFigure {
 public:
@@ -34,7 +35,7 @@ public:
     void setTimeRange(double t0, double t1);
     // Replaces every line's points in one go (QXYSeries::replace) with the store's points in the time
     // range, min/max-decimated to the plot's pixel columns; rescales the y axes.
-    void refresh(const ChartStore& store);
+    void refresh(const SeriesSource& store);
     // Only the marks changed (the cursor moved): repaints them, leaves the lines alone.
     void updateMarks();
     // Replaces the reference lines (drawn dashed after the data lines, in the y range).

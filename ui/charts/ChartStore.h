@@ -4,6 +4,7 @@
 // took) are skipped by time; rows of another run (a restart) start it over.
 #include "charts/SeriesBuffer.h"
 #include "charts/SeriesRows.h"
+#include "charts/SeriesSource.h"
 #include "metrics/LatencyDistribution.h"
 
 #include <limits>
@@ -13,7 +14,7 @@
 
 namespace esui {
 
-class ChartStore {
+class ChartStore : public SeriesSource {
 public:
     explicit ChartStore(std::size_t capacityPerSeries = std::size_t{1} << 16);
 
@@ -23,7 +24,7 @@ public:
 
     const std::vector<std::string>& names() const { return names_; }
     // nullptr when there is no such series.
-    const SeriesBuffer* series(const std::string& name) const;
+    const SeriesBuffer* series(const std::string& name) const override;
     // Time of the newest row, or -infinity when empty.
     double lastTime() const { return lastTime_; }
     std::uint64_t run() const { return run_; }
@@ -33,7 +34,7 @@ public:
     void setDistributions(const std::vector<es::LatencyDistribution>& d) { distributions_ = d; }
     const std::vector<es::LatencyDistribution>& distributions() const { return distributions_; }
     // nullptr when the group has none.
-    const es::LatencyDistribution* distribution(const std::string& group) const;
+    const es::LatencyDistribution* distribution(const std::string& group) const override;
 
 private:
     std::size_t capacity_;

@@ -53,16 +53,34 @@ QString settingsHtml(const es::Replications& reps, const es::CompareTable& t)
     return h;
 }
 
+// The columns worth a place in the report: those some row has a value other than 0 for (a column of
+// zeros says "none of that happened", which the note under the table lists; table.csv has them all).
+std::vector<std::size_t> shownColumns(const es::CompareTable& t, QStringList* zero)
+{
+    std::vector<std::size_t> shown;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        bool some = false;
+        for (std::size_t r = 0; r < t.variants.size(); ++r) {
+            const es::Interval& i = t.cells[r][c].interval;
+            some = some || (i.n > 0 && (i.mean != 0 || (std::isfinite(i.halfWidth) && i.halfWidth != 0)));
+        }
+        if (some) shown.push_back(c);
+        else if (zero) *zero << q(t.columns[c].label);
+    }
+    return shown;
+}
+
 QString resultsHtml(const es::CompareTable& t, bool differences)
 {
+    const std::vector<std::size_t> columns = shownColumns(t, nullptr);
     QString h = QStringLiteral("<table class=\"results\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"><tr><th align=\"left\">%1</th>")
                     .arg(QObject::tr("row"));
-    for (const es::CompareColumn& c : t.columns) h += QStringLiteral("<th>%1</th>").arg(q(c.label));
+    for (std::size_t c : columns) h += QStringLiteral("<th>%1</th>").arg(q(t.columns[c].label));
     h += QStringLiteral("</tr>");
     for (std::size_t r = 0; r < t.variants.size(); ++r) {
         if (differences && r == t.baseline) continue;
         h += QStringLiteral("<tr><th align=\"left\">%1</th>").arg(q(t.variants[r]));
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        for (std::size_t c : columns) {
             const double scale = t.columns[c].textScale;
             if (differences) {
                 const es::Interval& d = t.differences[r][c];
@@ -122,7 +140,7 @@ QString inlineSvg(const ComparisonFigure& f)
 const char* kStyle = R"(body{font-family:sans-serif;margin:2em;color:#202020;max-width:1400px}
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em}
 table.kv th{padding-right:1.5em;vertical-align:top}
-table.results{border-collapse:collapse;font-size:8pt}table.results th{white-space:nowrap}table.results td,table.results th{border:1px solid #bbb;padding:3px 6px}
+table.results{border-collapse:collapse;font-size:8pt}table.results th,table.results td{white-space:nowrap}table.results td,table.results th{border:1px solid #bbb;padding:3px 6px}
 td.best{background:#d8f0d8}td.worst{background:#f6d8d8}td.sure{font-weight:bold}
 figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}p.note{color:#555;font-size:.9em})";
 
@@ -138,8 +156,11 @@ QString comparisonReportHtml(const es::Replications& reps, const es::CompareTabl
     h += QStringLiteral("<h2>%1</h2>").arg(QObject::tr("What was compared")) + settingsHtml(reps, t);
     h += QStringLiteral("<h2>%1</h2>").arg(QObject::tr("Results: mean ± 95% interval over the seeds"));
     h += resultsHtml(t, false);
-    h += QStringLiteral("<p class=\"note\">%1</p>").arg(QObject::tr("★ best and ▼ worst of each column. The interval is "
-        "mean ± t(0.975, n − 1) · s / √n (Student's t). Latency in ms, utilisation in %."));
+    QStringList zero;
+    shownColumns(t, &zero);
+    h += QStringLiteral("<p class=\"note\">%1%2</p>").arg(QObject::tr("★ best and ▼ worst of each column. The interval is "
+        "mean ± t(0.975, n − 1) · s / √n (Student's t). Latency in ms, utilisation in %."),
+        zero.isEmpty() ? QString() : QObject::tr(" Zero or absent in every run, left out here (table.csv has them): %1.").arg(zero.join(QStringLiteral(", "))));
     if (t.variants.size() > 1) {
         h += QStringLiteral("<h2>%1</h2>").arg(QObject::tr("Paired differences to %1").arg(q(t.variants[t.baseline])));
         h += resultsHtml(t, true);

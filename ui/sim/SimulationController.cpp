@@ -97,6 +97,8 @@ void SimulationController::runToNextNote()
     if (const es::NoteSpec* n = noteAfter(latest_.simTime)) post({.type = EngineCommand::RunTo, .at = n->at});
 }
 
+void SimulationController::runTo(double seconds) { post({.type = EngineCommand::RunTo, .at = es::fromSeconds(seconds)}); }
+
 void SimulationController::setPauseAtNotes(bool on)
 {
     pauseAtNotes_ = on;

@@ -61,6 +61,9 @@ public slots:
     void newSeed();
     // Plays as fast as possible to the next note after the last snapshot's time, and pauses there.
     void runToNextNote();
+    // Plays as fast as possible to simulated time `seconds` and pauses there (the side-by-side
+    // window's shared clock moves every run this way, one step at a time).
+    void runTo(double seconds);
     // Whether notes marked `pause: true` pause the run (for this and every later load).
     void setPauseAtNotes(bool on);
     // Simulated seconds per wall second; <= 0 runs as fast as possible.

@@ -1,0 +1,79 @@
+#include "actions/SideBySideActions.h"
+
+#include "compare/SideBySideWindow.h"
+#include "sim/SimulationController.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace esui {
+
+SideBySideActions::SideBySideActions(SimulationController* controller, QWidget* window)
+    : QObject(window), controller_(controller), parentWindow_(window)
+{
+    compare_ = new QAction(tr("Compare variants side by side…"), this);
+    compare_->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
+    compare_->setStatusTip(tr("Run two to four variants of this scenario next to each other on one clock"));
+    connect(compare_, &QAction::triggered, this, &SideBySideActions::choose);
+}
+
+bool SideBySideActions::open(const QString& path, const std::vector<LockstepRow>& rows, QString* error)
+{
+    if (!side_) side_ = new SideBySideWindow(parentWindow_);
+    if (!side_->open(path, rows, error)) return false;
+    side_->show();
+    side_->raise();
+    return true;
+}
+
+void SideBySideActions::choose()
+{
+    const es::Scenario& sc = controller_->scenario();
+    if (!controller_->isLoaded()) return;
+    if (sc.variants.empty()) {
+        QMessageBox::information(parentWindow_, tr("Side by side"),
+                                 tr("This scenario has no variants to compare. Give it a 'variants:' section, or start "
+                                    "the window with --side-by-side \"base,base:KEY=VALUE\" to compare overrides."));
+        return;
+    }
+    QDialog dialog(parentWindow_);
+    dialog.setWindowTitle(tr("Compare variants side by side"));
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Choose two to four; they run on one clock with the same seed."), &dialog));
+    auto* list = new QListWidget(&dialog);
+    QStringList names{QStringLiteral("base")};
+    for (const std::string& v : sc.variants) names << QString::fromStdString(v);
+    for (int i = 0; i < names.size(); ++i) {
+        auto* item = new QListWidgetItem(names[i], list);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(i < 2 ? Qt::Checked : Qt::Unchecked);
+    }
+    layout->addWidget(list);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    layout->addWidget(buttons);
+    auto chosen = [list] {
+        std::vector<LockstepRow> rows;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->checkState() == Qt::Checked) rows.push_back({i == 0 ? QString() : list->item(i)->text(), {}});
+        return rows;
+    };
+    auto check = [&] {
+        const std::size_t n = chosen().size();
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(n >= LockstepRuns::kMinRuns && n <= LockstepRuns::kMaxRuns);
+    };
+    connect(list, &QListWidget::itemChanged, &dialog, check);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    check();
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!open(controller_->path(), chosen(), &error)) QMessageBox::warning(parentWindow_, tr("Side by side"), error);
+}
+
+} // namespace esui
