@@ -12,6 +12,7 @@
 #include "store/RunRecorder.h"
 #include "store/RunStore.h"
 #include "compare/PlanManifest.h"
+#include "compare/ReopenedComparison.h"
 #include "compare/StoredOutcomes.h"
 #include "store/StoreOpen.h"
 
@@ -128,12 +129,19 @@ CompareCommand::CompareCommand(CLI::App& app)
     from->needs(plan)->excludes(store)->excludes(jobs);
     plan->needs(from);
     for (CLI::Option* o : choosing) from->excludes(o);
+    CLI::Option* open = command_->add_option(
+        "--open", open_,
+        "Open a comparison saved in the store again (its number, a uuid prefix or 'last'; `comparisons` lists them): "
+        "its table, and with --export its charts and report, from its stored runs");
+    open->excludes(from)->excludes(jobs);
+    for (CLI::Option* o : choosing) open->excludes(o);
 }
 
 std::optional<int> CompareCommand::runChosen(const LessonArguments& lessons)
 {
     if (!command_->parsed()) return std::nullopt;
     if (!fromStore_.empty()) return fromStore();
+    if (!open_.empty()) return reopen();
     if (runs_.scenario.empty()) {
         std::cerr << "compare: give a SCENARIO, or --from-store STORE --plan PLAN (see --help)\n";
         return kExitBadInput;
@@ -225,29 +233,56 @@ int CompareCommand::runInProcess(const std::string& scenarioPath)
 int CompareCommand::fromStore()
 {
     es::PlanManifest manifest;
-    std::optional<es::Replications> reps;
     try {
         manifest = es::readPlanManifest(planFile_);
     } catch (const std::exception& e) { // names the manifest itself
         std::cerr << e.what() << "\n";
         return kExitBadInput;
     }
+    if (!std::filesystem::exists(fromStore_)) {
+        std::cerr << fmt::format("--from-store {}: no such file (merge the shards into it first: "
+                                 "eventscape-cli merge SHARD... --into {})\n",
+                                 fromStore_, fromStore_);
+        return kExitBadInput;
+    }
+    return tableFromStore(manifest, fromStore_, !store_.noStore, baseline_);
+}
+
+// A comparison saved earlier: its plan and its runs, from the store it was saved in.
+int CompareCommand::reopen()
+{
+    const std::string path = store_.storePath.empty() ? es::defaultStorePath() : store_.storePath;
+    es::PlanManifest manifest;
+    std::string baseline = baseline_;
+    try {
+        if (!std::filesystem::exists(path)) throw es::StoreError(fmt::format("{}: no such run store", path));
+        es::RunStore store(path);
+        const std::vector<es::ComparisonRecord> all = store.listComparisons();
+        const es::ComparisonRecord& c = es::findComparison(all, open_);
+        manifest = es::manifestOfComparison(c);
+        if (baseline.empty()) baseline = es::comparisonBaseline(c);
+        std::cerr << fmt::format("comparison #{} ({}), {} runs, made {}\n", c.id, c.uuid, c.runs.size(), c.createdAt);
+    } catch (const std::exception& e) {
+        std::cerr << "--open " << open_ << ": " << e.what() << "\n";
+        return kExitBadInput;
+    }
+    return tableFromStore(manifest, path, false, baseline);
+}
+
+int CompareCommand::tableFromStore(const es::PlanManifest& manifest, const std::string& storePath, bool save,
+                                   const std::string& baseline)
+{
+    std::optional<es::Replications> reps;
     try {
         reps.emplace(manifest.replicationPlan());
-        if (!baseline_.empty()) buildCompareTable(*reps, {}, baseline_);
+        if (!baseline.empty()) buildCompareTable(*reps, {}, baseline);
     } catch (const std::exception& e) {
         return cli::reportBadInput(manifest.scenarioPath, e);
     }
     try {
-        if (!std::filesystem::exists(fromStore_)) {
-            std::cerr << fmt::format("--from-store {}: no such file (merge the shards into it first: "
-                                     "eventscape-cli merge SHARD... --into {})\n",
-                                     fromStore_, fromStore_);
-            return kExitBadInput;
-        }
-        es::RunStore store(fromStore_);
+        es::RunStore store(storePath);
         const es::StoredOutcomes stored = es::loadPlanOutcomes(store, *reps, manifest, !exportDir_.empty());
-        const es::CompareTable table = buildCompareTable(*reps, stored.outcomes, baseline_);
+        const es::CompareTable table = buildCompareTable(*reps, stored.outcomes, baseline);
         printAndExport(*reps, table, stored.outcomes);
         auto lines = [](const std::vector<std::size_t>& l) {
             std::string out;
@@ -256,12 +291,12 @@ int CompareCommand::fromStore()
         };
         if (!stored.missingLines.empty())
             std::cerr << fmt::format("{} planned runs are not in {}: lines {} of {}\n", stored.missingLines.size(),
-                                     fromStore_, lines(stored.missingLines), manifest.jobsFile);
+                                     storePath, lines(stored.missingLines), manifest.jobsFile);
         if (!stored.unfinishedLines.empty())
             std::cerr << fmt::format("{} planned runs did not finish (incomplete or interrupted): lines {} of {}\n",
                                      stored.unfinishedLines.size(), lines(stored.unfinishedLines), manifest.jobsFile);
         const bool complete = stored.missingLines.empty() && stored.unfinishedLines.empty();
-        if (complete && !store_.noStore) {
+        if (complete && save) {
             std::map<std::size_t, std::string> uuids;
             for (std::size_t i = 0; i < manifest.runs.size(); ++i) uuids[i] = manifest.runs[i].runUuid;
             const es::ComparisonRecord c = saveComparison(store, *reps, table, stored.outcomes, uuids,
@@ -280,7 +315,7 @@ int CompareCommand::fromStore()
         std::cerr << e.what() << "\n";
         return kExitBadInput;
     } catch (const std::exception& e) {
-        std::cerr << planFile_ << ": " << e.what() << "\n";
+        std::cerr << manifest.jobsFile << ": " << e.what() << "\n";
         return kExitBadInput;
     }
 }

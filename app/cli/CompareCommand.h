@@ -15,6 +15,7 @@
 
 namespace es {
 struct CompareTable;
+struct PlanManifest;
 struct RunOutcome;
 class Replications;
 } // namespace es
@@ -33,13 +34,17 @@ public:
 private:
     int runInProcess(const std::string& scenarioPath);
     int fromStore();
+    int reopen();
+    // The table of `manifest`'s runs read from the store at `storePath` (saved as a comparison when
+    // `save` and every run is there).
+    int tableFromStore(const es::PlanManifest& manifest, const std::string& storePath, bool save, const std::string& baseline);
     // Prints the table (text or --json) and writes --export (throws a StoreError when it cannot).
     void printAndExport(const es::Replications& reps, const es::CompareTable& table,
                         const std::vector<es::RunOutcome>& outcomes) const;
 
     CLI::App* command_ = nullptr;
     ComparisonOptions runs_;
-    std::string baseline_, exportDir_, fromStore_, planFile_;
+    std::string baseline_, exportDir_, fromStore_, planFile_, open_;
     unsigned jobs_ = 0;
     bool json_ = false;
     RunStoreOptions store_;

@@ -117,6 +117,10 @@ StoreCommands::StoreCommands(CLI::App& app)
     runs_->add_option("--store", storePath_, storeHelp);
     runs_->add_flag("--json", json_, "Print one JSON object {store, runs: [...]}");
 
+    comparisons_ = app.add_subcommand("comparisons", "List the comparisons saved in the run store (compare --open N opens one)");
+    comparisons_->add_option("--store", storePath_, storeHelp);
+    comparisons_->add_flag("--json", json_, "Print one JSON object {store, comparisons: [...]}");
+
     show_ = app.add_subcommand("show", "Print a stored run's summary");
     show_->add_option("run", run_, "Run number, uuid prefix, or 'last'")->required();
     show_->add_option("--store", storePath_, storeHelp);
@@ -152,6 +156,7 @@ std::optional<int> StoreCommands::runChosen()
 {
     try {
         if (*runs_) return listRuns();
+        if (*comparisons_) return listComparisons();
         if (*show_) return showRun();
         if (*export_) return exportRun();
         if (*trace_) return traceJourney();
@@ -183,6 +188,37 @@ int StoreCommands::listRuns()
         std::cout << fmt::format("{:>5}  {:<24}  {:<20}  {:>6}  {:>10}  {:<16}  {}\n", fmt::format("#{}", r.id),
                                  r.startedAt, r.scenarioId, r.seed, r.finished ? fmt::format("{:.3f}", r.simTime) : "-",
                                  r.finished ? r.traceDigest : "-", r.status());
+    return kExitOk;
+}
+
+int StoreCommands::listComparisons()
+{
+    const std::string path = resolveStorePath(storePath_);
+    std::vector<es::ComparisonRecord> all;
+    if (storeExists(path)) all = es::RunStore(path).listComparisons();
+    auto rowsOf = [](const es::ComparisonRecord& c) {
+        const nlohmann::json s = nlohmann::json::parse(c.settingsJson, nullptr, false);
+        return s.is_object() && s.contains("variants") ? s["variants"] : nlohmann::json::array();
+    };
+    if (json_) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const es::ComparisonRecord& c : all)
+            list.push_back({{"id", c.id}, {"uuid", c.uuid}, {"created_at", c.createdAt}, {"scenario", c.scenarioId},
+                            {"path", c.scenarioPath}, {"rows", rowsOf(c)}, {"runs", c.runs.size()}});
+        std::cout << nlohmann::json{{"store", path}, {"comparisons", list}}.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (all.empty()) {
+        std::cout << fmt::format("no comparisons in {}\n", path);
+        return kExitOk;
+    }
+    std::cout << fmt::format("{:>5}  {:<24}  {:<20}  {:>5}  {:<8}  {}\n", "id", "made (UTC)", "scenario", "runs", "uuid", "rows");
+    for (const es::ComparisonRecord& c : all) {
+        std::string rows;
+        for (const auto& r : rowsOf(c)) rows += (rows.empty() ? "" : ", ") + (r.is_string() ? r.get<std::string>() : std::string());
+        std::cout << fmt::format("{:>5}  {:<24}  {:<20}  {:>5}  {:<8}  {}\n", fmt::format("#{}", c.id), c.createdAt,
+                                 c.scenarioId, c.runs.size(), c.uuid.substr(0, 8), rows);
+    }
     return kExitOk;
 }
 

@@ -53,11 +53,13 @@ public:
 
 private:
     int listRuns();
+    int listComparisons();
     int showRun();
     int exportRun();
     int traceJourney();
 
     CLI::App* runs_ = nullptr;
+    CLI::App* comparisons_ = nullptr;
     CLI::App* show_ = nullptr;
     CLI::App* export_ = nullptr;
     CLI::App* trace_ = nullptr;

@@ -69,6 +69,7 @@ private slots:
     void cliCompares();
     void cliRefusesBadInputWithExit2();
     void cliInterruptStopsCleanly();
+    void aSavedComparisonReopens();
 };
 
 void TestCompare::tIntervalOfKnownSample()
@@ -429,6 +430,50 @@ void TestCompare::cliInterruptStopsCleanly()
     QVERIFY(runs.size() <= 2); // none when the signal came before the first run was inserted
     for (const es::RunRecord& r : runs) QCOMPARE(r.status(), std::string("interrupted"));
     QVERIFY(store.listComparisons().empty());
+}
+
+// "A comparison is saved in the store ... and can be reopened": compare --open gives the same table
+// from the stored runs, for variants and for a sweep; `comparisons` lists what the store holds.
+void TestCompare::aSavedComparisonReopens()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("runs.sqlite"));
+    const CliResult made = runCli({QStringLiteral("compare"), QStringLiteral("outbox"), QStringLiteral("--seeds"),
+                                   QStringLiteral("3"), QStringLiteral("--json"), QStringLiteral("--store"), store});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    const CliResult swept = runCli({QStringLiteral("compare"), QStringLiteral(SCENARIOS_DIR "/bench/mmc.yaml"), QStringLiteral("--seeds"),
+                                    QStringLiteral("2"), QStringLiteral("--sweep"), QStringLiteral("services.server.concurrency=3..5:1"),
+                                    QStringLiteral("--set"), QStringLiteral("duration=60s"), QStringLiteral("--json"),
+                                    QStringLiteral("--store"), store});
+    QVERIFY2(swept.exitCode == 0, swept.err.constData());
+
+    const CliResult listed = runCli({QStringLiteral("comparisons"), QStringLiteral("--store"), store, QStringLiteral("--json")});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray all = QJsonDocument::fromJson(listed.out).object().value("comparisons").toArray();
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all[0].toObject().value("runs").toInt(), 9);
+    QCOMPARE(all[0].toObject().value("scenario").toString(), QStringLiteral("outbox"));
+
+    const CliResult first = runCli({QStringLiteral("compare"), QStringLiteral("--open"), QStringLiteral("1"),
+                                    QStringLiteral("--json"), QStringLiteral("--store"), store});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QCOMPARE(first.out, made.out); // the same table, digit for digit
+    const QString uuid = all[1].toObject().value("uuid").toString();
+    const CliResult second = runCli({QStringLiteral("compare"), QStringLiteral("--open"), uuid.left(6),
+                                     QStringLiteral("--json"), QStringLiteral("--store"), store});
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QCOMPARE(second.out, swept.out);
+    // Reopening saves nothing new.
+    const CliResult again = runCli({QStringLiteral("comparisons"), QStringLiteral("--store"), store, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(again.out).object().value("comparisons").toArray().size(), 2);
+
+    const CliResult none = runCli({QStringLiteral("compare"), QStringLiteral("--open"), QStringLiteral("7"),
+                                   QStringLiteral("--store"), store});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains("no comparison '7'"), none.err.constData());
+    const CliResult both = runCli({QStringLiteral("compare"), QStringLiteral("outbox"), QStringLiteral("--open"),
+                                   QStringLiteral("1"), QStringLiteral("--store"), store});
+    QCOMPARE(both.exitCode, 2); // a scenario and --open exclude each other
 }
 
 QTEST_GUILESS_MAIN(TestCompare)
