@@ -1,7 +1,7 @@
 #include "MainWindow.h"
 
 #include "journey/JourneyWindow.h"
-#include "actions/SideBySideActions.h"
+#include "actions/CompareActions.h"
 
 #include "actions/ChartExportActions.h"
 #include "actions/FailureActions.h"
@@ -126,8 +126,8 @@ MainWindow::MainWindow(QWidget* parent)
     runStore_ = new RunStoreActions(controller_, this);
     run->addAction(runStore_->saveAction());
     run->addSeparator();
-    sideBySide_ = new SideBySideActions(controller_, this);
-    run->addAction(sideBySide_->compareAction());
+    compare_ = new CompareActions(controller_, this);
+    run->addActions({compare_->sideBySideAction(), compare_->overSeedsAction()});
     connect(runStore_, &RunStoreActions::saved, this, [this](qint64, const QString& message) {
         statusBar()->showMessage(message, 12000);
     });

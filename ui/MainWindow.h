@@ -31,7 +31,7 @@ class FailureLogPanel;
 class FailureActions;
 class PresentationMode;
 class JourneyWindow;
-class SideBySideActions;
+class CompareActions;
 class RunStoreActions;
 
 class MainWindow : public QMainWindow {
@@ -69,7 +69,7 @@ public:
     FailureLogPanel* failureLog() const { return failureLog_; }
     JourneyWindow* journeyWindow() const { return journey_; }
     RunStoreActions* runStore() const { return runStore_; }
-    SideBySideActions* sideBySide() const { return sideBySide_; }
+    CompareActions* compare() const { return compare_; }
     FailureActions* failureActions() const { return failureActions_; }
     PresentationMode* presentation() const { return presentation_; }
     LayoutActions* layoutActions() const { return layoutActions_; }
@@ -121,7 +121,7 @@ private:
     FailureLogPanel* failureLog_;
     JourneyWindow* journey_;
     RunStoreActions* runStore_;
-    SideBySideActions* sideBySide_;
+    CompareActions* compare_;
     FailureActions* failureActions_;
     PresentationMode* presentation_;
     LayoutActions* layoutActions_;

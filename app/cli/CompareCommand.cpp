@@ -12,6 +12,7 @@
 #include "store/RunRecorder.h"
 #include "store/RunStore.h"
 #include "compare/PlanManifest.h"
+#include "compare/StoredReplications.h"
 #include "compare/ReopenedComparison.h"
 #include "compare/StoredOutcomes.h"
 #include "store/StoreOpen.h"
@@ -35,67 +36,6 @@ namespace {
 
 std::atomic<bool> g_compareStop{false};
 extern "C" void onCompareInterrupt(int) { g_compareStop.store(true); }
-
-// Saves each replication in the run store as `run` does (RunRecorder): inserted unfinished when it
-// starts, completed when it ends. The workers share one connection, one at a time.
-class StoreObserver final : public es::RunObserver {
-public:
-    StoreObserver(const std::string& path, const es::Replications& reps) : store_(path), reps_(reps) {}
-
-    void started(const es::RunTask& task, es::RunDriver& driver) override
-    {
-        const std::lock_guard lock(mutex_);
-        // The row's --set texts: the plan's, and the sweep point's when there is one.
-        recorders_[task.index] = std::make_unique<es::RunRecorder>(store_, driver, reps_.rows()[task.row].sets, false);
-    }
-    void finished(const es::RunTask& task, es::RunDriver&, const es::RunSummary& summary) override
-    {
-        const std::lock_guard lock(mutex_);
-        const auto it = recorders_.find(task.index);
-        it->second->finish(summary);
-        uuids_[task.index] = it->second->record().uuid;
-        recorders_.erase(it); // detaches from the driver before the worker destroys it
-    }
-    std::size_t saved() const { return uuids_.size(); }
-    const std::string& path() const { return store_.path(); }
-
-    const std::map<std::size_t, std::string>& uuids() const { return uuids_; }
-    es::RunStore& store() { return store_; }
-
-private:
-    es::RunStore store_;
-    const es::Replications& reps_;
-    std::mutex mutex_;
-    std::map<std::size_t, std::unique_ptr<es::RunRecorder>> recorders_;
-    std::map<std::size_t, std::string> uuids_;
-};
-
-// The comparison itself: its settings, its table, and the uuid of each variant × seed's run.
-es::ComparisonRecord saveComparison(es::RunStore& store, const es::Replications& reps, const es::CompareTable& table,
-                                    const std::vector<es::RunOutcome>& outcomes,
-                                    const std::map<std::size_t, std::string>& uuids, const nlohmann::json& how)
-{
-    es::ComparisonRecord c;
-    c.scenarioId = table.scenarioId;
-    c.scenarioPath = table.scenarioPath;
-    nlohmann::json settings{{"variants", table.variants},
-                            {"sets", table.sets},
-                            {"seeds", table.seeds.size()},
-                            {"first_seed", reps.firstSeed()},
-                            {"baseline", table.variants[table.baseline]},
-                            {"sweep", reps.plan().sweep ? nlohmann::json{{"key", reps.plan().sweep->key},
-                                                                         {"values", reps.plan().sweep->values}}
-                                                        : nlohmann::json(nullptr)},
-                            {"recovery_lag_s", reps.plan().recoveryLag}};
-    settings.update(how);
-    c.settingsJson = settings.dump();
-    c.tableJson = es::compareToJson(table).dump();
-    for (const es::RunOutcome& o : outcomes)
-        if (const auto it = uuids.find(o.task.index); it != uuids.end())
-            c.runs.push_back({table.variants[o.task.row], o.task.seedIndex, o.task.seed, it->second});
-    store.saveComparison(c);
-    return c;
-}
 
 void printProgress(const es::ReplicationProgress& p)
 {
@@ -183,9 +123,9 @@ int CompareCommand::runInProcess(const std::string& scenarioPath)
     std::signal(SIGINT, onCompareInterrupt);
     std::signal(SIGTERM, onCompareInterrupt);
     try {
-        std::unique_ptr<StoreObserver> saver;
+        std::unique_ptr<es::StoringObserver> saver;
         if (!store_.noStore)
-            saver = std::make_unique<StoreObserver>(store_.storePath.empty() ? es::defaultStorePath() : store_.storePath,
+            saver = std::make_unique<es::StoringObserver>(store_.storePath.empty() ? es::defaultStorePath() : store_.storePath,
                                                     *reps);
         const bool tty = isatty(STDERR_FILENO);
         if (tty)
@@ -200,7 +140,7 @@ int CompareCommand::runInProcess(const std::string& scenarioPath)
         printAndExport(*reps, table, outcomes);
         if (saver && !g_compareStop.load()) {
             const es::ComparisonRecord c =
-                saveComparison(saver->store(), *reps, table, outcomes, saver->uuids(), {{"jobs", reps->jobs()}});
+                es::saveComparison(saver->store(), *reps, table, outcomes, saver->uuids(), {{"jobs", reps->jobs()}});
             std::cerr << fmt::format("{} runs and comparison {} saved in {}\n", saver->saved(), c.uuid, saver->path());
         } else if (saver) {
             std::cerr << fmt::format("{} runs saved in {} (an interrupted comparison is not)\n", saver->saved(),
@@ -299,7 +239,7 @@ int CompareCommand::tableFromStore(const es::PlanManifest& manifest, const std::
         if (complete && save) {
             std::map<std::size_t, std::string> uuids;
             for (std::size_t i = 0; i < manifest.runs.size(); ++i) uuids[i] = manifest.runs[i].runUuid;
-            const es::ComparisonRecord c = saveComparison(store, *reps, table, stored.outcomes, uuids,
+            const es::ComparisonRecord c = es::saveComparison(store, *reps, table, stored.outcomes, uuids,
                                                           {{"plan", manifest.planUuid}, {"from_store", true}});
             std::cerr << fmt::format("comparison {} saved in {}\n", c.uuid, store.path());
         }

@@ -7,7 +7,8 @@
 #include "bench/UiBenchmark.h"
 #include "graph/GraphView.h"
 #include "journey/JourneyWindow.h"
-#include "actions/SideBySideActions.h"
+#include "actions/CompareActions.h"
+#include "compare/ReplicationsWindow.h"
 #include "compare/SideBySideWindow.h"
 #include "lessons/LessonLibrary.h"
 #include "sim/SimulationController.h"
@@ -49,6 +50,9 @@ int main(int argc, char** argv)
                    QStringLiteral("Also open these runs of the scenario side by side on one clock: variants, \"base,sync\", "
                                   "each with optional overrides after a colon, \"sync,sync:services.email.concurrency=8\""),
                    QStringLiteral("rows")});
+    cli.addOption({QStringLiteral("over-seeds"),
+                   QStringLiteral("Also open Compare over seeds on the scenario's variants with this many seeds, and run it"),
+                   QStringLiteral("seeds")});
     cli.addOption({QStringLiteral("journey"),
                    QStringLiteral("Show the journey of this message (a correlation or event id), followed while the run plays"),
                    QStringLiteral("id")});
@@ -103,17 +107,31 @@ int main(int argc, char** argv)
     if (cli.isSet(QStringLiteral("side-by-side"))) {
         const std::vector<esui::LockstepRow> rows = esui::parseLockstepRows(cli.value(QStringLiteral("side-by-side")));
         QString why;
-        if (rows.empty() || !window.sideBySide()->open(window.controller()->path(), rows, &why)) {
+        if (rows.empty() || !window.compare()->open(window.controller()->path(), rows, &why)) {
             std::fprintf(stderr, "--side-by-side %s: %s\n", qPrintable(cli.value(QStringLiteral("side-by-side"))),
                          rows.empty() ? "expected variants separated by commas, such as base,sync" : qPrintable(why));
             return 2;
         }
-        esui::SideBySideWindow* side = window.sideBySide()->window();
+        esui::SideBySideWindow* side = window.compare()->window();
         if (cli.isSet(QStringLiteral("speed"))) {
             const QString s = cli.value(QStringLiteral("speed"));
             side->runs().setSpeed(s == QLatin1String("max") ? 0 : s.toDouble());
         }
         if (cli.isSet(QStringLiteral("play"))) side->runs().play();
+    }
+    if (cli.isSet(QStringLiteral("over-seeds"))) {
+        bool ok = false;
+        const int seeds = cli.value(QStringLiteral("over-seeds")).toInt(&ok);
+        if (!ok || seeds < 1 || seeds > 1000) {
+            std::fprintf(stderr, "--over-seeds %s: expected a number of seeds from 1 to 1000\n", qPrintable(cli.value(QStringLiteral("over-seeds"))));
+            return 2;
+        }
+        esui::ReplicationsWindow* r = window.compare()->replications();
+        QStringList all{QStringLiteral("base")};
+        for (const std::string& v : window.controller()->scenario().variants) all << QString::fromStdString(v);
+        r->choose(all, seeds);
+        r->show();
+        r->start();
     }
     if (cli.isSet(QStringLiteral("journey"))) {
         bool ok = false;

@@ -1,5 +1,6 @@
-#include "actions/SideBySideActions.h"
+#include "actions/CompareActions.h"
 
+#include "compare/ReplicationsWindow.h"
 #include "compare/SideBySideWindow.h"
 #include "sim/SimulationController.h"
 
@@ -14,16 +15,31 @@
 
 namespace esui {
 
-SideBySideActions::SideBySideActions(SimulationController* controller, QWidget* window)
+CompareActions::CompareActions(SimulationController* controller, QWidget* window)
     : QObject(window), controller_(controller), parentWindow_(window)
 {
-    compare_ = new QAction(tr("Compare variants side by side…"), this);
-    compare_->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
-    compare_->setStatusTip(tr("Run two to four variants of this scenario next to each other on one clock"));
-    connect(compare_, &QAction::triggered, this, &SideBySideActions::choose);
+    sideBySide_ = new QAction(tr("Compare variants side by side…"), this);
+    sideBySide_->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
+    sideBySide_->setStatusTip(tr("Run two to four variants of this scenario next to each other on one clock"));
+    connect(sideBySide_, &QAction::triggered, this, &CompareActions::choose);
+    overSeeds_ = new QAction(tr("Compare over seeds…"), this);
+    overSeeds_->setStatusTip(tr("Run the variants of this scenario over many seeds: means, 95% intervals, charts and a report"));
+    connect(overSeeds_, &QAction::triggered, this, [this] {
+        if (!controller_->isLoaded()) return;
+        ReplicationsWindow* w = replications();
+        w->show();
+        w->raise();
+    });
 }
 
-bool SideBySideActions::open(const QString& path, const std::vector<LockstepRow>& rows, QString* error)
+ReplicationsWindow* CompareActions::replications()
+{
+    if (!replications_) replications_ = new ReplicationsWindow(parentWindow_);
+    if (!replications_->running()) replications_->setScenario(controller_->path(), controller_->scenario().variants);
+    return replications_;
+}
+
+bool CompareActions::open(const QString& path, const std::vector<LockstepRow>& rows, QString* error)
 {
     if (!side_) side_ = new SideBySideWindow(parentWindow_);
     if (!side_->open(path, rows, error)) return false;
@@ -32,7 +48,7 @@ bool SideBySideActions::open(const QString& path, const std::vector<LockstepRow>
     return true;
 }
 
-void SideBySideActions::choose()
+void CompareActions::choose()
 {
     const es::Scenario& sc = controller_->scenario();
     if (!controller_->isLoaded()) return;
