@@ -1,5 +1,7 @@
 #include "model/World.h"
+
 #include "model/sagas/SagaTracker.h"
+#include "model/state/Reconciler.h"
 
 #include "model/services/ConsumerService.h"
 #include "model/FailureInjector.h"
@@ -145,6 +147,11 @@ void World::build()
     buildCalls();
     failures_ = std::make_unique<FailureInjector>(*this, scenario_.failures);
     sampler_ = std::make_unique<MetricsSampler>(*this, scenario_.metrics.interval, scenario_.metrics.maxRows);
+    // Last: a reconciliation job adds a component only to the runs that ask for one.
+    for (auto& c : consumers_)
+        if (const ServiceSpec* s = scenario_.findService(c->componentName());
+            s && s->state.reconcileEvery > 0 && c->state() && c->state()->store())
+            reconcilers_.push_back(std::make_unique<Reconciler>(*this, s->name, *c->state()->store(), s->state.reconcileEvery));
 
     // Graph node of every component a message passes (other components map to no node). Services
     // come first, so a service's index is its node; its producer and consumer share it.
@@ -290,12 +297,20 @@ Producer* World::producer(const std::string& name) const
     return nullptr;
 }
 
+const Reconciler* World::reconciler(const std::string& service) const
+{
+    for (const auto& r : reconcilers_)
+        if (r->componentName() == service + ".reconcile") return r.get();
+    return nullptr;
+}
+
 void World::start()
 {
     for (auto& l : logs_) l->start();
     for (auto& p : producers_) p->start();
     failures_->start();
     sampler_->start();
+    for (auto& r : reconcilers_) r->start();
 }
 
 ConservationReport World::checkConservation() const

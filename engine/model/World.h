@@ -30,6 +30,7 @@ class CallClient;
 class CallRouting;
 class UserRequests;
 class SagaTracker;
+class Reconciler;
 
 struct ConservationReport {
     bool ok = true;
@@ -125,6 +126,8 @@ public:
     Producer* producer(const std::string& name) const;
     const MetricsSampler& sampler() const { return *sampler_; }
     MetricsSampler& sampler() { return *sampler_; }
+    // The reconciliation job of `service`'s write model, nullptr when it has none.
+    const Reconciler* reconciler(const std::string& service) const;
     const FailureInjector& failures() const { return *failures_; }
     FailureInjector& failures() { return *failures_; } // failures injected while the run goes on
 
@@ -175,6 +178,7 @@ private:
     std::vector<std::unique_ptr<ConsumerService>> consumers_;
     std::unique_ptr<FailureInjector> failures_;
     std::unique_ptr<MetricsSampler> sampler_;
+    std::vector<std::unique_ptr<Reconciler>> reconcilers_;
     std::unique_ptr<CallRouting> routing_;
     std::vector<std::unique_ptr<CallServer>> servers_;
     std::vector<std::unique_ptr<CallClient>> clients_;

@@ -127,6 +127,12 @@ struct StateSummary {
     std::int64_t initial = 0;
     std::uint64_t entities = 0, writes = 0;
     std::uint64_t oversold = 0;      // negative writes that left an entity below zero
+    std::uint64_t filledLate = 0;    // oversold units covered later by new stock
+    std::uint64_t owed = 0;          // oversold units still below zero at the end (not filled, not repaired)
+    // The reconciliation job, when there is one (reconcileEvery > 0).
+    double reconcileEvery = 0;       // seconds
+    std::uint64_t reconcileRuns = 0, repaired = 0;
+    LatencySummary repairDelay;      // oversell -> repair, per repaired order (seconds)
     std::int64_t valueTotal = 0;     // the sum of the written entities' values at the end
 };
 struct ReadModelSummary {

@@ -9,9 +9,15 @@ void stateToJson(const RunSummary& s, nlohmann::json& j)
 {
     using nlohmann::json;
     json states = json::object();
-    for (const StateSummary& v : s.states)
-        states[v.service] = {{"initial", v.initial}, {"entities", v.entities}, {"writes", v.writes},
-                             {"oversold", v.oversold}, {"value_total", v.valueTotal}};
+    for (const StateSummary& v : s.states) {
+        json one = {{"initial", v.initial}, {"entities", v.entities}, {"writes", v.writes},
+                    {"oversold", v.oversold}, {"filled_late", v.filledLate}, {"owed", v.owed},
+                    {"value_total", v.valueTotal}};
+        if (v.reconcileEvery > 0)
+            one["reconciliation"] = {{"every_s", v.reconcileEvery}, {"runs", v.reconcileRuns}, {"repaired", v.repaired},
+                                     {"repair_delay_s", latencyJson(v.repairDelay)}};
+        states[v.service] = one;
+    }
     j["states"] = states;
     json models = json::object();
     for (const ReadModelSummary& r : s.readModels) {
@@ -47,9 +53,17 @@ static std::string ms(double seconds) { return fmt::format("{:.1f} ms", seconds 
 void stateToText(const RunSummary& s, std::string& out)
 {
     auto line = [&out](const std::string& l) { out += l + "\n"; };
-    for (const StateSummary& v : s.states)
+    for (const StateSummary& v : s.states) {
         line(fmt::format("state of {}: {} entities, {} writes, {} oversold (a sale that left an entity below zero)",
                          v.service, v.entities, v.writes, v.oversold));
+        if (v.oversold > 0 || v.reconcileEvery > 0)
+            line(fmt::format("  oversold orders: {} filled late by new stock, {} repaired by reconciliation, {} still owed",
+                             v.filledLate, v.repaired, v.owed));
+        if (v.reconcileEvery > 0)
+            line(fmt::format("  reconciliation every {} s: {} runs, {} orders cancelled and refunded, repaired after "
+                             "mean {:.3f} s, max {:.3f} s",
+                             v.reconcileEvery, v.reconcileRuns, v.repaired, v.repairDelay.mean, v.repairDelay.max));
+    }
     for (const ReadModelSummary& r : s.readModels) {
         line(fmt::format("read model {} (projects {}): {} of {} writes reflected, {} behind, staleness now {}, max {}",
                          r.service, r.of, r.reflected, r.writes, r.behind, ms(r.staleness), ms(r.maxStaleness)));

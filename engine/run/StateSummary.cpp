@@ -2,6 +2,7 @@
 
 #include "model/World.h"
 #include "model/services/ConsumerService.h"
+#include "model/state/Reconciler.h"
 
 #include <algorithm>
 
@@ -23,6 +24,14 @@ void summarizeState(const World& w, RunSummary& s)
             ss.entities = e->entities();
             ss.writes = e->writes();
             ss.oversold = e->oversold();
+            ss.filledLate = e->filledLate();
+            ss.owed = e->owed();
+            ss.repaired = e->repaired();
+            if (const Reconciler* r = w.reconciler(name)) {
+                ss.reconcileEvery = toSeconds(r->every());
+                ss.reconcileRuns = r->runs();
+                ss.repairDelay = summarizeLatency(r->delays());
+            }
             e->forEach([&ss](std::uint64_t, const EntityStore::Entity& en) { ss.valueTotal += en.value; });
             s.states.push_back(ss);
         }

@@ -162,6 +162,9 @@ struct StateSpec {
     std::int64_t initial = 0;                    // every entity's value before its first write
     Distribution dbCommit = Distribution::constant(0);
     std::map<std::string, std::int64_t> writes;  // event type handled -> what its write adds
+    // A reconciliation job every this often (0: none): it cancels every oversold order still owed
+    // (each unit an entity is below zero) and refunds it, putting the entity back to 0.
+    SimTime reconcileEvery = 0;
 };
 
 // A decision on state before acting: the handling reads the entity of its event's key from `from` (a

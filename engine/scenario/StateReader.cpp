@@ -17,6 +17,14 @@ void readStateKeys(MapReader& r, ServiceSpec& svc, ReferenceLog& refs)
             svc.state.enabled = true;
             if (auto v = sr.integer("initial", -1'000'000'000'000, 1'000'000'000'000)) svc.state.initial = *v;
             if (auto d = sr.distribution("db_commit")) svc.state.dbCommit = *d;
+            if (auto every = sr.duration("reconcile")) {
+                if (*every <= 0)
+                    sr.diags().error(sr.get("reconcile"), fmt::format("{}: 'reconcile' is how often the reconciliation job "
+                                                                      "runs; give a duration above 0, e.g. 'reconcile: 10s'",
+                                                                      sr.what()));
+                else
+                    svc.state.reconcileEvery = *every;
+            }
             YAML::Node w = sr.get("writes");
             if (!w.IsDefined() || w.IsNull()) {
                 sr.diags().error(st, fmt::format("{} needs 'writes': what handling each event type adds to its "

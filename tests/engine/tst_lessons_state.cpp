@@ -5,11 +5,14 @@
 #include "model/MetricsSampler.h"
 #include "run/RunDriver.h"
 #include "run/RunSummary.h"
+#include "run/SummaryFormat.h"
 #include "scenario/ScenarioLoader.h"
 
 #include "SummaryLookup.h"
 
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <string>
@@ -104,6 +107,7 @@ class TestLessonsState : public QObject {
 private slots:
     void cqrsConsistencyWindow();
     void windowMatchesMM1();
+    void reconciliationRepairsOversoldOrders();
     void readYourWrites();
     void readingTheWriteModelIsNeverWrong();
     void refusals_data();
@@ -165,6 +169,40 @@ void TestLessonsState::cqrsConsistencyWindow()
     QVERIFY(fast.mean < base.mean && base.mean < slow.mean && base.mean < burst.mean);
     // The burst's oversell is the lesson's headline: many times the steady state.
     QVERIFY(burst.oversold > 10 * base.oversold);
+}
+
+// Issue 13, "A reconciliation job (optional, periodic) finds anomalies and repairs them": every
+// oversold order ends filled late by new stock, repaired by the job, or still owed; a repaired one
+// waited at most one period; without the job nothing is repaired and more stays owed.
+void TestLessonsState::reconciliationRepairsOversoldOrders()
+{
+    auto run = [](const char* variant) {
+        es::RunDriver d(es::loadScenarioFile(SCENARIOS_DIR "/lessons/cqrs-consistency-window.yaml", {}, variant));
+        return d.run();
+    };
+    const es::RunSummary base = run(""), fixed = run("reconciled");
+    QVERIFY(base.conservationOk && fixed.conservationOk);
+    const es::StateSummary* b = findState(base, "inventory");
+    const es::StateSummary* f = findState(fixed, "inventory");
+    QVERIFY(b && f);
+    // Every oversell is one unit (OrderAccepted writes -1): each is accounted for once.
+    QCOMPARE(b->filledLate + b->repaired + b->owed, b->oversold);
+    QCOMPARE(f->filledLate + f->repaired + f->owed, f->oversold);
+    QCOMPARE(b->repaired, std::uint64_t{0});
+    QCOMPARE(b->reconcileEvery, 0.0);
+    QCOMPARE(f->reconcileEvery, 10.0);
+    QVERIFY(f->reconcileRuns >= 11 && f->reconcileRuns <= 12); // at 10 s, 20 s, ... of a 120 s run
+    QVERIFY2(f->repaired > 0, "the job found oversold orders to repair");
+    QCOMPARE(f->repairDelay.count, f->repaired);
+    // Found at the next run of the job: never more than one period after the oversell.
+    QVERIFY2(f->repairDelay.max <= 10.0 + 1e-9, qPrintable(QString::number(f->repairDelay.max)));
+    QVERIFY(f->repairDelay.mean > 0 && f->repairDelay.mean < f->repairDelay.max + 1e-12);
+    // What is still owed at the end was oversold since the job's last run.
+    QVERIFY2(f->owed < b->owed, qPrintable(QStringLiteral("%1 vs %2").arg(f->owed).arg(b->owed)));
+    // The repairs are writes of the write model: the entities' values carry them.
+    const nlohmann::json j = es::summaryToJson(fixed);
+    QCOMPARE(j["states"]["inventory"]["reconciliation"]["repaired"].get<std::uint64_t>(), f->repaired);
+    QVERIFY(!es::summaryToJson(base)["states"]["inventory"].contains("reconciliation"));
 }
 
 // The writer commits at once and its change reaches the projector 10 ms later (the queue's latency);

@@ -15,7 +15,18 @@ std::int64_t EntityStore::write(std::uint64_t key, std::int64_t delta, std::uint
     e.lastWrite = id;
     ++writes_;
     deltaSum_ += static_cast<long double>(delta);
-    if (delta < 0 && e.value < 0) ++oversold_;
+    if (delta < 0 && e.value < 0) {
+        ++oversold_;
+        // The units sold below zero by this write (all of it, or the part past zero).
+        const std::int64_t below = std::min<std::int64_t>(-delta, -e.value);
+        if (e.owed.empty()) owing_.push_back(key);
+        e.owed.insert(e.owed.end(), static_cast<std::size_t>(below), now);
+    } else if (delta > 0 && !e.owed.empty()) {
+        // New stock fills the oldest oversold orders first.
+        const std::size_t filled = std::min<std::size_t>(static_cast<std::size_t>(delta), e.owed.size());
+        e.owed.erase(e.owed.begin(), e.owed.begin() + static_cast<std::ptrdiff_t>(filled));
+        filledLate_ += filled;
+    }
     if (!readModels_.empty()) {
         e.pending.push_back(Write{id, now, e.value});
         for (ReadModel* m : readModels_) m->written(key, id, now);
@@ -48,6 +59,32 @@ void EntityStore::trim(std::uint64_t key, std::uint64_t upTo)
     std::vector<Write>& p = it->second.pending;
     const auto end = std::find_if(p.begin(), p.end(), [upTo](const Write& w) { return w.id > upTo; });
     p.erase(p.begin(), end);
+}
+
+EntityStore::Repairs EntityStore::repairOversold(SimTime now)
+{
+    Repairs r;
+    for (std::uint64_t key : owing_) {
+        auto it = entities_.find(key);
+        if (it == entities_.end() || it->second.owed.empty()) continue; // filled late since, or listed twice
+        Entity& e = it->second;
+        for (SimTime t : e.owed) r.delays.push_back(now - t);
+        const auto n = static_cast<std::int64_t>(e.owed.size());
+        e.value += n; // each cancelled order gives its unit back
+        deltaSum_ += static_cast<long double>(n);
+        r.count += e.owed.size();
+        e.owed.clear();
+    }
+    owing_.clear();
+    repaired_ += r.count;
+    return r;
+}
+
+std::uint64_t EntityStore::owed() const
+{
+    std::uint64_t n = 0;
+    for (const auto& [k, e] : entities_) n += e.owed.size();
+    return n;
 }
 
 long double EntityStore::valueSum() const

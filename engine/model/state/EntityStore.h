@@ -27,6 +27,12 @@ public:
         std::int64_t value = 0;
         std::uint64_t lastWrite = 0; // id of its latest write (0: never written)
         std::vector<Write> pending;  // writes not yet reflected by every read model, in id order
+        std::vector<SimTime> owed;   // when each oversold unit still below zero was sold, oldest first
+    };
+    // What a reconciliation did: orders cancelled and refunded, and how long each had been oversold.
+    struct Repairs {
+        std::uint64_t count = 0;
+        std::vector<SimTime> delays;
     };
 
     explicit EntityStore(std::int64_t initial) : initial_(initial) {}
@@ -38,6 +44,10 @@ public:
     std::int64_t value(std::uint64_t key) const;
     std::uint64_t lastWrite(std::uint64_t key) const;
     const Entity* find(std::uint64_t key) const;
+    // Reconciliation: every oversold unit still owed is cancelled and refunded (the entity goes back
+    // up by as many). A correction of the write model only: read models see it with the entity's next
+    // event, as a real one would after its next change.
+    Repairs repairOversold(SimTime now);
     // Drops the entity's writes every read model reflects (ids <= `upTo`).
     void trim(std::uint64_t key, std::uint64_t upTo);
 
@@ -46,6 +56,9 @@ public:
 
     std::uint64_t writes() const { return writes_; }
     std::uint64_t oversold() const { return oversold_; }
+    std::uint64_t filledLate() const { return filledLate_; } // oversold units later covered by new stock
+    std::uint64_t repaired() const { return repaired_; }     // cancelled by reconciliation
+    std::uint64_t owed() const;                              // oversold units still below zero
     std::size_t entities() const { return entities_.size(); }
     // Sums for conservation: the values are the initial values plus every write's delta.
     long double valueSum() const;
@@ -57,7 +70,8 @@ private:
     std::int64_t initial_;
     std::unordered_map<std::uint64_t, Entity> entities_;
     std::vector<ReadModel*> readModels_;
-    std::uint64_t writes_ = 0, oversold_ = 0;
+    std::uint64_t writes_ = 0, oversold_ = 0, filledLate_ = 0, repaired_ = 0;
+    std::vector<std::uint64_t> owing_; // keys with owed units (may repeat; checked when repaired)
     long double deltaSum_ = 0;
 };
 
