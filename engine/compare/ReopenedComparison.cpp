@@ -12,13 +12,15 @@ const ComparisonRecord& findComparison(const std::vector<ComparisonRecord>& all,
 {
     if (all.empty()) throw std::invalid_argument("the store has no comparison yet (`eventscape-cli compare` saves one)");
     if (spec == "last") return all.back();
+    // A number is the comparison's id first (a uuid may begin with the same digits); else a uuid prefix.
     const bool number = !spec.empty() && std::all_of(spec.begin(), spec.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (number)
+        for (const ComparisonRecord& c : all)
+            if (std::to_string(c.id) == spec) return c;
     const ComparisonRecord* found = nullptr;
     int matches = 0;
-    for (const ComparisonRecord& c : all) {
-        const bool hit = (number && std::to_string(c.id) == spec) || (!spec.empty() && c.uuid.rfind(spec, 0) == 0);
-        if (hit) found = &c, ++matches;
-    }
+    for (const ComparisonRecord& c : all)
+        if (!spec.empty() && c.uuid.rfind(spec, 0) == 0) found = &c, ++matches;
     if (matches == 1) return *found;
     if (matches > 1) throw std::invalid_argument(fmt::format("'{}' names {} comparisons; give more of the uuid", spec, matches));
     throw std::invalid_argument(fmt::format("no comparison '{}' (give its number, a uuid prefix or 'last'; "

@@ -467,10 +467,11 @@ void TestCompare::aSavedComparisonReopens()
     const CliResult again = runCli({QStringLiteral("comparisons"), QStringLiteral("--store"), store, QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(again.out).object().value("comparisons").toArray().size(), 2);
 
-    const CliResult none = runCli({QStringLiteral("compare"), QStringLiteral("--open"), QStringLiteral("7"),
+    // Neither an id nor a uuid's beginning (uuids are hex digits).
+    const CliResult none = runCli({QStringLiteral("compare"), QStringLiteral("--open"), QStringLiteral("7z"),
                                    QStringLiteral("--store"), store});
     QCOMPARE(none.exitCode, 2);
-    QVERIFY2(none.err.contains("no comparison '7'"), none.err.constData());
+    QVERIFY2(none.err.contains("no comparison '7z'"), none.err.constData());
     const CliResult both = runCli({QStringLiteral("compare"), QStringLiteral("outbox"), QStringLiteral("--open"),
                                    QStringLiteral("1"), QStringLiteral("--store"), store});
     QCOMPARE(both.exitCode, 2); // a scenario and --open exclude each other

@@ -180,7 +180,9 @@ void TestLessonsState::reconciliationRepairsOversoldOrders()
         es::RunDriver d(es::loadScenarioFile(SCENARIOS_DIR "/lessons/cqrs-consistency-window.yaml", {}, variant));
         return d.run();
     };
-    const es::RunSummary base = run(""), fixed = run("reconciled");
+    const es::RunSummary base = run("");
+    es::RunDriver reconciled(es::loadScenarioFile(SCENARIOS_DIR "/lessons/cqrs-consistency-window.yaml", {}, "reconciled"));
+    const es::RunSummary fixed = reconciled.run();
     QVERIFY(base.conservationOk && fixed.conservationOk);
     const es::StateSummary* b = findState(base, "inventory");
     const es::StateSummary* f = findState(fixed, "inventory");
@@ -203,6 +205,20 @@ void TestLessonsState::reconciliationRepairsOversoldOrders()
     const nlohmann::json j = es::summaryToJson(fixed);
     QCOMPARE(j["states"]["inventory"]["reconciliation"]["repaired"].get<std::uint64_t>(), f->repaired);
     QVERIFY(!es::summaryToJson(base)["states"]["inventory"].contains("reconciliation"));
+    // As series: repaired only ever climbs (in steps, at the job's runs).
+    const es::TimeSeriesSet& ts = reconciled.world().sampler().series();
+    double lastRepaired = -1;
+    std::size_t repairedCol = ts.seriesCount(), owedCol = ts.seriesCount();
+    for (std::size_t c = 0; c < ts.seriesCount(); ++c) {
+        if (ts.name(c) == "inventory.repaired") repairedCol = c;
+        if (ts.name(c) == "inventory.owed") owedCol = c;
+    }
+    QVERIFY(repairedCol < ts.seriesCount() && owedCol < ts.seriesCount());
+    for (std::size_t r = 0; r < ts.rowCount(); ++r) {
+        QVERIFY(ts.valueAt(r, repairedCol) >= lastRepaired);
+        lastRepaired = ts.valueAt(r, repairedCol);
+    }
+    QVERIFY(lastRepaired > 0 && lastRepaired <= static_cast<double>(f->repaired)); // the last run may follow the last sample
 }
 
 // The writer commits at once and its change reaches the projector 10 ms later (the queue's latency);

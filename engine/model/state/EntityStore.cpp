@@ -21,11 +21,13 @@ std::int64_t EntityStore::write(std::uint64_t key, std::int64_t delta, std::uint
         const std::int64_t below = std::min<std::int64_t>(-delta, -e.value);
         if (e.owed.empty()) owing_.push_back(key);
         e.owed.insert(e.owed.end(), static_cast<std::size_t>(below), now);
+        owedTotal_ += static_cast<std::uint64_t>(below);
     } else if (delta > 0 && !e.owed.empty()) {
         // New stock fills the oldest oversold orders first.
         const std::size_t filled = std::min<std::size_t>(static_cast<std::size_t>(delta), e.owed.size());
         e.owed.erase(e.owed.begin(), e.owed.begin() + static_cast<std::ptrdiff_t>(filled));
         filledLate_ += filled;
+        owedTotal_ -= filled;
     }
     if (!readModels_.empty()) {
         e.pending.push_back(Write{id, now, e.value});
@@ -77,14 +79,8 @@ EntityStore::Repairs EntityStore::repairOversold(SimTime now)
     }
     owing_.clear();
     repaired_ += r.count;
+    owedTotal_ -= r.count;
     return r;
-}
-
-std::uint64_t EntityStore::owed() const
-{
-    std::uint64_t n = 0;
-    for (const auto& [k, e] : entities_) n += e.owed.size();
-    return n;
 }
 
 long double EntityStore::valueSum() const

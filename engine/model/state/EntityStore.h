@@ -58,7 +58,7 @@ public:
     std::uint64_t oversold() const { return oversold_; }
     std::uint64_t filledLate() const { return filledLate_; } // oversold units later covered by new stock
     std::uint64_t repaired() const { return repaired_; }     // cancelled by reconciliation
-    std::uint64_t owed() const;                              // oversold units still below zero
+    std::uint64_t owed() const { return owedTotal_; }        // oversold units still below zero
     std::size_t entities() const { return entities_.size(); }
     // Sums for conservation: the values are the initial values plus every write's delta.
     long double valueSum() const;
@@ -70,7 +70,7 @@ private:
     std::int64_t initial_;
     std::unordered_map<std::uint64_t, Entity> entities_;
     std::vector<ReadModel*> readModels_;
-    std::uint64_t writes_ = 0, oversold_ = 0, filledLate_ = 0, repaired_ = 0;
+    std::uint64_t writes_ = 0, oversold_ = 0, filledLate_ = 0, repaired_ = 0, owedTotal_ = 0;
     std::vector<std::uint64_t> owing_; // keys with owed units (may repeat; checked when repaired)
     long double deltaSum_ = 0;
 };

@@ -19,6 +19,14 @@ void StateSeries::addSeries(TimeSeriesSet& set)
         states_.push_back(st);
         const std::string& n = c->componentName();
         if (st->store()) set.addSeries(n + ".oversold", Merge::Max);
+        // With a reconciliation job: the oversold orders it repaired so far, and those still owed.
+        const ServiceSpec* spec = world_.scenario().findService(n);
+        const bool reconciled = st->store() && spec && spec->state.reconcileEvery > 0;
+        reconciled_.push_back(reconciled);
+        if (reconciled) {
+            set.addSeries(n + ".repaired", Merge::Max);
+            set.addSeries(n + ".owed", Merge::Max);
+        }
         if (st->readModel()) {
             set.addSeries(n + ".staleness_s", Merge::Max);
             set.addSeries(n + ".writes_behind", Merge::Max);
@@ -58,8 +66,13 @@ void StateSeries::addSeries(TimeSeriesSet& set)
 void StateSeries::sample(std::vector<double>& row, std::size_t& col)
 {
     const SimTime now = world_.sim().now();
-    for (ServiceState* st : states_) {
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+        ServiceState* st = states_[i];
         if (st->store()) row[col++] = static_cast<double>(st->store()->oversold());
+        if (reconciled_[i]) {
+            row[col++] = static_cast<double>(st->store()->repaired());
+            row[col++] = static_cast<double>(st->store()->owed());
+        }
         if (ReadModel* m = st->readModel()) {
             row[col++] = m->stalenessSeconds(now);
             row[col++] = static_cast<double>(m->behind());

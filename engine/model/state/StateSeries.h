@@ -26,6 +26,7 @@ public:
 private:
     const World& world_;
     std::vector<ServiceState*> states_;
+    std::vector<char> reconciled_; // per state: its write model has a reconciliation job (two more series)
     std::vector<const ConsumerService*> versionReaders_;
     int maxVersion_ = 1; // the highest version any producer or handler of the scenario emits
 };
