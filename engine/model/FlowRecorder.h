@@ -6,11 +6,16 @@
 //
 // The recorder keeps the latest `capacity` hops in a ring (a viewer draws a sample, never millions)
 // and, for every (from, to, kind), a running count, so flow rates stay exact when the ring overflows.
+// The counts are kept per edge, not per pair of nodes: a model of 3,000 nodes has a few thousand
+// edges but nine million pairs (a table per pair cost the window ~650 MB there).
 // Single-threaded: the engine thread records and drains; the viewer gets copies in its snapshots.
 #include "kernel/SimTime.h"
 #include "model/Envelope.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
+#include <unordered_map>
 #include <vector>
 
 namespace es {
@@ -41,9 +46,22 @@ struct Hop {
     HopKind kind = HopKind::Deliver;
 };
 
+// A pair of nodes a hop can go along (an edge of the service graph), declared when the recorder is
+// built so that its counts take one slot per edge instead of one per pair of nodes.
+struct FlowPair {
+    std::uint16_t from = 0, to = 0;
+};
+
 class FlowRecorder {
 public:
-    FlowRecorder(std::size_t nodeCount, std::size_t capacity = 8192);
+    // `edges`: the pairs hops are expected along (duplicates and pairs at one node are fine). A hop
+    // between two nodes that were not declared is still counted exactly, in a side table found by a
+    // hash lookup: the declared pairs are the fast path, not a limit.
+    FlowRecorder(std::size_t nodeCount, std::span<const FlowPair> edges, std::size_t capacity = 8192);
+    explicit FlowRecorder(std::size_t nodeCount, std::size_t capacity = 8192)
+        : FlowRecorder(nodeCount, std::span<const FlowPair>{}, capacity)
+    {
+    }
 
     void record(SimTime at, const Envelope& env, std::uint16_t from, std::uint16_t to, HopKind kind,
                 std::uint16_t attempt = 1)
@@ -57,9 +75,9 @@ public:
         h.kind = kind;
         ++written_;
         if (from < nodes_ && to < nodes_) {
-            const std::size_t pair = static_cast<std::size_t>(from) * nodes_ + to;
-            ++counts_[pair * kHopKinds + static_cast<std::size_t>(kind)];
-            countRecent(pair, at);
+            const std::size_t slot = slotFor(from, to);
+            ++counts_[slot].kind[static_cast<std::size_t>(kind)];
+            countRecent(recent_[slot], at);
         }
     }
 
@@ -77,36 +95,62 @@ public:
     // Hops of `kind` from `from` to `to` since the recorder was attached.
     std::uint64_t count(std::uint16_t from, std::uint16_t to, HopKind kind) const
     {
-        return counts_[(static_cast<std::size_t>(from) * nodes_ + to) * kHopKinds + static_cast<std::size_t>(kind)];
+        const std::size_t slot = findSlot(from, to);
+        return slot == kNoSlot ? 0 : counts_[slot].kind[static_cast<std::size_t>(kind)];
     }
     std::size_t nodeCount() const { return nodes_; }
+    // Pairs with a slot (one per node, one per declared edge, one per undeclared pair seen so far).
+    std::size_t slotCount() const { return counts_.size(); }
 
 private:
+    static constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+    // Slots: 0..nodes-1 are the hops at one node (from == to), then the declared edges grouped by
+    // their start (edgeBegin_[from] .. edgeBegin_[from + 1], ends sorted in edgeTo_), then the
+    // undeclared pairs in the order they were first seen.
+    std::size_t findSlot(std::uint16_t from, std::uint16_t to) const
+    {
+        if (from >= nodes_ || to >= nodes_) return kNoSlot;
+        if (from == to) return from;
+        const std::uint32_t* first = edgeTo_.data() + edgeBegin_[from];
+        const std::uint32_t* last = edgeTo_.data() + edgeBegin_[from + 1u];
+        // Most nodes have a few edges out; a topic fanned out to hundreds is searched by halves.
+        const std::uint32_t* it = last - first <= 8 ? std::find(first, last, to) : std::lower_bound(first, last, to);
+        if (it != last && *it == to) return nodes_ + static_cast<std::size_t>(it - edgeTo_.data());
+        const auto extra = undeclared_.find(pairKey(from, to));
+        return extra == undeclared_.end() ? kNoSlot : extra->second;
+    }
+    std::size_t slotFor(std::uint16_t from, std::uint16_t to)
+    {
+        const std::size_t slot = findSlot(from, to);
+        return slot != kNoSlot ? slot : addUndeclared(from, to);
+    }
+    std::size_t addUndeclared(std::uint16_t from, std::uint16_t to);
+    static std::uint32_t pairKey(std::uint16_t from, std::uint16_t to) { return std::uint32_t{from} << 16 | to; }
+
     std::size_t nodes_;
     std::vector<Hop> ring_;
     std::uint64_t mask_;
     std::uint64_t written_ = 0, drained_ = 0;
-    std::vector<std::uint64_t> counts_;
-    // Per pair that ever had a hop: the hops in each of the last kRecentBuckets buckets of time.
+    std::vector<std::uint32_t> edgeBegin_; // nodes + 1 offsets into edgeTo_
+    std::vector<std::uint32_t> edgeTo_;
+    std::unordered_map<std::uint32_t, std::size_t> undeclared_;
+    struct Counts {
+        std::uint64_t kind[kHopKinds];
+    };
+    std::vector<Counts> counts_; // per slot, for each kind
+    // Per slot: the hops in each of the last kRecentBuckets buckets of time.
     struct Recent {
         std::int64_t bucket[kRecentBuckets];
         std::uint32_t count[kRecentBuckets];
     };
-    void countRecent(std::size_t pair, SimTime at)
+    static void countRecent(Recent& r, SimTime at)
     {
-        std::uint32_t& slot = recentOf_[pair];
-        if (slot == 0) {
-            recent_.push_back(Recent{});
-            for (std::int64_t& b : recent_.back().bucket) b = -1;
-            slot = static_cast<std::uint32_t>(recent_.size()); // 1-based: 0 is "none yet"
-        }
-        Recent& r = recent_[slot - 1];
         const std::int64_t b = at / kRecentBucket;
         const auto i = static_cast<std::size_t>(b % kRecentBuckets);
         if (r.bucket[i] != b) r.bucket[i] = b, r.count[i] = 0;
         ++r.count[i];
     }
-    std::vector<std::uint32_t> recentOf_;
+    static Recent emptyRecent();
     std::vector<Recent> recent_;
 };
 

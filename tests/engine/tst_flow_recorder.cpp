@@ -104,6 +104,36 @@ private slots:
         QCOMPARE(hops[0].kind, es::HopKind::Dropped);
     }
 
+    // Counts are kept per declared edge (one slot each, a topic's wide fan-out searched by halves) and
+    // still exactly for a pair nobody declared: the same hops give the same counts and rates either way.
+    void declaredEdgesAndOtherPairsCountAlike()
+    {
+        const std::size_t nodes = 40;
+        std::vector<es::FlowPair> edges;
+        for (std::uint16_t t = 1; t < 30; ++t) edges.push_back({0, t}); // a fan-out of 29
+        edges.push_back({30, 31});
+        edges.push_back({30, 31}); // declared twice: one slot
+        es::FlowRecorder declared(nodes, edges, 16), plain(nodes, 16);
+        QCOMPARE(declared.slotCount(), nodes + 30);
+        const es::Envelope env{};
+        int i = 0;
+        for (auto [from, to] : std::vector<std::pair<int, int>>{{0, 1}, {0, 29}, {0, 17}, {30, 31}, {31, 30}, {5, 5}, {39, 2}, {0, 29}})
+            for (es::FlowRecorder* r : {&declared, &plain})
+                r->record(++i * es::kMillisecond, env, static_cast<std::uint16_t>(from), static_cast<std::uint16_t>(to),
+                          from == to ? es::HopKind::Dropped : es::HopKind::Deliver);
+        QCOMPARE(declared.slotCount(), nodes + 30 + 2); // (31, 30) and (39, 2) were not declared
+        for (std::uint16_t f = 0; f < nodes; ++f)
+            for (std::uint16_t t = 0; t < nodes; ++t) {
+                for (int k = 0; k < es::kHopKinds; ++k)
+                    QCOMPARE(declared.count(f, t, static_cast<es::HopKind>(k)), plain.count(f, t, static_cast<es::HopKind>(k)));
+                QCOMPARE(declared.recentRate(f, t, es::kSecond), plain.recentRate(f, t, es::kSecond));
+            }
+        QCOMPARE(declared.count(0, 29, es::HopKind::Deliver), std::uint64_t{2});
+        QCOMPARE(declared.count(5, 5, es::HopKind::Dropped), std::uint64_t{1});
+        QCOMPARE(declared.count(0, 30, es::HopKind::Deliver), std::uint64_t{0});
+        QCOMPARE(declared.count(45, 1, es::HopKind::Deliver), std::uint64_t{0}); // not a node
+    }
+
     // poison-message: services orders (0), fulfilment (1); broker fulfilment-q (2).
     void poisonHopsMatchTheQueuesCounters()
     {

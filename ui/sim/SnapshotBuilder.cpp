@@ -17,9 +17,30 @@
 
 namespace esui {
 
+namespace {
+
+// The pairs the view reads counts for: every edge between two world nodes, and a call's way back
+// (its responses go from the callee to the caller). A dead-letter edge's count is its owner's hop at
+// one node, which always has a slot.
+std::vector<es::FlowPair> flowPairs(const ServiceGraph& graph)
+{
+    std::vector<es::FlowPair> pairs;
+    for (const GraphEdge& e : graph.edges) {
+        if (e.from < 0 || e.to < 0 || static_cast<std::size_t>(e.from) >= graph.worldNodes ||
+            static_cast<std::size_t>(e.to) >= graph.worldNodes)
+            continue;
+        const auto from = static_cast<std::uint16_t>(e.from), to = static_cast<std::uint16_t>(e.to);
+        pairs.push_back({from, to});
+        if (e.kind == EdgeKind::Call) pairs.push_back({to, from});
+    }
+    return pairs;
+}
+
+} // namespace
+
 SnapshotBuilder::SnapshotBuilder(const ServiceGraph& graph, es::World& world)
     : graph_(graph), world_(world), bindings_(graph.nodes.size()), brokerOf_(graph.nodes.size(), nullptr),
-      flow_(graph.nodes.size(), kHopsPerSnapshot), calls_(graph, world)
+      flow_(graph.nodes.size(), flowPairs(graph), kHopsPerSnapshot), calls_(graph, world)
 {
     // The recorder's node indices are the world's (services, then brokers, in scenario order); the
     // graph is built in the same order, so the indices agree. Checked, since the view relies on it.
