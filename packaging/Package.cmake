@@ -6,7 +6,8 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME eventscape)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "Eventscape developers")
-set(CPACK_PACKAGE_CONTACT "Eventscape developers <eventscape@example.org>")
+# No mailbox exists yet: the address is a placeholder, the same in the changelog and the copyright file.
+set(CPACK_PACKAGE_CONTACT "Eventscape developers <eventscape-dev@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "simulator of event-driven systems (window and headless runner)")
 # Debian wants the extended description's lines under 80 columns (lintian).
 set(CPACK_PACKAGE_DESCRIPTION
@@ -17,6 +18,10 @@ set(CPACK_PACKAGE_DESCRIPTION
     "eventscape-cli runs scenarios headless; the lessons teach delivery\n"
     "guarantees, ordering, rebalancing and retry storms.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
+# GPL-3.0-or-later (LICENSE; Qt Charts is GPL-3 for open-source use). Debian has no licence field: the
+# package states it in usr/share/doc/eventscape/copyright; the RPM field is for `cpack -G RPM`.
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
+set(CPACK_RPM_PACKAGE_LICENSE "GPL-3.0-or-later")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 # Directories 0755 whatever the builder's umask (lintian: non-standard-dir-perm).
