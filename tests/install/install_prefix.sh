@@ -28,6 +28,12 @@ for m in eventscape eventscape-cli eventscape-charts; do
   ! grep -qi 'QStandardPaths\|qt.qpa' <<<"$page" || fail "$m.1 holds a Qt warning"
 done
 gzip -dc "$p/share/man/man1/eventscape.1.gz" | grep -q -- 'quit\\-after' || fail "eventscape.1 misses --quit-after"
+# The CLI's subcommands with their own options (compare's --seeds and --sweep, run's --until).
+cli_page=$(gzip -dc "$p/share/man/man1/eventscape-cli.1.gz")
+for o in seeds sweep until from\\-store; do
+  grep -qF -- "\\-\\-$o" <<<"$cli_page" || fail "eventscape-cli.1 misses --${o//\\/}"
+done
+grep -q '^\.SS "compare"' <<<"$cli_page" || fail "eventscape-cli.1 has no compare subsection"
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$p/share/applications/$id.desktop"; fi
 if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net "$p/share/metainfo/$id.metainfo.xml" >/dev/null; fi
 
