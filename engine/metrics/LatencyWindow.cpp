@@ -67,8 +67,9 @@ void LatencyWindow::next(const LatencyHistogram& current, std::span<const double
         std::uint64_t* previous = previousBuckets_.data() + static_cast<std::size_t>(blk) * kSub;
         std::uint64_t* previousGroup = previousGroups_.data() + static_cast<std::size_t>(blk) * kGroups;
         const std::uint64_t* now = current.majorBuckets(m);
+        const std::uint64_t* groupsNow = current.majorGroups(m);
         for (int g = 0; g < kGroups; ++g) {
-            const std::uint64_t groupNow = current.groupCount(m * kGroups + g);
+            const std::uint64_t groupNow = groupsNow[g];
             const std::uint64_t inGroup = groupNow - previousGroup[g];
             if (inGroup == 0) continue; // none of its 16 buckets changed
             previousGroup[g] = groupNow;
