@@ -3,6 +3,7 @@
 #include "compare/ReplicationsWindow.h"
 #include "compare/SideBySideWindow.h"
 #include "sim/SimulationController.h"
+#include "widgets/VariantChecklist.h"
 
 #include <QAction>
 #include <QDialog>
@@ -63,20 +64,14 @@ void CompareActions::choose()
     auto* layout = new QVBoxLayout(&dialog);
     layout->addWidget(new QLabel(tr("Choose two to four; they run on one clock with the same seed."), &dialog));
     auto* list = new QListWidget(&dialog);
-    QStringList names{QStringLiteral("base")};
-    for (const std::string& v : sc.variants) names << QString::fromStdString(v);
-    for (int i = 0; i < names.size(); ++i) {
-        auto* item = new QListWidgetItem(names[i], list);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(i < 2 ? Qt::Checked : Qt::Unchecked);
-    }
+    fillVariantChecklist(list, sc.variants, 2);
     layout->addWidget(list);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     layout->addWidget(buttons);
     auto chosen = [list] {
         std::vector<LockstepRow> rows;
-        for (int i = 0; i < list->count(); ++i)
-            if (list->item(i)->checkState() == Qt::Checked) rows.push_back({i == 0 ? QString() : list->item(i)->text(), {}});
+        for (const QString& v : checkedVariants(list))
+            rows.push_back({v == QLatin1String(es::kBaseVariant) ? QString() : v, {}});
         return rows;
     };
     auto check = [&] {

@@ -5,6 +5,7 @@
 #include "report/ComparisonFigures.h"
 #include "report/ComparisonReport.h"
 #include "store/StoreOpen.h"
+#include "widgets/VariantChecklist.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -88,14 +89,7 @@ ReplicationsWindow::~ReplicationsWindow() { task_.stop(); }
 void ReplicationsWindow::setScenario(const QString& path, const std::vector<std::string>& variants)
 {
     path_ = path;
-    variants_->clear();
-    QStringList names{QString::fromLatin1(es::kBaseVariant)};
-    for (const std::string& v : variants) names << QString::fromStdString(v);
-    for (const QString& n : names) {
-        auto* item = new QListWidgetItem(n, variants_);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Checked);
-    }
+    fillVariantChecklist(variants_, variants);
     setWindowTitle(tr("Compare over seeds — %1").arg(path));
 }
 
@@ -111,8 +105,7 @@ void ReplicationsWindow::start()
     if (task_.running()) return;
     es::ReplicationPlan plan;
     plan.scenarioPath = path_.toStdString();
-    for (int i = 0; i < variants_->count(); ++i)
-        if (variants_->item(i)->checkState() == Qt::Checked) plan.variants.push_back(variants_->item(i)->text().toStdString());
+    for (const QString& v : checkedVariants(variants_)) plan.variants.push_back(v.toStdString());
     if (plan.variants.empty()) {
         status_->setText(tr("Choose at least one variant."));
         return;
@@ -135,9 +128,9 @@ void ReplicationsWindow::start()
     run_->setEnabled(false);
     cancel_->setEnabled(true);
     export_->setEnabled(false);
-    const QString store = storePath_ == QLatin1String("-") || !save_->isChecked()
-                              ? QString()
-                              : storePath_.isEmpty() ? QString::fromStdString(es::defaultStorePath()) : storePath_;
+    const QString store = !save_->isChecked() ? QString()
+                          : storePath_.isEmpty() ? QString::fromStdString(es::defaultStorePath())
+                                                 : storePath_;
     es::Replications* reps = reps_.get();
     task_.start(
         this,

@@ -36,7 +36,7 @@ public:
 
     // The scenario to compare: its variants fill the list (all chosen), the seeds stay as they are.
     void setScenario(const QString& path, const std::vector<std::string>& variants);
-    // For tests: choose rows and seeds, the store (empty: the per-user one; "-": none).
+    // For tests: choose rows and seeds, and the store (empty: the per-user one).
     void choose(const QStringList& variants, int seeds);
     void setStorePath(const QString& path) { storePath_ = path; }
 

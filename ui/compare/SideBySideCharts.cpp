@@ -58,9 +58,7 @@ std::vector<ChartSpec> sideBySideCharts(const es::Scenario& scenario, const std:
         c.y2Title.clear();
         std::vector<const ChartLine*> kept;
         for (const ChartLine& l : spec.lines)
-            if (l.axis == 0 && l.label != QLatin1String("p50") && l.label != QLatin1String("p95") &&
-                !l.label.endsWith(QLatin1String(" p50")) && !l.label.endsWith(QLatin1String(" p95")))
-                kept.push_back(&l);
+            if (l.axis == 0 && !l.series.ends_with("_p50_s") && !l.series.ends_with("_p95_s")) kept.push_back(&l);
         // At most about eight lines in all: the first lines of the chart, each for every run.
         const std::size_t perRun = std::max<std::size_t>(1, 8 / stores.size());
         if (kept.size() > perRun) kept.resize(perRun);

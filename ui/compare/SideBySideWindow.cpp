@@ -24,7 +24,6 @@ namespace esui {
 
 SideBySideWindow::SideBySideWindow(QWidget* parent) : QWidget(parent, Qt::Window)
 {
-    setAttribute(Qt::WA_DeleteOnClose, false);
     // Most of the screen: every run's graph and the charts under them need the room.
     const QRect screen = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry() : QRect(0, 0, 1280, 720);
     resize(std::max(960, screen.width() * 9 / 10), std::max(600, screen.height() * 9 / 10));
@@ -58,8 +57,6 @@ SideBySideWindow::SideBySideWindow(QWidget* parent) : QWidget(parent, Qt::Window
     chartsRow->setContentsMargins(0, 0, 0, 0);
     split->addWidget(graphsArea_);
     split->addWidget(chartsArea_);
-    split->setStretchFactor(0, 5);
-    split->setStretchFactor(1, 4);
     top->addWidget(split, 1);
 
     connect(play_, &QPushButton::clicked, &runs_, &LockstepRuns::togglePlay);
@@ -124,13 +121,11 @@ void SideBySideWindow::rebuildCharts()
     charts_.clear();
     std::vector<const ChartStore*> stores;
     QStringList labels;
-    std::size_t names = 0;
     for (int i = 0; i < runs_.count(); ++i) {
         stores.push_back(stores_[static_cast<std::size_t>(i)].get());
         labels << runs_.row(i).label();
-        names += stores.back()->names().size();
     }
-    chartedNames_ = names;
+    chartedNames_ = seriesNameCount();
     if (runs_.count() == 0) return;
     ChartMarks marks = marksFromScenario(runs_.run(0)->scenario(), runs_.endTime());
     for (ChartSpec& spec : sideBySideCharts(runs_.run(0)->scenario(), stores, labels)) {
@@ -148,9 +143,7 @@ void SideBySideWindow::rebuildCharts()
 void SideBySideWindow::onFrame()
 {
     if (runs_.count() == 0) return;
-    std::size_t names = 0;
-    for (const auto& s : stores_) names += s->names().size();
-    if (names != chartedNames_) rebuildCharts();
+    if (seriesNameCount() != chartedNames_) rebuildCharts();
     const double now = runs_.now();
     for (ChartWidget* w : charts_) {
         ChartMarks m = w->figure().marks();
@@ -160,6 +153,13 @@ void SideBySideWindow::onFrame()
     }
     for (int i = 0; i < runs_.count(); ++i) statuses_[static_cast<std::size_t>(i)]->setText(statusOf(i));
     clock_->setText(clockText());
+}
+
+std::size_t SideBySideWindow::seriesNameCount() const
+{
+    std::size_t n = 0;
+    for (const auto& s : stores_) n += s->names().size();
+    return n;
 }
 
 QString SideBySideWindow::clockText() const

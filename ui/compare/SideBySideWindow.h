@@ -43,6 +43,7 @@ private:
     void onFrame();
     void rebuildCharts();
     void updateControls();
+    std::size_t seriesNameCount() const; // over every run's store
 
     LockstepRuns runs_;
     QPushButton *play_, *restart_, *newSeed_;

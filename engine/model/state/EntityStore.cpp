@@ -19,7 +19,7 @@ std::int64_t EntityStore::write(std::uint64_t key, std::int64_t delta, std::uint
         ++oversold_;
         // The units sold below zero by this write (all of it, or the part past zero).
         const std::int64_t below = std::min<std::int64_t>(-delta, -e.value);
-        if (e.owed.empty()) owing_.push_back(key);
+        if (!e.listed) owing_.push_back(key), e.listed = true;
         e.owed.insert(e.owed.end(), static_cast<std::size_t>(below), now);
         owedTotal_ += static_cast<std::uint64_t>(below);
     } else if (delta > 0 && !e.owed.empty()) {
@@ -67,9 +67,9 @@ EntityStore::Repairs EntityStore::repairOversold(SimTime now)
 {
     Repairs r;
     for (std::uint64_t key : owing_) {
-        auto it = entities_.find(key);
-        if (it == entities_.end() || it->second.owed.empty()) continue; // filled late since, or listed twice
-        Entity& e = it->second;
+        Entity& e = entities_.at(key); // listed keys exist: entities are never erased
+        e.listed = false;
+        if (e.owed.empty()) continue; // filled late since
         for (SimTime t : e.owed) r.delays.push_back(now - t);
         const auto n = static_cast<std::int64_t>(e.owed.size());
         e.value += n; // each cancelled order gives its unit back

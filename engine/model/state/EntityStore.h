@@ -28,6 +28,7 @@ public:
         std::uint64_t lastWrite = 0; // id of its latest write (0: never written)
         std::vector<Write> pending;  // writes not yet reflected by every read model, in id order
         std::vector<SimTime> owed;   // when each oversold unit still below zero was sold, oldest first
+        bool listed = false;         // in owing_ (each key once, so the list stays within the entities)
     };
     // What a reconciliation did: orders cancelled and refunded, and how long each had been oversold.
     struct Repairs {
@@ -71,7 +72,7 @@ private:
     std::unordered_map<std::uint64_t, Entity> entities_;
     std::vector<ReadModel*> readModels_;
     std::uint64_t writes_ = 0, oversold_ = 0, filledLate_ = 0, repaired_ = 0, owedTotal_ = 0;
-    std::vector<std::uint64_t> owing_; // keys with owed units (may repeat; checked when repaired)
+    std::vector<std::uint64_t> owing_; // keys that have owed units since the last repair (filled late ones skipped then)
     long double deltaSum_ = 0;
 };
 
