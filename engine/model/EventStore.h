@@ -59,6 +59,9 @@ public:
     void release(std::uint32_t slot);
 
     const Envelope& envelope(std::uint32_t slot) const { return records_[slot].env; }
+    // The flow the event belongs to (EndToEndTracker::kNone for none) and that flow's generation.
+    std::uint32_t flowOf(std::uint32_t slot) const { return records_[slot].flow; }
+    std::uint32_t flowGenerationOf(std::uint32_t slot) const { return records_[slot].flowGeneration; }
 
     // A copy reached `sink`. Returns true for the first copy (a new obligation).
     bool reach(std::uint32_t slot, int sink);

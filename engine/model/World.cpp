@@ -1,5 +1,6 @@
 #include "model/World.h"
 
+#include "model/sagas/Orchestrator.h"
 #include "model/sagas/SagaTracker.h"
 #include "model/state/Reconciler.h"
 
@@ -371,6 +372,14 @@ ConservationReport World::checkConservation() const
             if (ended > c.started || c.inFlight() != sagas_->liveSlots(i))
                 fail(fmt::format("saga {}: {} started, {} ended, {} still open in their flows", sagas_->name(i), c.started,
                                  ended, sagas_->liveSlots(i)));
+        }
+    // An orchestrator's sagas: each it started ended one way, was given up or lost, or is still held.
+    for (const auto& c : consumers_)
+        if (const Orchestrator* o = c->orchestrator()) {
+            const Orchestrator::Counts& k = o->counts();
+            if (k.started != k.completed + k.compensated + k.gaveUp + k.lost + o->live())
+                fail(fmt::format("{}: started {} sagas, {} completed, {} compensated, {} given up, {} lost, {} held",
+                                 c->componentName(), k.started, k.completed, k.compensated, k.gaveUp, k.lost, o->live()));
         }
     return r;
 }

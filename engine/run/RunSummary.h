@@ -157,6 +157,13 @@ struct SagaSummary {
     std::string name, starts, completes, compensated;
     std::uint64_t started = 0, completed = 0, compensated_ = 0, stuck = 0, inconsistent = 0, inFlight = 0;
     LatencySummary completedTime, compensatedTime, stuckTime; // start -> its end (seconds)
+    // Its orchestrator, when the saga is orchestrated (empty service: choreographed).
+    struct Orchestrator {
+        std::string service;
+        bool persisted = false;
+        std::uint64_t started = 0, completed = 0, compensated = 0, gaveUp = 0, lost = 0, live = 0;
+        std::uint64_t commands = 0, undos = 0, timeouts = 0, undoResent = 0, staleReplies = 0, duplicateStarts = 0, resumed = 0;
+    } orchestrator;
 };
 
 struct FailureEvent {

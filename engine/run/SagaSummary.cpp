@@ -2,7 +2,9 @@
 #include "run/LatencyJson.h"
 
 #include "model/World.h"
+#include "model/sagas/Orchestrator.h"
 #include "model/sagas/SagaTracker.h"
+#include "model/services/ConsumerService.h"
 
 #include <fmt/format.h>
 
@@ -29,6 +31,26 @@ void summarizeSagas(const World& w, RunSummary& s)
         g.completedTime = summarizeLatency(*c.completedTime);
         g.compensatedTime = summarizeLatency(*c.compensatedTime);
         g.stuckTime = summarizeLatency(*c.stuckTime);
+        for (const auto& cs : w.consumers())
+            if (const Orchestrator* o = cs->orchestrator(); o && o->spec().saga == spec.name) {
+                const Orchestrator::Counts& k = o->counts();
+                SagaSummary::Orchestrator& out = g.orchestrator;
+                out.service = cs->componentName();
+                out.persisted = o->persisted();
+                out.started = k.started;
+                out.completed = k.completed;
+                out.compensated = k.compensated;
+                out.gaveUp = k.gaveUp;
+                out.lost = k.lost;
+                out.live = o->live();
+                out.commands = k.commands;
+                out.undos = k.undos;
+                out.timeouts = k.timeouts;
+                out.undoResent = k.undoResent;
+                out.staleReplies = k.staleReplies;
+                out.duplicateStarts = k.duplicateStarts;
+                out.resumed = k.resumed;
+            }
         s.sagas.push_back(g);
     }
 }
@@ -55,6 +77,25 @@ void sagasToJson(const RunSummary& s, nlohmann::json& j)
                          {"completed_s", latencyJson(g.completedTime)},
                          {"compensated_s", latencyJson(g.compensatedTime)},
                          {"stuck_s", latencyJson(g.stuckTime)}};
+    for (const SagaSummary& g : s.sagas) {
+        const SagaSummary::Orchestrator& o = g.orchestrator;
+        if (o.service.empty()) continue;
+        sagas[g.name]["orchestrator"] = {{"service", o.service},
+                                         {"persisted", o.persisted},
+                                         {"started", o.started},
+                                         {"completed", o.completed},
+                                         {"compensated", o.compensated},
+                                         {"gave_up", o.gaveUp},
+                                         {"lost_in_crash", o.lost},
+                                         {"in_flight", o.live},
+                                         {"commands", o.commands},
+                                         {"undos", o.undos},
+                                         {"timeouts", o.timeouts},
+                                         {"undos_resent", o.undoResent},
+                                         {"stale_replies", o.staleReplies},
+                                         {"duplicate_starts", o.duplicateStarts},
+                                         {"resumed", o.resumed}};
+    }
     j["sagas"] = sagas;
 }
 
@@ -71,6 +112,11 @@ void sagasToText(const RunSummary& s, std::string& out)
             out += fmt::format("{}compensated in: mean {}  p99 {}", g.completedTime.count ? "   " : "  ",
                                ms(g.compensatedTime.mean), ms(g.compensatedTime.p99));
         if (g.completedTime.count || g.compensatedTime.count) out += "\n";
+        if (const SagaSummary::Orchestrator& o = g.orchestrator; !o.service.empty())
+            out += fmt::format("  orchestrated by {} ({}): {} commands, {} undos, {} timeouts, {} undos sent again, {} given up, "
+                               "{} lost in a crash, {} resumed after a restart, {} stale replies\n",
+                               o.service, o.persisted ? "persisted" : "in memory", o.commands, o.undos, o.timeouts,
+                               o.undoResent, o.gaveUp, o.lost, o.resumed, o.staleReplies);
     }
 }
 

@@ -114,6 +114,7 @@ void checkSagas(DiagnosticSink& diags, const Scenario& s, const ReferenceLog& re
             diags.error(markOf(emitRefs, v.consumer->declines > 0 ? what + " declines" : what + " emits to " + v.consumer->onRefusal.front().to),
                         fmt::format("{}: 'declines' and 'on_refusal' run in the events style; remove 'style: sync' or them", what));
         forEachEmit(*v.consumer, [&](const EmitSpec& e) {
+            if (e.derived) return; // an orchestrator's steps are checked as steps (scenario/OrchestratorReader)
             for (const std::string& t : e.on)
                 if (!produced.count(t) && !emitted.count(t))
                     diags.error(markOf(emitRefs, what + " emits on " + t),

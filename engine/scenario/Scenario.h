@@ -91,6 +91,7 @@ struct EmitSpec {
     std::string to;
     int version = 1;
     std::vector<std::string> on; // the handled event types that emit it (`on:`); empty: every type
+    bool derived = false;         // an orchestrator's, made from its steps (checked there, not as an emit)
 };
 
 struct ConsumerSpec {
@@ -195,6 +196,29 @@ struct SagaSpec {
     std::string name, starts, completes, compensated;
 };
 
+// An orchestrated saga (docs/scenario-format.md, "Orchestrated sagas"): a consumer that runs each
+// saga of `saga` as a state machine. On the saga's start event it sends the first step's command and
+// waits for the step's reply; each reply sends the next command, the last one the saga's `completes`
+// event. A failure reply, or no reply within `timeout`, compensates the steps done in reverse (their
+// `undo` commands, each waiting for its `undone` reply) and ends with the `compensated` event. Its
+// sagas live in memory or, `persisted`, in its database (each transition commits there first): a
+// crash then pauses their timers instead of losing them.
+struct SagaStepSpec {
+    std::string command, to, reply;
+    std::vector<std::string> failures; // replies that say the step failed (nothing to undo for it)
+    std::string undo, undone;          // its compensation command and that command's reply; empty: none
+};
+
+struct OrchestratorSpec {
+    std::string saga;                  // a top-level `sagas:` entry: its start, completes and compensated types
+    std::vector<SagaStepSpec> steps;
+    std::string outcomeTo;             // where the completes and compensated events go
+    SimTime timeout = 5 * kSecond;     // per step, waiting for its reply
+    int undoRetries = 3;               // an undo that timed out is sent again this often, then the saga is given up
+    bool persisted = true;
+    Distribution dbCommit = Distribution::constant(0);
+};
+
 struct ServiceSpec {
     std::string name;
     std::optional<ProducerSpec> producer;
@@ -211,6 +235,8 @@ struct ServiceSpec {
     StateSpec state;
     std::string projects;
     ReadSpec reads;
+    // Consumers only: it orchestrates a saga (its `emits` are derived from the steps).
+    std::optional<OrchestratorSpec> orchestrates;
 };
 
 enum class BrokerKind { Queue, Topic, Log, Bus };

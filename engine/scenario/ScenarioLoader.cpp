@@ -2,6 +2,7 @@
 
 #include "scenario/CallsReader.h"
 #include "scenario/SagaReader.h"
+#include "scenario/OrchestratorReader.h"
 #include "scenario/StateReader.h"
 #include "scenario/VersionReader.h"
 #include "scenario/ChartsReader.h"
@@ -84,7 +85,7 @@ private:
     std::set<std::string> typeNames_, attributeNames_, attributeValues_;
     std::map<std::string, YAML::Mark> serviceMarks_, brokerMarks_;
     std::map<std::string, YAML::Node> refNodes_; // reference text -> node, for messages
-    ReferenceLog failureRefs_, callRefs_, stateRefs_, sagaRefs_;
+    ReferenceLog failureRefs_, callRefs_, stateRefs_, sagaRefs_, orchestratorRefs_;
 };
 
 Scenario ScenarioReader::read(const YAML::Node& root)
@@ -135,6 +136,7 @@ Scenario ScenarioReader::read(const YAML::Node& root)
     }
     s.charts = readCharts(diags_, r.get("charts"));
     readSagas(diags_, r.get("sagas"), s, sagaRefs_);
+    deriveOrchestratorEmits(diags_, s, orchestratorRefs_, refNodes_); // before the references are checked
     const YAML::Node layout = r.get("layout"); // read once the node names are known
     r.finish();
     checkReferences(s);
@@ -169,6 +171,7 @@ void ScenarioReader::readService(const std::string& name, const YAML::Node& node
     if (YAML::Node c = r.get("consumes"); c.IsDefined() && !c.IsNull()) svc.consumer = readConsumer(r, name);
     readCallKeys(r, svc, callRefs_);
     readStateKeys(r, svc, stateRefs_);
+    readOrchestratorKeys(r, svc, orchestratorRefs_);
     readVersionKeys(r, svc);
     if (!svc.producer && !svc.consumer && !svc.serves)
         diags_.error(node, fmt::format("service '{}' neither produces, consumes nor answers calls; add 'produces: "
@@ -547,6 +550,7 @@ void ScenarioReader::checkReferences(const Scenario& s)
     warnUncalledServers(diags_, s, serviceMarks_);
     checkState(diags_, s, stateRefs_);
     checkSagas(diags_, s, sagaRefs_, refNodes_);
+    checkOrchestrators(diags_, s, orchestratorRefs_);
 }
 
 } // namespace

@@ -113,8 +113,12 @@ private slots:
     void refusals_data();
     void refusals();
     void sagaCompensation();
+    void orchestratedSagaPersistedOrLost();
+    void orchestratorTimeoutCompensatesALostCommand();
     void sagaRefusals_data();
     void sagaRefusals();
+    void orchestratorRefusals_data();
+    void orchestratorRefusals();
 };
 
 // The lesson: checkout decides on stock-view, which lags inventory. Its oversold orders and its
@@ -375,6 +379,72 @@ const es::SagaSummary* findSaga(const es::RunSummary& s, const std::string& name
 
 } // namespace
 
+// The orchestrated variants: the orchestrator crashes at 31 s for 3 s while inventory is down too.
+// Persisted, its sagas wait in its database and resume (timers re-armed, overdue ones fire): none is
+// stuck. In memory, every saga it held is lost with it and ends stuck, one for one; the replies that
+// come back for them find nobody waiting. Both conserve sagas: each started one ended one way, was
+// lost, or is still held.
+void TestLessonsState::orchestratedSagaPersistedOrLost()
+{
+    es::SagaSummary rows[2];
+    const char* variants[] = {"orchestrated", "orchestrated-in-memory"};
+    for (int i = 0; i < 2; ++i) {
+        const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/saga-compensation.yaml", {}, variants[i]);
+        es::RunDriver d(sc);
+        RUN_CHECKED(s, d);
+        const es::SagaSummary* g = findSaga(s, "order");
+        QVERIFY(g);
+        rows[i] = *g;
+        const es::SagaSummary::Orchestrator& o = g->orchestrator;
+        QCOMPARE(o.service, std::string("orchestrator"));
+        QCOMPARE(o.started, g->started); // every start reached it (at-least-once queue)
+        QCOMPARE(o.started, o.completed + o.compensated + o.gaveUp + o.lost + o.live);
+        QCOMPARE(g->completed + g->compensated_ + g->stuck + g->inconsistent + g->inFlight, g->started);
+        QCOMPARE(g->inconsistent, std::uint64_t{0});
+        // The tracker sees the orchestrator's outcome events take effect: as many as it sent, less
+        // those still on their way at the end.
+        QVERIFY(g->completed <= o.completed && o.completed - g->completed <= g->inFlight);
+        QVERIFY(g->compensated_ <= o.compensated && o.compensated - g->compensated_ <= g->inFlight);
+        QVERIFY(o.timeouts > 0); // inventory's crashes hold replies past the 2 s timeout
+        qInfo("%-24s started %llu completed %llu compensated %llu stuck %llu lost %llu resumed %llu timeouts %llu stale %llu",
+              variants[i], static_cast<unsigned long long>(g->started), static_cast<unsigned long long>(g->completed),
+              static_cast<unsigned long long>(g->compensated_), static_cast<unsigned long long>(g->stuck),
+              static_cast<unsigned long long>(o.lost), static_cast<unsigned long long>(o.resumed),
+              static_cast<unsigned long long>(o.timeouts), static_cast<unsigned long long>(o.staleReplies));
+    }
+    const es::SagaSummary &persisted = rows[0], &memory = rows[1];
+    QVERIFY(persisted.orchestrator.persisted && !memory.orchestrator.persisted);
+    QCOMPARE(persisted.stuck, std::uint64_t{0});
+    QCOMPARE(persisted.orchestrator.lost, std::uint64_t{0});
+    QVERIFY(persisted.orchestrator.resumed >= 10);
+    QVERIFY(memory.orchestrator.lost >= 10);
+    QCOMPARE(memory.stuck, memory.orchestrator.lost);
+    QCOMPARE(memory.orchestrator.resumed, std::uint64_t{0});
+    QVERIFY(memory.orchestrator.staleReplies > persisted.orchestrator.staleReplies);
+}
+
+// Where choreography strands a saga, the orchestrator compensates it: with at-most-once delivery
+// into inventory and inventory's three crashes, the commands lost in them never answer; the
+// orchestrator's timeout undoes the step that may have happened and the saga ends compensated.
+void TestLessonsState::orchestratorTimeoutCompensatesALostCommand()
+{
+    const es::Scenario sc = es::loadScenarioFile(SCENARIOS_DIR "/lessons/saga-compensation.yaml",
+                                                 {{"services.inventory.delivery", "at-most-once"}, {"failures.1.at", "200s"}},
+                                                 "orchestrated");
+    es::RunDriver d(sc);
+    RUN_CHECKED(s, d);
+    const es::SagaSummary* g = findSaga(s, "order");
+    QVERIFY(g);
+    QVERIFY(g->orchestrator.timeouts > 0);
+    QCOMPARE(g->stuck, std::uint64_t{0});
+    QCOMPARE(g->orchestrator.gaveUp, std::uint64_t{0});
+    // Choreographed, the same delivery and crashes strand sagas (the at-most-once variant).
+    const es::Scenario choreo = es::loadScenarioFile(SCENARIOS_DIR "/lessons/saga-compensation.yaml", {}, "at-most-once");
+    es::RunDriver dc(choreo);
+    RUN_CHECKED(sc2, dc);
+    QVERIFY(findSaga(sc2, "order")->stuck > 0);
+}
+
 // The saga lesson: every order ends completed or compensated under at-least-once delivery across
 // three crashes; at-most-once strands some half done; more declines compensate more. Each run's
 // compensations match the declines one for one, and inventory's stock moves by exactly the sagas
@@ -482,6 +552,78 @@ void TestLessonsState::sagaRefusals()
     QFETCH(QString, expected);
     QVERIFY2(errorsOf(kSaga).isEmpty(), qPrintable(errorsOf(kSaga)));
     const QString message = errorsOf(replaced(kSaga, from.toStdString(), to.replace(QStringLiteral("\\n"), QStringLiteral("\n")).toStdString()));
+    if (expected.isEmpty()) QVERIFY2(message.isEmpty(), qPrintable(message));
+    else QVERIFY2(message.contains(expected), qPrintable(message));
+}
+
+namespace {
+
+// An orchestrated saga in one file: the orchestrator reserves, then charges; a decline undoes the reservation.
+const std::string kOrchestrated = R"(scenario: orchestrated
+duration: 10s
+services:
+  shop: { produces: OrderPlaced, to: orch-q, rate: 20/s }
+  orchestrator:
+    consumes: orch-q
+    orchestrates:
+      saga: order
+      timeout: 2s
+      outcome_to: done-q
+      steps:
+        - { command: Reserve, to: stock-q, reply: Reserved, undo: Release, undone: Released }
+        - { command: Charge, to: pay-q, reply: Charged, failure: Declined }
+  stock:
+    consumes: stock-q
+    emits: [{ type: Reserved, to: orch-q, on: Reserve }, { type: Released, to: orch-q, on: Release }]
+  payment:
+    consumes: pay-q
+    declines: 20%
+    emits: { type: Charged, to: orch-q }
+    on_refusal: { type: Declined, to: orch-q }
+brokers:
+  orch-q: { kind: queue }
+  stock-q: { kind: queue }
+  pay-q: { kind: queue }
+  done-q: { kind: queue }
+sagas:
+  order: { starts: OrderPlaced, completes: OrderConfirmed, compensated: OrderCancelled }
+)";
+
+} // namespace
+
+void TestLessonsState::orchestratorRefusals_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("valid") << "timeout: 2s" << "timeout: 2s" << "";
+    QTest::newRow("unknown saga") << "saga: order" << "saga: ordr"
+        << "state.yaml:8:13: service 'orchestrator' orchestrates saga 'ordr', which the top-level 'sagas:' does not define (did you mean 'order'?)";
+    QTest::newRow("a reply nobody emits") << "reply: Charged," << "reply: Charge,"
+        << "state.yaml:13:48: service 'orchestrator' orchestrates step 2 waits for 'Charge' (its success), which no service emits (did you mean 'Charged'?)";
+    QTest::newRow("undo without undone") << ", undone: Released }" << " }"
+        << "state.yaml:12:11: service 'orchestrator' orchestrates step 1 has 'undo: Release' but no 'undone'";
+    QTest::newRow("a step to nowhere") << "to: pay-q, reply" << "to: pay-qq, reply" << "pay-qq";
+    QTest::newRow("zero timeout") << "timeout: 2s" << "timeout: 0s" << "state.yaml:9:16: service 'orchestrator' orchestrates: 'timeout'";
+    QTest::newRow("no steps") << "      steps:\n" << "      stepz:\n" << "needs 'steps'";
+    QTest::newRow("its own emits") << "    consumes: orch-q\n" << "    consumes: orch-q\n    emits: { type: X, to: done-q }\n"
+        << "an orchestrator's events come from its steps; remove 'emits'";
+    QTest::newRow("in memory on two instances") << "    consumes: orch-q\n    orchestrates:\n"
+        << "    consumes: orch-q\n    instances: 2\n    orchestrates:\n      persisted: false\n"
+        << "state.yaml:9:7: service 'orchestrator' has 2 instances and keeps its sagas in memory";
+    QTest::newRow("persisted on two instances") << "    consumes: orch-q\n" << "    consumes: orch-q\n    instances: 2\n" << "";
+    QTest::newRow("in memory on one instance") << "      timeout: 2s\n" << "      timeout: 2s\n      persisted: false\n" << "";
+    QTest::newRow("on a producer") << "  shop: { produces: OrderPlaced, to: orch-q, rate: 20/s }"
+        << "  shop: { produces: OrderPlaced, to: orch-q, rate: 20/s, orchestrates: { saga: order } }" << "only a consumer orchestrates a saga";
+    QTest::newRow("sync style") << "duration: 10s" << "duration: 10s\nstyle: sync" << "orchestrated sagas run in the events style";
+}
+
+void TestLessonsState::orchestratorRefusals()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QString, expected);
+    const QString message = errorsOf(replaced(kOrchestrated, from.toStdString(), to.toStdString()));
     if (expected.isEmpty()) QVERIFY2(message.isEmpty(), qPrintable(message));
     else QVERIFY2(message.contains(expected), qPrintable(message));
 }

@@ -3,6 +3,7 @@
 #include "model/RingBuffer.h"
 #include "model/World.h"
 #include "model/calls/CallClient.h"
+#include "model/sagas/Orchestrator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -81,6 +82,7 @@ ConsumerService::ConsumerService(World& world, const ServiceSpec& spec, int sink
     if (spec_.idempotent) idempotency_ = std::make_unique<IdempotencyStore>(spec_.idempotencyTtl);
     if (spec.state.enabled || !spec.projects.empty() || spec.reads.enabled)
         state_ = std::make_unique<ServiceState>(world, spec);
+    if (spec.orchestrates) orchestrator_ = std::make_unique<Orchestrator>(world, spec, serviceIndex_);
     auto internOn = [&world](const std::vector<EmitSpec>& list) {
         std::vector<std::vector<std::uint16_t>> out;
         for (const EmitSpec& e : list) {
@@ -259,14 +261,16 @@ bool ConsumerService::readsVersion(std::uint16_t version)
 
 void ConsumerService::commitThenSucceed(std::uint32_t w)
 {
-    if (state_)
-        if (const Distribution* commit = state_->commitFor(world_.store().envelope(workers_[w].delivery.eventSlot))) {
-            const SimTime t = commit->sampleTime(rng_);
-            if (t > 0) {
-                workers_[w].timer = sim_.scheduleIn(t, *this, kCommitDone, w);
-                return;
-            }
+    // A write (state) or a saga's transition (a persisted orchestrator) commits first.
+    const Distribution* commit = state_ ? state_->commitFor(world_.store().envelope(workers_[w].delivery.eventSlot)) : nullptr;
+    if (!commit && orchestrator_) commit = orchestrator_->commit();
+    if (commit) {
+        const SimTime t = commit->sampleTime(rng_);
+        if (t > 0) {
+            workers_[w].timer = sim_.scheduleIn(t, *this, kCommitDone, w);
+            return;
         }
+    }
     attemptSucceeded(w);
 }
 
@@ -378,7 +382,8 @@ void ConsumerService::applyEffect(const Delivery& d)
     // The journey says it was handled before the follow-ups it caused set off.
     if (world_.journeySink())
         world_.recordStep(d.eventSlot, *this, StepKind::Handled, !go ? 2 : store.isApplied(d.eventSlot, sink_) ? 1 : 0);
-    if (go) emitFollowUps(d.eventSlot, spec_.emits, emitsOn_);
+    if (go && orchestrator_) orchestrator_->handled(d.eventSlot); // the saga's state machine decides what it sends
+    else if (go) emitFollowUps(d.eventSlot, spec_.emits, emitsOn_);
     else emitFollowUps(d.eventSlot, spec_.onRefusal, refusalOn_);
     if (store.markApplied(d.eventSlot, sink_)) {
         ++firstEffects_;
@@ -505,6 +510,11 @@ void ConsumerService::crash(int instance)
     }
     inst.idle.clear();
     if (source_) source_->instanceDown(instance);
+    if (orchestrator_) {
+        int up = 0;
+        for (const Instance& i : instances_) up += i.up;
+        orchestrator_->instanceDown(up);
+    }
 }
 
 void ConsumerService::restart(int instance)
@@ -515,6 +525,7 @@ void ConsumerService::restart(int instance)
     inst.idle.clear();
     const int c = std::max(1, spec_.concurrency);
     for (int k = c - 1; k >= 0; --k) inst.idle.push_back(static_cast<std::uint32_t>(instance * c + k));
+    if (orchestrator_) orchestrator_->instanceUp();
     if (source_) source_->instanceUp(instance);
     wakeInstance(instance);
 }

@@ -17,6 +17,7 @@
 
 namespace es {
 
+class Orchestrator;
 class World;
 
 class ConsumerService final : public Receiver, public CallOwner {
@@ -89,6 +90,8 @@ public:
     std::uint64_t firstEffects() const { return firstEffects_; }
     // What it owns, projects and reads (null when the service has no state keys).
     ServiceState* state() const { return state_.get(); }
+    // Its saga coordinator, when it orchestrates one (null otherwise).
+    const Orchestrator* orchestrator() const { return orchestrator_.get(); }
 
 private:
     enum Kind : std::uint32_t { kServiceDone = 1, kRetryReady = 2, kAckDone = 3, kRestart = 4, kCommitDone = 5 };
@@ -153,6 +156,7 @@ private:
     int allHolds_ = 0; // scheduled crashes of every instance that are in force
     std::unique_ptr<IdempotencyStore> idempotency_;
     std::unique_ptr<ServiceState> state_;
+    std::unique_ptr<Orchestrator> orchestrator_;
 
     double slowFactor_ = 1;
     SimTime slowExtra_ = 0;
