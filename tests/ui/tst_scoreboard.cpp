@@ -27,6 +27,7 @@
 #include "sim/SimulationController.h"
 #include "widgets/SpeedControl.h"
 
+#include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
@@ -351,10 +352,28 @@ private slots:
         QVERIFY(!values.empty() && values.size() <= 8);
         for (std::size_t i = 1; i < values.size(); ++i)
             QVERIFY(std::llabs(values[i - 1].view - values[i - 1].value) >= std::llabs(values[i].view - values[i].value));
-        const QString first = inspector->field(QStringLiteral("key %1").arg(values[0].key));
+        const QString first = inspector->field(QStringLiteral("key %1").arg(QString::fromStdString(values[0].name)));
         QVERIFY2(first.startsWith(QStringLiteral("true %1 · view %2").arg(values[0].value).arg(values[0].view)), qPrintable(first));
+        QVERIFY2(QString::fromStdString(values[0].name).startsWith(QStringLiteral("sku-")), values[0].name.c_str()); // named, not numbered
         inspector->showNode(c->graph().indexOf("inventory")); // the write model: the same keys, its read model beside
         QCOMPARE(inspector->field(QStringLiteral("Entities")), QLocale().toString(static_cast<qlonglong>(entities)));
+        // A key chosen by hand comes first in every service with state, whatever its gap, and stays
+        // across a restart; its true value is the write model's own.
+        QVERIFY(inspector->findChild<QLineEdit*>(QStringLiteral("watchKey"))->isVisible());
+        QVERIFY(!inspector->watchKey(QStringLiteral("no-such-key")));
+        QVERIFY(inspector->watchKey(QStringLiteral("sku-3")));
+        // The run is over and the window's timer idle: pull the snapshot the command made.
+        const auto viewNode = static_cast<std::size_t>(c->graph().indexOf("stock-view"));
+        auto entitiesNow = [&] { return c->latest().nodes[viewNode].entityValues; };
+        QTRY_VERIFY((c->pull(), !entitiesNow().empty() && entitiesNow().front().watched));
+        const NodeFigures::EntityValue watched = entitiesNow().front();
+        QCOMPARE(watched.name, std::string("sku-3"));
+        QCOMPARE(watched.key, std::uint64_t{2}); // sku-{1..N}: sku-3 is the third key
+        QVERIFY(entitiesNow().size() <= 9);       // the watched key, then the 8 widest gaps
+        inspector->showNode(c->graph().indexOf("stock-view"));
+        QVERIFY(inspector->field(QStringLiteral("★ sku-3 (watched)")).startsWith(QStringLiteral("true %1").arg(watched.value)));
+        QVERIFY(inspector->watchKey(QString()));
+        QTRY_VERIFY((c->pull(), entitiesNow().empty() || !entitiesNow().front().watched));
     }
 
     // rebalancing: the log's partitions say which member owns each; a rebalance is marked while it

@@ -6,6 +6,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -69,10 +70,58 @@ InspectorPanel::InspectorPanel(SimulationController* controller, QWidget* parent
     column->addWidget(title_);
     column->addWidget(hint_);
     column->addWidget(tree_, 1);
+    // A chosen key: the one the class follows (a SKU an order is about), true value beside the view's.
+    watch_ = new QLineEdit;
+    watch_->setObjectName(QStringLiteral("watchKey"));
+    watch_->setPlaceholderText(tr("Watch a key (e.g. sku-17), Enter"));
+    watch_->setClearButtonEnabled(true);
+    watch_->setToolTip(tr("Every service with state shows this key first: its true value beside the read model's"));
+    watch_->setVisible(false);
+    connect(watch_, &QLineEdit::returnPressed, this, [this] { watchKey(watch_->text()); });
+    column->addWidget(watch_);
     setWidget(body);
     setMinimumWidth(260);
     connect(controller_, &SimulationController::loaded, this, &InspectorPanel::clear);
     clear();
+}
+
+bool InspectorPanel::watchKey(const QString& text)
+{
+    const std::string wanted = text.trimmed().toStdString();
+    if (wanted.empty()) {
+        controller_->watchKey(-1);
+        return true;
+    }
+    // The first producer's key space with keys names the entities (see SnapshotBuilder::entityName).
+    const es::Scenario& sc = controller_->scenario();
+    const es::KeyRegistry keys = es::KeyRegistry::forScenario(sc, false);
+    for (const es::ServiceSpec& s : sc.services) {
+        if (!s.producer) continue;
+        const int id = keys.idOf(s.name);
+        if (id < 0) continue;
+        const es::KeySpace& space = keys.space(static_cast<std::uint16_t>(id));
+        // Names are formatted per position: a search over a million keys takes a blink, once.
+        constexpr std::uint64_t kSearched = 1'000'000;
+        for (std::uint64_t i = 0; i < std::min(space.size(), kSearched); ++i)
+            if (space.name(i) == wanted) {
+                controller_->watchKey(static_cast<std::int64_t>(i));
+                watch_->setStyleSheet(QString());
+                return true;
+            }
+        bool number = false;
+        const qulonglong i = text.trimmed().toULongLong(&number);
+        if (number && i < space.size()) {
+            controller_->watchKey(static_cast<std::int64_t>(i));
+            watch_->setStyleSheet(QString());
+            return true;
+        }
+        watch_->setStyleSheet(QStringLiteral("color: #b00020"));
+        watch_->setToolTip(tr("No key '%1' in %2's keys (%3 … %4)")
+                               .arg(text.trimmed(), QString::fromStdString(s.name), QString::fromStdString(space.name(0)),
+                                    QString::fromStdString(space.name(space.size() - 1))));
+        return false;
+    }
+    return false;
 }
 
 QTreeWidgetItem* InspectorPanel::section(const QString& title)
@@ -95,6 +144,7 @@ void InspectorPanel::showSections(bool node, bool token)
     config_->setHidden(!node);
     live_->setHidden(!node);
     token_->setHidden(!token);
+    if (!node) watch_->setVisible(false);
 }
 
 void InspectorPanel::clear()
@@ -121,8 +171,10 @@ void InspectorPanel::showNode(int index)
     const std::vector<NodeFigures>& figures = controller_->latest().nodes;
     NodeFigures none;
     none.kind = n.kind;
-    fill(live_, liveRows(static_cast<std::size_t>(index) < figures.size() ? figures[static_cast<std::size_t>(index)] : none));
+    const NodeFigures& f = static_cast<std::size_t>(index) < figures.size() ? figures[static_cast<std::size_t>(index)] : none;
+    fill(live_, liveRows(f));
     showSections(true, false);
+    watch_->setVisible(f.entities > 0 || !f.entityValues.empty());
 }
 
 void InspectorPanel::showToken(const TokenInfo& token)
@@ -139,7 +191,9 @@ void InspectorPanel::showToken(const TokenInfo& token)
 void InspectorPanel::updateFrom(const Snapshot& s)
 {
     if (node_ < 0 || static_cast<std::size_t>(node_) >= s.nodes.size() || !isVisible()) return;
-    fill(live_, liveRows(s.nodes[static_cast<std::size_t>(node_)]));
+    const NodeFigures& f = s.nodes[static_cast<std::size_t>(node_)];
+    fill(live_, liveRows(f));
+    watch_->setVisible(f.entities > 0 || !f.entityValues.empty());
 }
 
 QString InspectorPanel::title() const { return title_->text(); }

@@ -9,6 +9,7 @@
 #include <QDockWidget>
 
 class QLabel;
+class QLineEdit;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -26,6 +27,9 @@ public:
     QString title() const;
     // The value shown next to `label` in the visible sections ("" when there is no such row).
     QString field(const QString& label) const;
+    // Watch the entity named `text` (a key's name, "sku-17", or its position): every service with
+    // state shows it first. Empty text stops watching. False, with the hint saying why, if no key has it.
+    bool watchKey(const QString& text);
 
 public slots:
     void showNode(int index); // a node of the controller's graph; -1 clears (unless a message is shown)
@@ -41,6 +45,7 @@ private:
     QLabel* title_;
     QLabel* hint_;
     QTreeWidget* tree_;
+    QLineEdit* watch_;
     QTreeWidgetItem* live_;
     QTreeWidgetItem* config_;
     QTreeWidgetItem* token_;

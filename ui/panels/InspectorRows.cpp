@@ -184,7 +184,8 @@ static void entityRows(const NodeFigures& f, InspectorRows& rows)
             text += QStringLiteral(" · view %1").arg(v.view);
             if (v.view != v.value) text += QStringLiteral(" (stale: %1%2)").arg(v.view > v.value ? QStringLiteral("+") : QString()).arg(v.view - v.value);
         }
-        rows.push_back({QStringLiteral("key %1").arg(v.key), text});
+        const QString name = v.name.empty() ? QString::number(v.key) : QString::fromStdString(v.name);
+        rows.push_back({v.watched ? QStringLiteral("★ %1 (watched)").arg(name) : QStringLiteral("key %1").arg(name), text});
     }
 }
 

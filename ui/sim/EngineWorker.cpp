@@ -67,6 +67,7 @@ void EngineWorker::rebuild()
     builder_.reset(); // it points into the old world
     driver_ = std::make_unique<es::RunDriver>(scenario_);
     builder_ = std::make_unique<SnapshotBuilder>(graph_, driver_->world());
+    builder_->watchKey(watchedKey_);
     summary_.reset();
     run_ = ++runsStarted; // the window's chart store starts over on a new number
     state_ = RunState::Paused;
@@ -159,6 +160,10 @@ void EngineWorker::apply(const EngineCommand& c)
         failures.lift(c.index, es::FailureInjector::injectionTime(sim.now()));
         break;
     }
+    case EngineCommand::WatchKey:
+        watchedKey_ = c.key;
+        if (builder_) builder_->watchKey(c.key);
+        break;
     case EngineCommand::SetPauseAtNotes:
         pauseAtNotes_ = c.value != 0;
         // Notes passed while this was off are behind us: they must not stop the run when it is on again.

@@ -32,12 +32,14 @@ struct EngineCommand {
     // Reseed: restart from time 0 with `seed`. SetPauseAtNotes: `value` != 0 = notes with pause stop the run.
     // Inject: `failure` begins at the first instant nothing has run at yet (failures by hand; its
     // `at` is ignored). Lift: failure `index` (of the snapshot's failures) ends at that instant.
-    enum Type { Play, Pause, Step, Restart, Speed, RunTo, Reseed, SetPauseAtNotes, Inject, Lift } type = Pause;
+    // WatchKey: services with state show entity `key` first (-1: none), across restarts.
+    enum Type { Play, Pause, Step, Restart, Speed, RunTo, Reseed, SetPauseAtNotes, Inject, Lift, WatchKey } type = Pause;
     double value = 0;       // Speed: simulated seconds per wall second; <= 0 = as fast as possible
     es::SimTime at = 0;     // RunTo
     std::uint64_t seed = 0; // Reseed
     es::FailureSpec failure{}; // Inject
     std::size_t index = 0;     // Lift
+    std::int64_t key = -1;     // WatchKey
 };
 
 class EngineWorker {
@@ -81,6 +83,7 @@ private:
     Clock::time_point anchorWall_;
     std::size_t nextPause_ = 0;
     bool pauseAtNotes_ = true;
+    std::int64_t watchedKey_ = -1;
     es::SimTime runTo_ = es::kNever; // a RunTo in progress: its stop time
     bool dirty_ = true;          // something changed since the last published snapshot
     bool mustPublish_ = true;    // a command's effect must be shown even if the GUI is behind

@@ -83,6 +83,13 @@ void SimulationController::liftFailure(std::size_t index)
     post(c);
 }
 
+void SimulationController::watchKey(std::int64_t key)
+{
+    EngineCommand c{.type = EngineCommand::WatchKey};
+    c.key = key;
+    post(c);
+}
+
 const es::NoteSpec* SimulationController::noteAfter(double simTime) const
 {
     const es::SimTime after = es::fromSeconds(simTime) + es::kMicrosecond;

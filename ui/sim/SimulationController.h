@@ -74,6 +74,8 @@ public slots:
     // until liftFailure(i), i its index in the snapshot's failures. Dropped by a restart or a load.
     void injectFailure(es::FailureSpec f);
     void liftFailure(std::size_t index);
+    // Services with state show this entity (its key's position) first in the inspector; -1: none.
+    void watchKey(std::int64_t key);
 
 signals:
     void loaded();

@@ -61,6 +61,8 @@ struct NodeFigures {
         std::int64_t value = 0;  // the write model's, the truth
         std::int64_t view = 0;   // the read model's
         bool hasView = false;
+        bool watched = false;    // the key the user chose to watch (shown first)
+        std::string name;        // the key's name in its producers' key space ("sku-17")
     };
     std::uint64_t entities = 0;
     std::vector<EntityValue> entityValues;

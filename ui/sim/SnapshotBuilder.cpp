@@ -82,14 +82,38 @@ void SnapshotBuilder::fillEntities(const es::ConsumerService& c, NodeFigures& f)
         NodeFigures::EntityValue v{key, e.value, view ? view->value(key) : 0, view != nullptr};
         out.push_back(v);
     });
+    // The watched key first, written to or not (an entity nobody wrote holds the initial value).
+    if (watched_ >= 0) {
+        const auto key = static_cast<std::uint64_t>(watched_);
+        auto it = std::find_if(out.begin(), out.end(), [&](const NodeFigures::EntityValue& v) { return v.key == key; });
+        NodeFigures::EntityValue v = it != out.end() ? *it : NodeFigures::EntityValue{key, truth->value(key), view ? view->value(key) : 0, view != nullptr};
+        if (it != out.end()) out.erase(it);
+        v.watched = true;
+        out.insert(out.begin(), v);
+    }
+    const std::size_t first = watched_ >= 0 ? 1 : 0;
     auto gap = [](const NodeFigures::EntityValue& v) { return v.hasView ? std::llabs(v.view - v.value) : 0; };
-    const std::size_t shown = std::min(kShownEntities, out.size());
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(shown), out.end(),
+    const std::size_t shown = std::min(kShownEntities + first, out.size());
+    std::partial_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.begin() + static_cast<std::ptrdiff_t>(shown), out.end(),
                       [&](const NodeFigures::EntityValue& a, const NodeFigures::EntityValue& b) {
                           return gap(a) != gap(b) ? gap(a) > gap(b) : a.key < b.key;
                       });
     out.resize(shown);
+    for (NodeFigures::EntityValue& v : out) v.name = entityName(v.key);
     f.viewOf = state->readModel() ? world_.scenario().services[view->sourceService()].name : std::string();
+}
+
+// An entity is its key's position in the key space, shared by every producer with the same `keys`:
+// the first producer's space with keys names it.
+std::string SnapshotBuilder::entityName(std::uint64_t key) const
+{
+    if (key == es::kNoKey) return "(no key)";
+    const es::KeyRegistry& keys = world_.keys();
+    for (const es::ServiceSpec& s : world_.scenario().services)
+        if (s.producer)
+            if (const int id = keys.idOf(s.name); id >= 0 && key < keys.space(static_cast<std::uint16_t>(id)).size())
+                return keys.space(static_cast<std::uint16_t>(id)).name(key);
+    return std::to_string(key);
 }
 
 SnapshotBuilder::~SnapshotBuilder() { world_.setFlowRecorder(nullptr); }

@@ -35,9 +35,14 @@ public:
     // Fills the node figures and sim time of `out` (reusing its buffers). `previousTaken`: the window
     // took the last snapshot filled; if not, that one is lost, and its series rows go into this one.
     void fill(Snapshot& out, bool previousTaken = true);
+    // The entity key (its position in the key space) every service with state shows first, with its
+    // true value beside the read model's, whatever the gap; -1 for none.
+    void watchKey(std::int64_t key) { watched_ = key; }
 
 private:
     void fillEntities(const es::ConsumerService& c, NodeFigures& f);
+    std::string entityName(std::uint64_t key) const;
+    std::int64_t watched_ = -1;
     struct Binding {
         es::Producer* producer = nullptr;
         es::ConsumerService* consumer = nullptr;
